@@ -1,0 +1,177 @@
+//! Located, plain-language problems found in a site's files.
+//!
+//! Every problem the generator reports is a [`Diagnostic`]: where it is
+//! (file, line, column), what is wrong, and what to do about it. The library
+//! only collects them; the binary decides how to print them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build cannot go on; nothing is published.
+    Error,
+    /// The site builds, but something deserves a look (`check --strict` fails on it).
+    Warning,
+}
+
+/// One problem, located in a file the user edits.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Path relative to the site root, as the user would type it.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column; 0 when unknown.
+    pub column: usize,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+    /// The offending line of the file, shown under the message with a caret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a position in a file.
+    pub fn error(
+        file: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line,
+            column,
+            message: message.into(),
+            hint: hint.into(),
+            source_line: None,
+        }
+    }
+
+    /// A warning at a position in a file.
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, line, column, message, hint)
+        }
+    }
+
+    /// Attaches the text of the offending line, taken from the file's source.
+    pub fn with_source(mut self, source: &str) -> Self {
+        if self.line > 0 {
+            self.source_line = source
+                .lines()
+                .nth(self.line - 1)
+                .map(|l| l.trim_end_matches('\r').to_string());
+        }
+        self
+    }
+
+    /// True for errors, false for warnings.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Sort key that orders problems by file, then position, then text.
+    pub fn sort_key(&self) -> (&Path, usize, usize, &str) {
+        (&self.file, self.line, self.column, &self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `file:line:column: what is wrong — what to do`, then the line and a caret.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            label,
+            self.message
+        )?;
+        if !self.hint.is_empty() {
+            write!(f, " — {}", self.hint)?;
+        }
+        if let Some(src) = &self.source_line {
+            let number = self.line.to_string();
+            write!(f, "\n  {number} | {src}")?;
+            if self.column > 0 {
+                // The caret sits under the character, counting characters, not bytes.
+                let pad: String = src
+                    .chars()
+                    .take(self.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n  {} | {}^", " ".repeat(number.len()), pad)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Turns a byte offset in `text` into a 1-based (line, column), counting characters.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Sorts diagnostics into a stable order and drops exact repeats.
+pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_line_column_and_what_to_do() {
+        let d = Diagnostic::error("content/a.az.md", 3, 5, "broken link", "fix the path");
+        assert_eq!(
+            d.to_string(),
+            "content/a.az.md:3:5: error: broken link — fix the path"
+        );
+    }
+
+    #[test]
+    fn display_shows_the_line_with_a_caret_under_the_column() {
+        let d = Diagnostic::error("f.md", 2, 3, "bad", "do").with_source("one\nabcdef\n");
+        assert_eq!(
+            d.to_string(),
+            "f.md:2:3: error: bad — do\n  2 | abcdef\n    |   ^"
+        );
+    }
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "ə\nşəki x";
+        let offset = text.find('x').unwrap_or(0);
+        assert_eq!(line_col(text, offset), (2, 6));
+        assert_eq!(line_col(text, 0), (1, 1));
+    }
+}

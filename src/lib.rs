@@ -1,0 +1,28 @@
+//! `ocaq`: the static site generator of SOS Children's Villages Azerbaijan.
+//!
+//! The pipeline runs one way: load (walk and parse: [`config`], [`content`],
+//! [`front_matter`], [`markdown`], [`locale`], [`templates`]) → resolve
+//! ([`site`]: URLs, translations, links) → render ([`render`], [`sitemap`],
+//! [`feed`]) → write ([`output`]). [`build`] drives it; the binary only parses
+//! arguments and prints what the library returns.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod feed;
+pub mod fingerprint;
+pub mod front_matter;
+pub mod highlight;
+pub mod locale;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod sitemap;
+pub mod slug;
+pub mod templates;
+pub mod yaml;
+
+pub use build::{build, BuildError, BuildOptions, BuildReport};
+pub use diagnostic::{Diagnostic, Severity};

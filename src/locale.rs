@@ -1,0 +1,305 @@
+//! Fluent strings, dates and numbers for each language of the site.
+//!
+//! Everything the theme says comes from `locales/<lang>/*.ftl`, so adding a
+//! language needs no Rust change: month names, the date pattern and the digit
+//! grouping separator live there too.
+
+use crate::diagnostic::{line_col, Diagnostic};
+use crate::front_matter::PartialDate;
+use fluent::concurrent::FluentBundle;
+use fluent::{FluentArgs, FluentResource, FluentValue};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Keys the generator itself needs in every language, beyond what templates use.
+pub const REQUIRED_KEYS: &[&str] = &[
+    "language-name",
+    "date-day-month-year",
+    "date-month-year",
+    "number-group-separator",
+    "month-1",
+    "month-2",
+    "month-3",
+    "month-4",
+    "month-5",
+    "month-6",
+    "month-7",
+    "month-8",
+    "month-9",
+    "month-10",
+    "month-11",
+    "month-12",
+];
+
+/// The strings of one language.
+pub struct Locale {
+    /// Language code, e.g. `az`.
+    pub code: String,
+    bundle: FluentBundle<FluentResource>,
+    group_separator: String,
+    months: Vec<String>,
+}
+
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locale").field("code", &self.code).finish()
+    }
+}
+
+/// An argument value for a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// A number (plural selection works on it).
+    Number(f64),
+    /// Text.
+    Text(String),
+}
+
+impl Locale {
+    /// Formats message `key` with `args`; an unknown key or a bad reference is an error.
+    pub fn message(&self, key: &str, args: &[(&str, Arg)]) -> Result<String, String> {
+        let msg = self
+            .bundle
+            .get_message(key)
+            .ok_or_else(|| format!("the text `{key}` is not in locales/{}/", self.code))?;
+        let pattern = msg
+            .value()
+            .ok_or_else(|| format!("the text `{key}` in locales/{}/ has no value", self.code))?;
+        let mut fargs = FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                Arg::Number(n) => fargs.set(*name, FluentValue::from(*n)),
+                Arg::Text(t) => fargs.set(*name, FluentValue::from(t.clone())),
+            }
+        }
+        let mut errors = Vec::new();
+        let out = self.bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+        if let Some(e) = errors.first() {
+            return Err(format!("the text `{key}` in locales/{}/ could not be filled in: {e}", self.code));
+        }
+        Ok(out.into_owned())
+    }
+
+    /// A plain message with no arguments; empty if missing (keys are checked at load).
+    pub fn text(&self, key: &str) -> String {
+        self.message(key, &[]).unwrap_or_default()
+    }
+
+    /// A date as people write it in this language: `24 noyabr 2026`, `November 2000`, `2011`.
+    pub fn format_date(&self, date: PartialDate) -> String {
+        let month = date
+            .month
+            .and_then(|m| self.months.get(usize::from(m) - 1))
+            .cloned()
+            .unwrap_or_default();
+        let year = Arg::Text(date.year.to_string());
+        match (date.month, date.day) {
+            (Some(_), Some(day)) => self.message(
+                "date-day-month-year",
+                &[("day", Arg::Text(day.to_string())), ("month", Arg::Text(month)), ("year", year)],
+            ),
+            (Some(_), None) => self.message("date-month-year", &[("month", Arg::Text(month)), ("year", year)]),
+            _ => Ok(date.year.to_string()),
+        }
+        .unwrap_or_else(|_| date.iso())
+    }
+
+    /// A whole number with this language's digit grouping: az `1.234`, en `1,234`.
+    pub fn format_number(&self, n: u64) -> String {
+        group_digits(n, &self.group_separator)
+    }
+}
+
+/// Inserts `sep` between groups of three digits.
+pub fn group_digits(n: u64, sep: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// All languages' strings, checked to have the same keys.
+#[derive(Debug)]
+pub struct Locales {
+    by_code: BTreeMap<String, Locale>,
+}
+
+impl Locales {
+    /// The strings of `lang` (every site language has one after a successful load).
+    pub fn get(&self, lang: &str) -> Option<&Locale> {
+        self.by_code.get(lang)
+    }
+
+    /// Loads `locales/<lang>/*.ftl` for every language; all problems come back together.
+    pub fn load(root: &Path, languages: &[String]) -> Result<Locales, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut by_code = BTreeMap::new();
+        // key -> (lang -> where it is defined)
+        let mut defined: BTreeMap<String, BTreeMap<String, (PathBuf, usize)>> = BTreeMap::new();
+        for lang in languages {
+            let dir_rel = Path::new("locales").join(lang);
+            let dir = root.join(&dir_rel);
+            let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+                Ok(rd) => rd
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+                    .collect(),
+                Err(_) => {
+                    errors.push(Diagnostic::error(
+                        &dir_rel,
+                        0,
+                        0,
+                        format!("there is no folder of texts for the language `{lang}`"),
+                        format!("create {} with .ftl files (copy another language's and translate them)", dir_rel.display()),
+                    ));
+                    continue;
+                }
+            };
+            files.sort();
+            let langid = match lang.parse::<unic_langid::LanguageIdentifier>() {
+                Ok(l) => l,
+                Err(_) => {
+                    errors.push(Diagnostic::error("site.yaml", 0, 0, format!("`{lang}` is not a language code Fluent knows"), "use a code such as az or en"));
+                    continue;
+                }
+            };
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            // Isolation marks (U+2068/U+2069) around arguments would end up inside HTML text.
+            bundle.set_use_isolating(false);
+            for file in files {
+                let rel = dir_rel.join(file.file_name().unwrap_or_default());
+                let source = match std::fs::read_to_string(&file) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        errors.push(Diagnostic::error(&rel, 0, 0, format!("cannot read this file: {e}"), "save it as UTF-8 text"));
+                        continue;
+                    }
+                };
+                let resource = match FluentResource::try_new(source.clone()) {
+                    Ok(r) => r,
+                    Err((r, errs)) => {
+                        for e in errs {
+                            let (line, col) = line_col(&source, e.pos.start);
+                            errors.push(
+                                Diagnostic::error(&rel, line, col, format!("this Fluent text cannot be read: {}", e.kind),
+                                    "each entry is `key = text`; continuation lines are indented; check braces { }")
+                                .with_source(&source),
+                            );
+                        }
+                        r
+                    }
+                };
+                for entry in resource.entries() {
+                    if let fluent_syntax::ast::Entry::Message(m) = entry {
+                        let id = m.id.name.to_string();
+                        let offset = source.find(&format!("{id} =")).or_else(|| source.find(&id)).unwrap_or(0);
+                        let (line, _) = line_col(&source, offset);
+                        defined.entry(id).or_default().insert(lang.clone(), (rel.clone(), line));
+                    }
+                }
+                if let Err(errs) = bundle.add_resource(resource) {
+                    for e in errs {
+                        errors.push(Diagnostic::error(&rel, 0, 0, format!("{e}"), "each key may be defined once per language"));
+                    }
+                }
+            }
+            by_code.insert(lang.clone(), bundle);
+        }
+        for key in REQUIRED_KEYS {
+            defined.entry((*key).to_string()).or_default();
+        }
+        for (key, langs) in &defined {
+            for lang in languages {
+                if !by_code.contains_key(lang) || langs.contains_key(lang) {
+                    continue;
+                }
+                let (message, hint) = match langs.iter().next() {
+                    Some((other, (file, line))) => (
+                        format!("the text `{key}` is missing in language `{lang}`"),
+                        format!("it is defined in {}:{line} for `{other}`; add `{key} = ...` to a file in locales/{lang}/", file.display()),
+                    ),
+                    None => (
+                        format!("the text `{key}` is missing in language `{lang}`"),
+                        format!("the generator needs it; add `{key} = ...` to a file in locales/{lang}/"),
+                    ),
+                };
+                errors.push(Diagnostic::error(Path::new("locales").join(lang), 0, 0, message, hint));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut locales = BTreeMap::new();
+        for (code, bundle) in by_code {
+            let mut locale = Locale { code: code.clone(), bundle, group_separator: String::new(), months: Vec::new() };
+            locale.group_separator = locale.text("number-group-separator");
+            locale.months = (1..=12).map(|m| locale.text(&format!("month-{m}"))).collect();
+            locales.insert(code, locale);
+        }
+        Ok(Locales { by_code: locales })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write_locale(root: &Path, lang: &str, body: &str) {
+        let dir = root.join("locales").join(lang);
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        std::fs::write(dir.join("main.ftl"), body).unwrap_or_default();
+    }
+
+    const BASE_AZ: &str = "language-name = Azərbaycanca\ndate-day-month-year = { $day } { $month } { $year }\ndate-month-year = { $month } { $year }\nnumber-group-separator = .\nmonth-1 = yanvar\nmonth-2 = fevral\nmonth-3 = mart\nmonth-4 = aprel\nmonth-5 = may\nmonth-6 = iyun\nmonth-7 = iyul\nmonth-8 = avqust\nmonth-9 = sentyabr\nmonth-10 = oktyabr\nmonth-11 = noyabr\nmonth-12 = dekabr\n";
+    const BASE_EN: &str = "language-name = English\ndate-day-month-year = { $day } { $month } { $year }\ndate-month-year = { $month } { $year }\nnumber-group-separator = ,\nmonth-1 = January\nmonth-2 = February\nmonth-3 = March\nmonth-4 = April\nmonth-5 = May\nmonth-6 = June\nmonth-7 = July\nmonth-8 = August\nmonth-9 = September\nmonth-10 = October\nmonth-11 = November\nmonth-12 = December\n";
+
+    fn langs() -> Vec<String> {
+        vec!["az".into(), "en".into()]
+    }
+
+    #[test]
+    fn dates_numbers_and_plurals_follow_the_language() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let plural_az = "children = { $count -> \n    [one] { $count } uşaq\n   *[other] { $count } uşaq\n}\n";
+        let plural_en = "children = { $count -> \n    [one] { $count } child\n   *[other] { $count } children\n}\n";
+        write_locale(dir.path(), "az", &format!("{BASE_AZ}{plural_az}"));
+        write_locale(dir.path(), "en", &format!("{BASE_EN}{plural_en}"));
+        let l = Locales::load(dir.path(), &langs()).map_err(|e| format!("{e:?}")).unwrap_or_else(|e| panic!("{e}"));
+        let (az, en) = (l.get("az").unwrap_or_else(|| panic!()), l.get("en").unwrap_or_else(|| panic!()));
+        let d = PartialDate { year: 2026, month: Some(11), day: Some(24) };
+        assert_eq!(az.format_date(d), "24 noyabr 2026");
+        assert_eq!(en.format_date(d), "24 November 2026");
+        assert_eq!(en.format_date(PartialDate { year: 2000, month: Some(11), day: None }), "November 2000");
+        assert_eq!(az.format_number(1234), "1.234");
+        assert_eq!(en.format_number(1_234_567), "1,234,567");
+        assert_eq!(en.format_number(999), "999");
+        assert_eq!(en.message("children", &[("count", Arg::Number(1.0))]), Ok("1 child".into()));
+        assert_eq!(en.message("children", &[("count", Arg::Number(5.0))]), Ok("5 children".into()));
+        assert_eq!(az.message("children", &[("count", Arg::Number(5.0))]), Ok("5 uşaq".into()));
+    }
+
+    #[test]
+    fn a_key_missing_in_one_language_is_an_error_naming_key_and_language() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write_locale(dir.path(), "az", &format!("{BASE_AZ}read-more = Ətraflı\n"));
+        write_locale(dir.path(), "en", BASE_EN);
+        let errs = Locales::load(dir.path(), &langs()).err().unwrap_or_default();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].message.contains("`read-more`") && errs[0].message.contains("`en`"), "{}", errs[0]);
+        assert!(errs[0].hint.contains("locales/az/main.ftl:17"), "{}", errs[0].hint);
+    }
+
+    #[test]
+    fn a_fluent_syntax_error_is_located() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write_locale(dir.path(), "az", &format!("{BASE_AZ}broken = {{ $x\n"));
+        write_locale(dir.path(), "en", &format!("{BASE_EN}broken = x\n"));
+        let errs = Locales::load(dir.path(), &langs()).err().unwrap_or_default();
+        assert!(errs.iter().any(|e| e.file.ends_with("main.ftl") && e.line == 17), "{errs:?}");
+    }
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Audit a built ocaq site: Nu Html Checker (HTML/CSS/SVG validity) and axe-core
+# + console/CSP/network checks in headless Chromium. Exits non-zero on any finding.
+#
+#   bash tests/audit/ci.sh [site-dir]          (default: public; relative to the cwd)
+#
+# Installs what it needs when missing: Chromium (apt, only if /usr/bin/chromium
+# is absent), a Java runtime for vnu.jar (apt, only if `java` is absent), and
+# the pinned npm packages (`npm ci` in tests/audit, skipped when node_modules
+# already matches package-lock.json). All traffic stays on 127.0.0.1 apart
+# from those package installs.
+#
+# Environment:
+#   AUDIT_SKIP_INSTALL=1   never install anything (fail if something is missing)
+#   AUDIT_CONCURRENCY=N    pages checked at once by axe.mjs (default 2)
+#   VNU_NO_LANGDETECT=1    pass --no-langdetect to vnu
+#   VNU_FAIL_ON_INFO=1     make vnu info-level messages fail too
+#   CHROMIUM_PATH=...      another Chromium binary (default /usr/bin/chromium)
+
+ocaq_audit() {
+  local audit_dir site t0 t rc_vnu rc_axe passed failed
+  audit_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  site="${1:-public}"
+  if [[ ! -d "$site" ]]; then
+    echo "audit: site folder '$site' not found (build the site first)" >&2
+    return 2
+  fi
+  site="$(cd "$site" && pwd)"
+
+  local sudo=""
+  if [[ "$(id -u)" -ne 0 ]]; then sudo="sudo"; fi
+  local apt_updated=""
+  _audit_apt() {
+    if [[ "${AUDIT_SKIP_INSTALL:-}" == "1" ]]; then
+      echo "audit: would need apt-get install $*, but AUDIT_SKIP_INSTALL=1" >&2
+      return 1
+    fi
+    if [[ -z "$apt_updated" ]]; then
+      $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null || return 1
+      apt_updated=1
+    fi
+    echo "audit: apt-get install -y $*"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
+  }
+
+  # --- prerequisites ---------------------------------------------------------
+  t0=$SECONDS
+  if ! command -v node >/dev/null 2>&1; then
+    echo "audit: node (>= 20) is required" >&2
+    return 2
+  fi
+  if (( $(node -p 'process.versions.node.split(".")[0]') < 20 )); then
+    echo "audit: node >= 20 is required (found $(node -v))" >&2
+    return 2
+  fi
+  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [[ ! -x "$chromium" ]]; then
+    _audit_apt chromium || { echo "audit: could not install chromium" >&2; return 2; }
+  fi
+  if ! command -v java >/dev/null 2>&1; then
+    _audit_apt default-jre-headless || { echo "audit: could not install a Java runtime" >&2; return 2; }
+  fi
+  # npm ci only when node_modules does not match the committed lock file.
+  local stamp="$audit_dir/node_modules/.ocaq-audit-lock.sha256"
+  local want
+  want="$(sha256sum "$audit_dir/package-lock.json" | cut -d' ' -f1)"
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    if [[ "${AUDIT_SKIP_INSTALL:-}" == "1" ]]; then
+      echo "audit: node_modules out of date, but AUDIT_SKIP_INSTALL=1" >&2
+      return 2
+    fi
+    echo "audit: npm ci in tests/audit"
+    # --ignore-scripts: vnu-jar's postinstall would try to download a Java
+    # runtime from GitHub; the system Java is used instead.
+    (cd "$audit_dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) \
+      || { echo "audit: npm ci failed" >&2; return 2; }
+    echo "$want" >"$stamp"
+  fi
+  echo "audit: prerequisites ready in $((SECONDS - t0))s" \
+    "($("$chromium" --version 2>/dev/null | head -n1);" \
+    "java $(java -version 2>&1 | head -n1 | sed -E 's/.*version "([^"]+)".*/\1/');" \
+    "node $(node -v))"
+
+  # --- checks ----------------------------------------------------------------
+  echo "audit: checking $site"
+  t=$SECONDS
+  node "$audit_dir/vnu.mjs" "$site"
+  rc_vnu=$?
+  echo "audit: vnu took $((SECONDS - t))s"
+  t=$SECONDS
+  node "$audit_dir/axe.mjs" "$site"
+  rc_axe=$?
+  echo "audit: axe took $((SECONDS - t))s"
+
+  passed=0; failed=0
+  if [[ $rc_vnu -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  if [[ $rc_axe -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  echo "audit: $passed passed, $failed failed"
+  [[ $failed -eq 0 ]]
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  ocaq_audit "$@"
+  exit $?
+fi
