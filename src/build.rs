@@ -32,7 +32,12 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// Options for building the site in `root` with the defaults.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), out: None, base_url: None, drafts: false }
+        BuildOptions {
+            root: root.into(),
+            out: None,
+            base_url: None,
+            drafts: false,
+        }
     }
 
     /// The output folder this build writes.
@@ -129,13 +134,27 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, BuildError> {
     let root = &opts.root;
     let config = load_config(root, opts.base_url.as_deref())?;
     let mut diags = Vec::new();
-    let locales = Locales::load(root, &config.languages).map_err(|e| diags.extend(e)).ok();
-    let theme = Theme::load(root, &config.theme).map_err(|e| diags.extend(e)).ok();
+    let locales = Locales::load(root, &config.languages)
+        .map_err(|e| diags.extend(e))
+        .ok();
+    let theme = Theme::load(root, &config.theme)
+        .map_err(|e| diags.extend(e))
+        .ok();
     let highlighter = Highlighter::default();
     let no_embeds = NoEmbeds;
-    let embeds: Vec<&dyn Embeds> = config.languages.iter().map(|_| &no_embeds as &dyn Embeds).collect();
+    let embeds: Vec<&dyn Embeds> = config
+        .languages
+        .iter()
+        .map(|_| &no_embeds as &dyn Embeds)
+        .collect();
     let content = content::load(
-        &LoadOptions { root, config: &config, drafts: opts.drafts, highlighter: &highlighter, embeds: &embeds },
+        &LoadOptions {
+            root,
+            config: &config,
+            drafts: opts.drafts,
+            highlighter: &highlighter,
+            embeds: &embeds,
+        },
         &mut diags,
     );
     if diags.iter().any(Diagnostic::is_error) {
@@ -146,7 +165,12 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, BuildError> {
         return Err(fail(diags));
     }
     match (locales, theme) {
-        (Some(locales), Some(theme)) => Ok(Loaded { site, locales: Arc::new(locales), theme, warnings: diags }),
+        (Some(locales), Some(theme)) => Ok(Loaded {
+            site,
+            locales: Arc::new(locales),
+            theme,
+            warnings: diags,
+        }),
         _ => Err(fail(diags)),
     }
 }
@@ -160,12 +184,19 @@ fn fail(mut diags: Vec<Diagnostic>) -> BuildError {
 /// Refuses output folders that would destroy or feed back into the sources.
 fn check_out_dir(root: &Path, out: &Path) -> Result<(), BuildError> {
     let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
         // The folder may not exist yet: canonicalize its nearest existing ancestor.
         let mut existing = p.clone();
         let mut rest = Vec::new();
         while !existing.exists() {
-            match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            match (
+                existing.file_name().map(|n| n.to_os_string()),
+                existing.parent(),
+            ) {
                 (Some(name), Some(parent)) => {
                     rest.push(name);
                     existing = parent.to_path_buf();
@@ -190,18 +221,27 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<(), BuildError> {
         )]))
     };
     if root_abs.starts_with(&out_abs) {
-        return refuse(format!("the output folder {} contains the site itself; building would delete it", out.display()));
+        return refuse(format!(
+            "the output folder {} contains the site itself; building would delete it",
+            out.display()
+        ));
     }
     for source in ["content", "themes", "locales"] {
         if out_abs.starts_with(root_abs.join(source)) {
-            return refuse(format!("the output folder {} is inside {source}/", out.display()));
+            return refuse(format!(
+                "the output folder {} is inside {source}/",
+                out.display()
+            ));
         }
     }
     Ok(())
 }
 
+/// A theme file: its path in the theme, its published (fingerprinted) name, its bytes.
+type StaticFile = (String, String, Vec<u8>);
+
 /// Reads the theme's static files, naming each with its content hash.
-fn static_files(root: &Path, theme: &str) -> Result<Vec<(String, String, Vec<u8>)>, Vec<Diagnostic>> {
+fn static_files(root: &Path, theme: &str) -> Result<Vec<StaticFile>, Vec<Diagnostic>> {
     let dir = root.join("themes").join(theme).join("static");
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -212,7 +252,13 @@ fn static_files(root: &Path, theme: &str) -> Result<Vec<(String, String, Vec<u8>
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                errors.push(Diagnostic::error(Path::new("themes").join(theme).join("static"), 0, 0, format!("cannot read the theme's files: {e}"), "check the folder"));
+                errors.push(Diagnostic::error(
+                    Path::new("themes").join(theme).join("static"),
+                    0,
+                    0,
+                    format!("cannot read the theme's files: {e}"),
+                    "check the folder",
+                ));
                 continue;
             }
         };
@@ -225,10 +271,20 @@ fn static_files(root: &Path, theme: &str) -> Result<Vec<(String, String, Vec<u8>
         }
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
-                let name = if fingerprint::keeps_its_name(&rel) { rel.clone() } else { fingerprint::fingerprinted_name(&rel, &bytes) };
+                let name = if fingerprint::keeps_its_name(&rel) {
+                    rel.clone()
+                } else {
+                    fingerprint::fingerprinted_name(&rel, &bytes)
+                };
                 out.push((rel, name, bytes));
             }
-            Err(e) => errors.push(Diagnostic::error(entry.path().strip_prefix(root).unwrap_or(entry.path()), 0, 0, format!("cannot read: {e}"), "check the file")),
+            Err(e) => errors.push(Diagnostic::error(
+                entry.path().strip_prefix(root).unwrap_or(entry.path()),
+                0,
+                0,
+                format!("cannot read: {e}"),
+                "check the file",
+            )),
         }
     }
     if errors.is_empty() {
@@ -244,13 +300,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out_dir = opts.out_dir();
     check_out_dir(&opts.root, &out_dir)?;
     let loaded = load(opts)?;
-    let Loaded { site, locales, theme, mut warnings } = loaded;
+    let Loaded {
+        site,
+        locales,
+        theme,
+        mut warnings,
+    } = loaded;
     let config = &site.config;
 
     let mut statics = static_files(&opts.root, &config.theme).map_err(fail)?;
     let hl_css = highlight::stylesheet();
-    statics.push(("highlight.css".into(), fingerprint::fingerprinted_name("highlight.css", hl_css.as_bytes()), hl_css.into_bytes()));
-    let asset_urls: BTreeMap<String, String> = statics.iter().map(|(rel, name, _)| (rel.clone(), format!("/{name}"))).collect();
+    statics.push((
+        "highlight.css".into(),
+        fingerprint::fingerprinted_name("highlight.css", hl_css.as_bytes()),
+        hl_css.into_bytes(),
+    ));
+    let asset_urls: BTreeMap<String, String> = statics
+        .iter()
+        .map(|(rel, name, _)| (rel.clone(), format!("/{name}")))
+        .collect();
     let data = Arc::new(render::template_data(&site, asset_urls));
     let languages = render::languages(&site, &theme, &locales, &data);
 
@@ -259,12 +327,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             &out_dir,
             0,
             0,
-            format!("cannot create the output folder beside {}: {e}", out_dir.display()),
+            format!(
+                "cannot create the output folder beside {}: {e}",
+                out_dir.display()
+            ),
             "check that the folder can be written, or choose another with --out",
         )])
     })?;
     let write_err = |rel: &str, e: std::io::Error| {
-        Diagnostic::error(&out_dir, 0, 0, format!("could not write {rel}: {e}"), "check free disk space and permissions; the previous site was left as it was")
+        Diagnostic::error(
+            &out_dir,
+            0,
+            0,
+            format!("could not write {rel}: {e}"),
+            "check free disk space and permissions; the previous site was left as it was",
+        )
     };
 
     let mut errors: Vec<Diagnostic> = site
@@ -277,7 +354,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 Err(d) => return Some(d),
             };
             let rel = format!("{}index.html", page.url);
-            staging.write(&rel, html.as_bytes()).err().map(|e| write_err(&rel, e))
+            staging
+                .write(&rel, html.as_bytes())
+                .err()
+                .map(|e| write_err(&rel, e))
         })
         .collect();
 
@@ -286,29 +366,54 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     for lang in &config.languages {
         if let Some(lang_data) = languages.get(lang) {
             match render::render_404(&site, lang, lang_data, &theme) {
-                Ok(html) => extra.push((format!("{}404.html", config.language_root(lang)), html.into_bytes())),
+                Ok(html) => extra.push((
+                    format!("{}404.html", config.language_root(lang)),
+                    html.into_bytes(),
+                )),
                 Err(d) => errors.push(d),
             }
         }
     }
-    let page_urls: std::collections::HashSet<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
+    let page_urls: std::collections::HashSet<&str> =
+        site.pages.iter().map(|p| p.url.as_str()).collect();
     for page in &site.pages {
         for alias in &page.source.front.aliases {
-            let path = if alias.value.ends_with('/') || !alias.value.rsplit('/').next().unwrap_or("").contains('.') {
+            let path = if alias.value.ends_with('/')
+                || !alias.value.rsplit('/').next().unwrap_or("").contains('.')
+            {
                 format!("{}/", alias.value.trim_end_matches('/'))
             } else {
                 alias.value.clone()
             };
             if page_urls.contains(path.as_str()) {
-                errors.push(Diagnostic::error(&page.source.file, alias.line, alias.column, format!("the alias `{}` is the address of an existing page", alias.value), "remove the alias, or move the other page"));
+                errors.push(Diagnostic::error(
+                    &page.source.file,
+                    alias.line,
+                    alias.column,
+                    format!(
+                        "the alias `{}` is the address of an existing page",
+                        alias.value
+                    ),
+                    "remove the alias, or move the other page",
+                ));
                 continue;
             }
-            let file = if path.ends_with('/') { format!("{path}index.html") } else { path };
+            let file = if path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path
+            };
             let target = format!("{}{}", config.base_url, page.url);
-            extra.push((file, render::alias_page(&page.source.lang, &target).into_bytes()));
+            extra.push((
+                file,
+                render::alias_page(&page.source.lang, &target).into_bytes(),
+            ));
         }
         if feed::wants_feed(page) {
-            extra.push((format!("{}atom.xml", page.url), feed::atom(&site, page).into_bytes()));
+            extra.push((
+                format!("{}atom.xml", page.url),
+                feed::atom(&site, page).into_bytes(),
+            ));
         }
     }
     extra.push(("sitemap.xml".into(), sitemap::sitemap(&site).into_bytes()));
@@ -343,5 +448,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         )])
     })?;
     sort_and_dedup(&mut warnings);
-    Ok(BuildReport { pages: site.pages.len(), files, warnings, elapsed: started.elapsed(), out: out_dir })
+    Ok(BuildReport {
+        pages: site.pages.len(),
+        files,
+        warnings,
+        elapsed: started.elapsed(),
+        out: out_dir,
+    })
 }

@@ -142,7 +142,8 @@ impl Config {
     /// Reads and checks `site.yaml`; every problem comes back located.
     pub fn parse(file: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let raw: RawConfig = crate::yaml::parse(file, text, 1).map_err(|d| vec![d.with_source(text)])?;
+        let raw: RawConfig =
+            crate::yaml::parse(file, text, 1).map_err(|d| vec![d.with_source(text)])?;
         let mut errors = Vec::new();
         let line_of = |key: &str| -> usize {
             text.lines()
@@ -153,7 +154,11 @@ impl Config {
             Diagnostic::error(file, line_of(key), 1, message, hint).with_source(text)
         };
         if raw.languages.is_empty() {
-            errors.push(err("languages", "no language is listed".into(), "list at least one, e.g. `languages: [az, en]`"));
+            errors.push(err(
+                "languages",
+                "no language is listed".into(),
+                "list at least one, e.g. `languages: [az, en]`",
+            ));
         }
         for code in &raw.languages {
             if !valid_language_code(code) {
@@ -167,13 +172,20 @@ impl Config {
         let mut seen = std::collections::BTreeSet::new();
         for code in &raw.languages {
             if !seen.insert(code) {
-                errors.push(err("languages", format!("`{code}` is listed twice"), "list each language once"));
+                errors.push(err(
+                    "languages",
+                    format!("`{code}` is listed twice"),
+                    "list each language once",
+                ));
             }
         }
         if !raw.languages.contains(&raw.default_language) {
             errors.push(err(
                 "default_language",
-                format!("the default language `{}` is not in `languages`", raw.default_language),
+                format!(
+                    "the default language `{}` is not in `languages`",
+                    raw.default_language
+                ),
                 "add it to `languages` or choose one that is listed",
             ));
         }
@@ -186,13 +198,24 @@ impl Config {
             ));
         }
         if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
-            errors.push(err("theme", format!("`{}` is not a theme folder name", raw.theme), "give the name of a folder under themes/"));
+            errors.push(err(
+                "theme",
+                format!("`{}` is not a theme folder name", raw.theme),
+                "give the name of a folder under themes/",
+            ));
         }
-        for (key, value) in [("title", Some(&raw.title)), ("description", raw.description.as_ref())] {
+        for (key, value) in [
+            ("title", Some(&raw.title)),
+            ("description", raw.description.as_ref()),
+        ] {
             if let Some(v) = value {
                 let missing = v.missing(&raw.languages);
                 if !missing.is_empty() {
-                    errors.push(err(key, format!("`{key}` has no text for: {}", missing.join(", ")), "add a line for each language"));
+                    errors.push(err(
+                        key,
+                        format!("`{key}` has no text for: {}", missing.join(", ")),
+                        "add a line for each language",
+                    ));
                 }
             }
         }
@@ -201,7 +224,12 @@ impl Config {
         }
         // The default language comes first, so that "first" means "default" everywhere.
         let mut languages = vec![raw.default_language.clone()];
-        languages.extend(raw.languages.iter().filter(|l| **l != raw.default_language).cloned());
+        languages.extend(
+            raw.languages
+                .iter()
+                .filter(|l| **l != raw.default_language)
+                .cloned(),
+        );
         Ok(Config {
             title: raw.title,
             description: raw.description,
@@ -246,7 +274,9 @@ mod tests {
     #[test]
     fn unknown_key_is_an_error_naming_key_and_line() {
         let text = format!("{OK}colour: red\n");
-        let errs = Config::parse(Path::new("site.yaml"), &text).err().unwrap_or_default();
+        let errs = Config::parse(Path::new("site.yaml"), &text)
+            .err()
+            .unwrap_or_default();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].line, 5);
         assert!(errs[0].message.contains("colour"));
@@ -254,11 +284,20 @@ mod tests {
 
     #[test]
     fn missing_translation_of_title_and_unlisted_default_are_reported() {
-        let text = "title: {az: Sayt}\nbase_url: example.org\ndefault_language: ru\nlanguages: [az, en]\n";
-        let errs = Config::parse(Path::new("site.yaml"), text).err().unwrap_or_default();
+        let text =
+            "title: {az: Sayt}\nbase_url: example.org\ndefault_language: ru\nlanguages: [az, en]\n";
+        let errs = Config::parse(Path::new("site.yaml"), text)
+            .err()
+            .unwrap_or_default();
         let all: Vec<_> = errs.iter().map(|e| (e.line, e.message.clone())).collect();
-        assert!(all.iter().any(|(l, m)| *l == 1 && m.contains("en")), "{all:?}");
+        assert!(
+            all.iter().any(|(l, m)| *l == 1 && m.contains("en")),
+            "{all:?}"
+        );
         assert!(all.iter().any(|(l, _)| *l == 2), "{all:?}");
-        assert!(all.iter().any(|(l, m)| *l == 3 && m.contains("ru")), "{all:?}");
+        assert!(
+            all.iter().any(|(l, m)| *l == 3 && m.contains("ru")),
+            "{all:?}"
+        );
     }
 }

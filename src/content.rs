@@ -62,14 +62,20 @@ pub fn classify(rel: &Path, config: &Config) -> Result<FileKind, (String, String
         _ => (stem, config.default_language.clone()),
     };
     let dir = rel.parent().map(path_to_key).unwrap_or_default();
-    let key = if dir.is_empty() { base.to_string() } else { format!("{dir}/{base}") };
+    let key = if dir.is_empty() {
+        base.to_string()
+    } else {
+        format!("{dir}/{base}")
+    };
     Ok(FileKind::Page { key, lang })
 }
 
 /// True for what could be a language code in a file name (`az`, `en`, `pt-br`).
 fn looks_like_language(s: &str) -> bool {
     let first = s.split('-').next().unwrap_or("");
-    (2..=3).contains(&first.len()) && s.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+    (2..=3).contains(&first.len())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
 }
 
 /// A relative path as a `/`-separated key.
@@ -158,15 +164,32 @@ fn walk(root: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Vec<Found
         ));
         return found;
     }
-    for entry in walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let at = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                let at = e
+                    .path()
+                    .map(|p| rel_to(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
                 let (message, hint) = if e.loop_ancestor().is_some() {
-                    ("this folder link points back to a folder that contains it (a loop)".to_string(), "remove the link")
+                    (
+                        "this folder link points back to a folder that contains it (a loop)"
+                            .to_string(),
+                        "remove the link",
+                    )
                 } else {
-                    (format!("cannot read this: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())), "check that the file exists and can be read")
+                    (
+                        format!(
+                            "cannot read this: {}",
+                            e.io_error()
+                                .map_or_else(|| e.to_string(), |io| io.to_string())
+                        ),
+                        "check that the file exists and can be read",
+                    )
                 };
                 errors.push(Diagnostic::error(at, 0, 0, message, hint));
                 continue;
@@ -194,13 +217,22 @@ fn walk(root: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Vec<Found
             continue;
         }
         // Hidden folders (like .git) are skipped with everything inside them.
-        if rel_content.components().any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.'))) {
+        if rel_content
+            .components()
+            .any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.')))
+        {
             continue;
         }
         match classify(&rel_content, config) {
             Ok(FileKind::Ignored) => {}
-            Ok(kind) => found.push(Found { rel: rel_to(root, path), path: path.to_path_buf(), kind }),
-            Err((message, hint)) => errors.push(Diagnostic::error(rel_to(root, path), 0, 0, message, hint)),
+            Ok(kind) => found.push(Found {
+                rel: rel_to(root, path),
+                path: path.to_path_buf(),
+                kind,
+            }),
+            Err((message, hint)) => {
+                errors.push(Diagnostic::error(rel_to(root, path), 0, 0, message, hint))
+            }
         }
     }
     found
@@ -213,24 +245,45 @@ fn rel_to(root: &Path, path: &Path) -> PathBuf {
 
 /// Reads a text file the way editors save them: UTF-8, maybe with a BOM and CRLF.
 pub fn read_text(path: &Path, rel: &Path, limit: u64) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(rel, 0, 0, format!("cannot read this file: {e}"), "check that it exists and can be read"))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::error(
+            rel,
+            0,
+            0,
+            format!("cannot read this file: {e}"),
+            "check that it exists and can be read",
+        )
+    })?;
     if meta.len() > limit {
         return Err(Diagnostic::error(
             rel,
             0,
             0,
-            format!("this file is {} MB, more than the {} MB a page may have", meta.len() / (1024 * 1024), limit / (1024 * 1024)),
+            format!(
+                "this file is {} MB, more than the {} MB a page may have",
+                meta.len() / (1024 * 1024),
+                limit / (1024 * 1024)
+            ),
             "split it into several pages, or move large data into a separate file",
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(rel, 0, 0, format!("cannot read this file: {e}"), "check that it can be read"))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(
+            rel,
+            0,
+            0,
+            format!("cannot read this file: {e}"),
+            "check that it can be read",
+        )
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let (line, column) = crate::diagnostic::line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
+            let (line, column) = crate::diagnostic::line_col(
+                &String::from_utf8_lossy(&e.as_bytes()[..valid]),
+                valid,
+            );
             return Err(Diagnostic::error(
                 rel,
                 line,
@@ -240,8 +293,15 @@ pub fn read_text(path: &Path, rel: &Path, limit: u64) -> Result<String, Diagnost
             ));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
 }
 
 /// Reads and parses one page file.
@@ -258,8 +318,17 @@ pub fn load_page(
     if front.draft && !opts.drafts {
         return Ok(None);
     }
-    let lang_index = opts.config.languages.iter().position(|l| l == lang).unwrap_or(0);
-    let embeds: &dyn Embeds = opts.embeds.get(lang_index).copied().unwrap_or(&markdown::NoEmbeds);
+    let lang_index = opts
+        .config
+        .languages
+        .iter()
+        .position(|l| l == lang)
+        .unwrap_or(0);
+    let embeds: &dyn Embeds = opts
+        .embeds
+        .get(lang_index)
+        .copied()
+        .unwrap_or(&markdown::NoEmbeds);
     let cx = RenderContext {
         file: rel,
         body_line: split.body_line,
@@ -337,9 +406,27 @@ mod tests {
     fn file_names_give_key_and_language() {
         let c = config();
         let k = |p: &str| classify(Path::new(p), &c);
-        assert_eq!(k("programmes/short-term-care.en.md"), Ok(FileKind::Page { key: "programmes/short-term-care".into(), lang: "en".into() }));
-        assert_eq!(k("_index.az.md"), Ok(FileKind::Page { key: "_index".into(), lang: "az".into() }));
-        assert_eq!(k("about.md"), Ok(FileKind::Page { key: "about".into(), lang: "az".into() }));
+        assert_eq!(
+            k("programmes/short-term-care.en.md"),
+            Ok(FileKind::Page {
+                key: "programmes/short-term-care".into(),
+                lang: "en".into()
+            })
+        );
+        assert_eq!(
+            k("_index.az.md"),
+            Ok(FileKind::Page {
+                key: "_index".into(),
+                lang: "az".into()
+            })
+        );
+        assert_eq!(
+            k("about.md"),
+            Ok(FileKind::Page {
+                key: "about".into(),
+                lang: "az".into()
+            })
+        );
         assert_eq!(k("statistics.yaml"), Ok(FileKind::Statistics));
         assert_eq!(k("news/photo.jpg"), Ok(FileKind::Asset));
         assert_eq!(k("news/.draft.az.md.swp"), Ok(FileKind::Ignored));
@@ -361,6 +448,9 @@ mod tests {
         let p = dir.path().join("a.md");
         std::fs::write(&p, b"---\ntitle: \xe7ocuq\n---\n").unwrap_or_default();
         let e = read_text(&p, Path::new("a.md"), MAX_PAGE_BYTES).err();
-        assert_eq!(e.map(|d| (d.line, d.message.contains("UTF-8"))), Some((2, true)));
+        assert_eq!(
+            e.map(|d| (d.line, d.message.contains("UTF-8"))),
+            Some((2, true))
+        );
     }
 }

@@ -6,7 +6,14 @@ use crate::sitemap::xml_escape;
 
 /// True if this section wants a feed.
 pub fn wants_feed(page: &Page) -> bool {
-    page.source.is_section && page.source.front.extra.get("feed").and_then(serde_json::Value::as_bool) == Some(true)
+    page.source.is_section
+        && page
+            .source
+            .front
+            .extra
+            .get("feed")
+            .and_then(serde_json::Value::as_bool)
+            == Some(true)
 }
 
 /// The Atom feed of a section: its pages, newest first, with absolute URLs.
@@ -14,10 +21,31 @@ pub fn atom(site: &Site, section: &Page) -> String {
     let base = &site.config.base_url;
     let lang = &section.source.lang;
     let site_title = site.config.title.get(lang, &site.config.default_language);
-    let mut entries: Vec<&Page> = section.children.iter().map(|&i| &site.pages[i]).filter(|p| !p.source.is_section).collect();
-    entries.sort_by(|a, b| b.source.front.date.cmp(&a.source.front.date).then_with(|| a.url.cmp(&b.url)));
-    let stamp = |p: &Page| p.source.front.updated.or(p.source.front.date).map(|d| d.rfc3339());
-    let updated = entries.iter().filter_map(|p| stamp(p)).max().unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
+    let mut entries: Vec<&Page> = section
+        .children
+        .iter()
+        .map(|&i| &site.pages[i])
+        .filter(|p| !p.source.is_section)
+        .collect();
+    entries.sort_by(|a, b| {
+        b.source
+            .front
+            .date
+            .cmp(&a.source.front.date)
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    let stamp = |p: &Page| {
+        p.source
+            .front
+            .updated
+            .or(p.source.front.date)
+            .map(|d| d.rfc3339())
+    };
+    let updated = entries
+        .iter()
+        .filter_map(|p| stamp(p))
+        .max()
+        .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
     let self_url = format!("{base}{}atom.xml", section.url);
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <id>{self_id}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{self_id}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{alt}\"/>\n  <updated>{updated}</updated>\n  <author><name>{author}</name></author>\n",

@@ -25,7 +25,10 @@ pub fn fingerprinted_name(path: &str, bytes: &[u8]) -> String {
 
 /// Static files that keep their name: browsers and crawlers ask for them by it.
 pub fn keeps_its_name(path: &str) -> bool {
-    matches!(path, "favicon.ico" | "robots.txt" | "manifest.webmanifest" | "apple-touch-icon.png") || path.ends_with(".html")
+    matches!(
+        path,
+        "favicon.ico" | "robots.txt" | "manifest.webmanifest" | "apple-touch-icon.png"
+    ) || path.ends_with(".html")
 }
 
 #[cfg(test)]
@@ -35,9 +38,17 @@ mod tests {
     #[test]
     fn the_name_changes_with_the_content_only() {
         let a = fingerprinted_name("css/style.css", b"body{}");
-        assert!(a.starts_with("css/style.") && a.ends_with(".css") && a.len() == "css/style..css".len() + 8, "{a}");
+        assert!(
+            a.starts_with("css/style.")
+                && a.ends_with(".css")
+                && a.len() == "css/style..css".len() + 8,
+            "{a}"
+        );
         assert_eq!(a, fingerprinted_name("css/style.css", b"body{}"));
         assert_ne!(a, fingerprinted_name("css/style.css", b"body{color:red}"));
-        assert_eq!(fingerprinted_name("LICENSE", b"x").len(), "LICENSE.".len() + 8);
+        assert_eq!(
+            fingerprinted_name("LICENSE", b"x").len(),
+            "LICENSE.".len() + 8
+        );
     }
 }

@@ -70,7 +70,9 @@ impl PartialDate {
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }
@@ -177,8 +179,7 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     }
     let yaml_start = (first_line_end + 1).min(text.len());
     let mut offset = yaml_start;
-    let mut line = 2;
-    for l in text[yaml_start..].split_inclusive('\n') {
+    for (line, l) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         let trimmed = l.trim_end();
         if trimmed == "---" {
             let body_start = offset + l.len();
@@ -189,7 +190,6 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             });
         }
         offset += l.len();
-        line += 1;
     }
     Err(Diagnostic::error(
         file,
@@ -254,10 +254,18 @@ pub fn parse(file: &Path, yaml: &str, full_text: &str) -> Result<FrontMatter, Ve
     }
     let aliases: Vec<_> = raw.aliases.iter().map(loc).collect();
     for a in &aliases {
-        if !a.value.starts_with('/') || a.value.split('/').any(|seg| seg == ".." || seg == ".") || a.value.contains(['\\', '?', '#']) {
+        if !a.value.starts_with('/')
+            || a.value.split('/').any(|seg| seg == ".." || seg == ".")
+            || a.value.contains(['\\', '?', '#'])
+        {
             errors.push(
-                Diagnostic::error(file, a.line, a.column, format!("the alias `{}` is not a site path", a.value),
-                    "write the old address as a path from the site root, like `/old/page/`")
+                Diagnostic::error(
+                    file,
+                    a.line,
+                    a.column,
+                    format!("the alias `{}` is not a site path", a.value),
+                    "write the old address as a path from the site root, like `/old/page/`",
+                )
                 .with_source(full_text),
             );
         }
@@ -289,7 +297,10 @@ fn slug_problem(slug: &str) -> Option<&'static str> {
         Some("contains a slash; a slug is one part of an address")
     } else if slug == "." || slug == ".." || slug.contains("..") {
         Some("contains `..`")
-    } else if !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+    } else if !slug
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
         Some("has characters other than a-z, 0-9 and -")
     } else {
         None
@@ -308,9 +319,18 @@ mod tests {
 
     #[test]
     fn dates_keep_their_precision() {
-        assert_eq!(PartialDate::parse("2000-11").map(|d| d.iso()), Some("2000-11".into()));
-        assert_eq!(PartialDate::parse("2011").map(|d| d.iso()), Some("2011".into()));
-        assert_eq!(PartialDate::parse("2024-02-29").map(|d| d.iso()), Some("2024-02-29".into()));
+        assert_eq!(
+            PartialDate::parse("2000-11").map(|d| d.iso()),
+            Some("2000-11".into())
+        );
+        assert_eq!(
+            PartialDate::parse("2011").map(|d| d.iso()),
+            Some("2011".into())
+        );
+        assert_eq!(
+            PartialDate::parse("2024-02-29").map(|d| d.iso()),
+            Some("2024-02-29".into())
+        );
         assert_eq!(PartialDate::parse("2023-02-29"), None);
         assert_eq!(PartialDate::parse("2023-13"), None);
         assert_eq!(PartialDate::parse("11.2000"), None);
@@ -328,7 +348,9 @@ mod tests {
 
     #[test]
     fn unclosed_front_matter_and_missing_front_matter_are_errors() {
-        let e = split(Path::new("a"), "---\ntitle: A\nHello\n").err().map(|d| d.message);
+        let e = split(Path::new("a"), "---\ntitle: A\nHello\n")
+            .err()
+            .map(|d| d.message);
         assert_eq!(e.as_deref(), Some("the front matter is never closed"));
         let e = split(Path::new("a"), "Hello\n").err().map(|d| d.message);
         assert!(e.unwrap_or_default().contains("no front matter"));
@@ -338,17 +360,26 @@ mod tests {
 
     #[test]
     fn yaml_errors_point_at_the_file_line_not_the_block_line() {
-        let errs = parse_page("---\ntitle: A\ntitel: B\n---\n").err().unwrap_or_default();
+        let errs = parse_page("---\ntitle: A\ntitel: B\n---\n")
+            .err()
+            .unwrap_or_default();
         assert_eq!(errs.len(), 1);
-        assert_eq!((errs[0].line, errs[0].message.as_str()), (3, "unknown setting `titel`"));
-        let errs = parse_page("---\ntitle: A\ndate: 2020-02-30\n---\n").err().unwrap_or_default();
+        assert_eq!(
+            (errs[0].line, errs[0].message.as_str()),
+            (3, "unknown setting `titel`")
+        );
+        let errs = parse_page("---\ntitle: A\ndate: 2020-02-30\n---\n")
+            .err()
+            .unwrap_or_default();
         assert_eq!(errs[0].line, 3);
     }
 
     #[test]
     fn slugs_with_slashes_or_dots_are_refused() {
         for bad in ["a/b", "..", "a..b", "Böyük"] {
-            let errs = parse_page(&format!("---\ntitle: A\nslug: \"{bad}\"\n---\n")).err().unwrap_or_default();
+            let errs = parse_page(&format!("---\ntitle: A\nslug: \"{bad}\"\n---\n"))
+                .err()
+                .unwrap_or_default();
             assert_eq!(errs.len(), 1, "{bad}");
             assert_eq!(errs[0].line, 3);
         }
@@ -357,11 +388,16 @@ mod tests {
     #[test]
     fn a_full_front_matter_is_read() {
         let fm = parse_page("---\ntitle: Tarix\ndate: 2000-11\nweight: 3\nslug: tarix\naliases: [/kohne/]\nextra: {feed: true}\n---\n");
-        let fm = fm.map_err(|e| format!("{e:?}")).unwrap_or_else(|e| panic!("{e}"));
+        let fm = fm
+            .map_err(|e| format!("{e:?}"))
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(fm.title, "Tarix");
         assert_eq!(fm.date.map(|d| d.iso()), Some("2000-11".into()));
         assert_eq!(fm.weight, Some(3));
-        assert_eq!(fm.slug.map(|s| (s.value, s.line)), Some(("tarix".into(), 5)));
+        assert_eq!(
+            fm.slug.map(|s| (s.value, s.line)),
+            Some(("tarix".into(), 5))
+        );
         assert_eq!(fm.extra.get("feed"), Some(&serde_json::Value::Bool(true)));
     }
 }

@@ -38,14 +38,19 @@ impl Highlighter {
         let lang_attr = escape_attr(lang);
         let set = self.syntaxes();
         let Some(syntax) = set.find_syntax_by_token(lang) else {
-            out.push_str(&format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"));
+            out.push_str(&format!(
+                "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"
+            ));
             escape_into(&mut out, code);
             out.push_str("</code></pre>\n");
             return out;
         };
         let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
-            if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+            if gen
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
                 // A grammar that fails on this text: fall back to plain, never lose the code.
                 let mut plain = format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code>");
                 escape_into(&mut plain, code);
@@ -53,7 +58,9 @@ impl Highlighter {
                 return plain;
             }
         }
-        out.push_str(&format!("<pre class=\"code hl-code\" data-lang=\"{lang_attr}\"><code>"));
+        out.push_str(&format!(
+            "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\"><code>"
+        ));
         out.push_str(&gen.finalize());
         out.push_str("</code></pre>\n");
         out

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 /// Keys the generator itself needs in every language, beyond what templates use.
 pub const REQUIRED_KEYS: &[&str] = &[
     "language-name",
+    "og-locale",
     "date-day-month-year",
     "date-month-year",
     "number-group-separator",
@@ -73,9 +74,14 @@ impl Locale {
             }
         }
         let mut errors = Vec::new();
-        let out = self.bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+        let out = self
+            .bundle
+            .format_pattern(pattern, Some(&fargs), &mut errors);
         if let Some(e) = errors.first() {
-            return Err(format!("the text `{key}` in locales/{}/ could not be filled in: {e}", self.code));
+            return Err(format!(
+                "the text `{key}` in locales/{}/ could not be filled in: {e}",
+                self.code
+            ));
         }
         Ok(out.into_owned())
     }
@@ -96,9 +102,16 @@ impl Locale {
         match (date.month, date.day) {
             (Some(_), Some(day)) => self.message(
                 "date-day-month-year",
-                &[("day", Arg::Text(day.to_string())), ("month", Arg::Text(month)), ("year", year)],
+                &[
+                    ("day", Arg::Text(day.to_string())),
+                    ("month", Arg::Text(month)),
+                    ("year", year),
+                ],
             ),
-            (Some(_), None) => self.message("date-month-year", &[("month", Arg::Text(month)), ("year", year)]),
+            (Some(_), None) => self.message(
+                "date-month-year",
+                &[("month", Arg::Text(month)), ("year", year)],
+            ),
             _ => Ok(date.year.to_string()),
         }
         .unwrap_or_else(|_| date.iso())
@@ -115,7 +128,7 @@ pub fn group_digits(n: u64, sep: &str) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(c);
@@ -164,7 +177,13 @@ impl Locales {
             let langid = match lang.parse::<unic_langid::LanguageIdentifier>() {
                 Ok(l) => l,
                 Err(_) => {
-                    errors.push(Diagnostic::error("site.yaml", 0, 0, format!("`{lang}` is not a language code Fluent knows"), "use a code such as az or en"));
+                    errors.push(Diagnostic::error(
+                        "site.yaml",
+                        0,
+                        0,
+                        format!("`{lang}` is not a language code Fluent knows"),
+                        "use a code such as az or en",
+                    ));
                     continue;
                 }
             };
@@ -176,7 +195,13 @@ impl Locales {
                 let source = match std::fs::read_to_string(&file) {
                     Ok(s) => s,
                     Err(e) => {
-                        errors.push(Diagnostic::error(&rel, 0, 0, format!("cannot read this file: {e}"), "save it as UTF-8 text"));
+                        errors.push(Diagnostic::error(
+                            &rel,
+                            0,
+                            0,
+                            format!("cannot read this file: {e}"),
+                            "save it as UTF-8 text",
+                        ));
                         continue;
                     }
                 };
@@ -184,7 +209,9 @@ impl Locales {
                     Ok(r) => r,
                     Err((r, errs)) => {
                         for e in errs {
-                            let (line, col) = line_col(&source, e.pos.start);
+                            // The broken entry's start is where the editor must look, not where parsing gave up.
+                            let at = e.slice.as_ref().map_or(e.pos.start, |r| r.start);
+                            let (line, col) = line_col(&source, at);
                             errors.push(
                                 Diagnostic::error(&rel, line, col, format!("this Fluent text cannot be read: {}", e.kind),
                                     "each entry is `key = text`; continuation lines are indented; check braces { }")
@@ -197,14 +224,26 @@ impl Locales {
                 for entry in resource.entries() {
                     if let fluent_syntax::ast::Entry::Message(m) = entry {
                         let id = m.id.name.to_string();
-                        let offset = source.find(&format!("{id} =")).or_else(|| source.find(&id)).unwrap_or(0);
+                        let offset = source
+                            .find(&format!("{id} ="))
+                            .or_else(|| source.find(&id))
+                            .unwrap_or(0);
                         let (line, _) = line_col(&source, offset);
-                        defined.entry(id).or_default().insert(lang.clone(), (rel.clone(), line));
+                        defined
+                            .entry(id)
+                            .or_default()
+                            .insert(lang.clone(), (rel.clone(), line));
                     }
                 }
                 if let Err(errs) = bundle.add_resource(resource) {
                     for e in errs {
-                        errors.push(Diagnostic::error(&rel, 0, 0, format!("{e}"), "each key may be defined once per language"));
+                        errors.push(Diagnostic::error(
+                            &rel,
+                            0,
+                            0,
+                            format!("{e}"),
+                            "each key may be defined once per language",
+                        ));
                     }
                 }
             }
@@ -213,7 +252,9 @@ impl Locales {
         for key in REQUIRED_KEYS {
             defined.entry((*key).to_string()).or_default();
         }
-        for (key, langs) in &defined {
+        // After a syntax error, keys in the broken entry look missing: report the cause only.
+        let syntax_errors = !errors.is_empty();
+        for (key, langs) in defined.iter().filter(|_| !syntax_errors) {
             for lang in languages {
                 if !by_code.contains_key(lang) || langs.contains_key(lang) {
                     continue;
@@ -228,7 +269,13 @@ impl Locales {
                         format!("the generator needs it; add `{key} = ...` to a file in locales/{lang}/"),
                     ),
                 };
-                errors.push(Diagnostic::error(Path::new("locales").join(lang), 0, 0, message, hint));
+                errors.push(Diagnostic::error(
+                    Path::new("locales").join(lang),
+                    0,
+                    0,
+                    message,
+                    hint,
+                ));
             }
         }
         if !errors.is_empty() {
@@ -236,9 +283,16 @@ impl Locales {
         }
         let mut locales = BTreeMap::new();
         for (code, bundle) in by_code {
-            let mut locale = Locale { code: code.clone(), bundle, group_separator: String::new(), months: Vec::new() };
+            let mut locale = Locale {
+                code: code.clone(),
+                bundle,
+                group_separator: String::new(),
+                months: Vec::new(),
+            };
             locale.group_separator = locale.text("number-group-separator");
-            locale.months = (1..=12).map(|m| locale.text(&format!("month-{m}"))).collect();
+            locale.months = (1..=12)
+                .map(|m| locale.text(&format!("month-{m}")))
+                .collect();
             locales.insert(code, locale);
         }
         Ok(Locales { by_code: locales })
@@ -255,8 +309,8 @@ mod tests {
         std::fs::write(dir.join("main.ftl"), body).unwrap_or_default();
     }
 
-    const BASE_AZ: &str = "language-name = Azərbaycanca\ndate-day-month-year = { $day } { $month } { $year }\ndate-month-year = { $month } { $year }\nnumber-group-separator = .\nmonth-1 = yanvar\nmonth-2 = fevral\nmonth-3 = mart\nmonth-4 = aprel\nmonth-5 = may\nmonth-6 = iyun\nmonth-7 = iyul\nmonth-8 = avqust\nmonth-9 = sentyabr\nmonth-10 = oktyabr\nmonth-11 = noyabr\nmonth-12 = dekabr\n";
-    const BASE_EN: &str = "language-name = English\ndate-day-month-year = { $day } { $month } { $year }\ndate-month-year = { $month } { $year }\nnumber-group-separator = ,\nmonth-1 = January\nmonth-2 = February\nmonth-3 = March\nmonth-4 = April\nmonth-5 = May\nmonth-6 = June\nmonth-7 = July\nmonth-8 = August\nmonth-9 = September\nmonth-10 = October\nmonth-11 = November\nmonth-12 = December\n";
+    const BASE_AZ: &str = "language-name = Azərbaycanca\nog-locale = az_AZ\ndate-day-month-year = { $day } { $month } { $year }\ndate-month-year = { $month } { $year }\nnumber-group-separator = .\nmonth-1 = yanvar\nmonth-2 = fevral\nmonth-3 = mart\nmonth-4 = aprel\nmonth-5 = may\nmonth-6 = iyun\nmonth-7 = iyul\nmonth-8 = avqust\nmonth-9 = sentyabr\nmonth-10 = oktyabr\nmonth-11 = noyabr\nmonth-12 = dekabr\n";
+    const BASE_EN: &str = "language-name = English\nog-locale = en_GB\ndate-day-month-year = { $day } { $month } { $year }\ndate-month-year = { $month } { $year }\nnumber-group-separator = ,\nmonth-1 = January\nmonth-2 = February\nmonth-3 = March\nmonth-4 = April\nmonth-5 = May\nmonth-6 = June\nmonth-7 = July\nmonth-8 = August\nmonth-9 = September\nmonth-10 = October\nmonth-11 = November\nmonth-12 = December\n";
 
     fn langs() -> Vec<String> {
         vec!["az".into(), "en".into()]
@@ -265,22 +319,48 @@ mod tests {
     #[test]
     fn dates_numbers_and_plurals_follow_the_language() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let plural_az = "children = { $count -> \n    [one] { $count } uşaq\n   *[other] { $count } uşaq\n}\n";
+        let plural_az =
+            "children = { $count -> \n    [one] { $count } uşaq\n   *[other] { $count } uşaq\n}\n";
         let plural_en = "children = { $count -> \n    [one] { $count } child\n   *[other] { $count } children\n}\n";
         write_locale(dir.path(), "az", &format!("{BASE_AZ}{plural_az}"));
         write_locale(dir.path(), "en", &format!("{BASE_EN}{plural_en}"));
-        let l = Locales::load(dir.path(), &langs()).map_err(|e| format!("{e:?}")).unwrap_or_else(|e| panic!("{e}"));
-        let (az, en) = (l.get("az").unwrap_or_else(|| panic!()), l.get("en").unwrap_or_else(|| panic!()));
-        let d = PartialDate { year: 2026, month: Some(11), day: Some(24) };
+        let l = Locales::load(dir.path(), &langs())
+            .map_err(|e| format!("{e:?}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (az, en) = (
+            l.get("az").unwrap_or_else(|| panic!()),
+            l.get("en").unwrap_or_else(|| panic!()),
+        );
+        let d = PartialDate {
+            year: 2026,
+            month: Some(11),
+            day: Some(24),
+        };
         assert_eq!(az.format_date(d), "24 noyabr 2026");
         assert_eq!(en.format_date(d), "24 November 2026");
-        assert_eq!(en.format_date(PartialDate { year: 2000, month: Some(11), day: None }), "November 2000");
+        assert_eq!(
+            en.format_date(PartialDate {
+                year: 2000,
+                month: Some(11),
+                day: None
+            }),
+            "November 2000"
+        );
         assert_eq!(az.format_number(1234), "1.234");
         assert_eq!(en.format_number(1_234_567), "1,234,567");
         assert_eq!(en.format_number(999), "999");
-        assert_eq!(en.message("children", &[("count", Arg::Number(1.0))]), Ok("1 child".into()));
-        assert_eq!(en.message("children", &[("count", Arg::Number(5.0))]), Ok("5 children".into()));
-        assert_eq!(az.message("children", &[("count", Arg::Number(5.0))]), Ok("5 uşaq".into()));
+        assert_eq!(
+            en.message("children", &[("count", Arg::Number(1.0))]),
+            Ok("1 child".into())
+        );
+        assert_eq!(
+            en.message("children", &[("count", Arg::Number(5.0))]),
+            Ok("5 children".into())
+        );
+        assert_eq!(
+            az.message("children", &[("count", Arg::Number(5.0))]),
+            Ok("5 uşaq".into())
+        );
     }
 
     #[test]
@@ -288,10 +368,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         write_locale(dir.path(), "az", &format!("{BASE_AZ}read-more = Ətraflı\n"));
         write_locale(dir.path(), "en", BASE_EN);
-        let errs = Locales::load(dir.path(), &langs()).err().unwrap_or_default();
+        let errs = Locales::load(dir.path(), &langs())
+            .err()
+            .unwrap_or_default();
         assert_eq!(errs.len(), 1);
-        assert!(errs[0].message.contains("`read-more`") && errs[0].message.contains("`en`"), "{}", errs[0]);
-        assert!(errs[0].hint.contains("locales/az/main.ftl:17"), "{}", errs[0].hint);
+        assert!(
+            errs[0].message.contains("`read-more`") && errs[0].message.contains("`en`"),
+            "{}",
+            errs[0]
+        );
+        assert!(
+            errs[0].hint.contains("locales/az/main.ftl:18"),
+            "{}",
+            errs[0].hint
+        );
     }
 
     #[test]
@@ -299,7 +389,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         write_locale(dir.path(), "az", &format!("{BASE_AZ}broken = {{ $x\n"));
         write_locale(dir.path(), "en", &format!("{BASE_EN}broken = x\n"));
-        let errs = Locales::load(dir.path(), &langs()).err().unwrap_or_default();
-        assert!(errs.iter().any(|e| e.file.ends_with("main.ftl") && e.line == 17), "{errs:?}");
+        let errs = Locales::load(dir.path(), &langs())
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0].file.ends_with("main.ftl") && errs[0].line == 18,
+            "{errs:?}"
+        );
     }
 }

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "ocaq", version, about = "Static site generator for SOS Children's Villages Azerbaijan")]
+#[command(
+    name = "ocaq",
+    version,
+    about = "Static site generator for SOS Children's Villages Azerbaijan"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -47,8 +51,18 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, out, base_url, drafts } => {
-            let opts = BuildOptions { root, out, base_url, drafts };
+        Command::Build {
+            root,
+            out,
+            base_url,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                root,
+                out,
+                base_url,
+                drafts,
+            };
             match ocaq::build(&opts) {
                 Ok(report) => {
                     print_all(&report.warnings);
@@ -58,7 +72,11 @@ fn main() -> ExitCode {
                         report.files,
                         report.out.display(),
                         report.elapsed.as_millis(),
-                        if report.warnings.is_empty() { String::new() } else { format!(", {} warnings", report.warnings.len()) }
+                        if report.warnings.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {} warnings", report.warnings.len())
+                        }
                     );
                     ExitCode::SUCCESS
                 }
@@ -72,6 +90,9 @@ fn fail(e: &BuildError) -> ExitCode {
     let diags = e.diagnostics();
     print_all(diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    eprintln!("build failed: {errors} error{}; nothing was published", if errors == 1 { "" } else { "s" });
+    eprintln!(
+        "build failed: {errors} error{}; nothing was published",
+        if errors == 1 { "" } else { "s" }
+    );
     ExitCode::from(e.exit_code() as u8)
 }

@@ -85,6 +85,14 @@ impl Embeds for NoEmbeds {
     }
 }
 
+/// A heading being collected: its inner events are buffered to compute its id.
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    explicit_id: Option<String>,
+    classes: Vec<String>,
+    inner: Vec<Event<'a>>,
+}
+
 /// Settings of the Markdown pass.
 pub struct RenderContext<'a> {
     /// The page file, for diagnostics.
@@ -134,7 +142,10 @@ fn scheme(url: &str) -> Option<String> {
         return None;
     }
     // Browsers ignore tabs, newlines and leading spaces in schemes: `java\tscript:` is still javascript.
-    let cleaned: String = before.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let cleaned: String = before
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
     Some(cleaned.to_ascii_lowercase())
 }
 
@@ -152,7 +163,10 @@ fn classify(dest: &str) -> Option<LinkTarget> {
     };
     let path = path.split('?').next().unwrap_or(path);
     if path.ends_with(".md") {
-        return Some(LinkTarget::Page { path: path.to_string(), anchor });
+        return Some(LinkTarget::Page {
+            path: path.to_string(),
+            anchor,
+        });
     }
     if path.starts_with('/') || path.ends_with('/') || path.is_empty() {
         // A site path written by hand (`/en/about/`): kept as is.
@@ -179,7 +193,7 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
     }
 
     let mut out: Vec<Event<'_>> = Vec::new();
-    let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, usize, Vec<Event<'_>>)> = None;
+    let mut heading: Option<OpenHeading<'_>> = None;
     let mut code: Option<(String, String, usize)> = None;
     let mut image_alt: Option<(String, usize)> = None;
     let mut in_first_paragraph = false;
@@ -202,7 +216,8 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
                                 Ok(html) => html,
                                 Err(e) => {
                                     let at = if e.line == 0 { line } else { line + e.line };
-                                    doc.diagnostics.push(Diagnostic::error(cx.file, at, 1, e.message, e.hint));
+                                    doc.diagnostics
+                                        .push(Diagnostic::error(cx.file, at, 1, e.message, e.hint));
                                     String::new()
                                 }
                             }
@@ -224,18 +239,25 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
                 code = Some((info, String::new(), range.start));
                 continue;
             }
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                heading = Some((
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                heading = Some(OpenHeading {
                     level,
-                    id.map(|i| i.to_string()),
-                    classes.iter().map(|c| c.to_string()).collect(),
-                    range.start,
-                    Vec::new(),
-                ));
+                    explicit_id: id.map(|i| i.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    inner: Vec::new(),
+                });
                 continue;
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, classes, _, inner)) = heading.take() {
+                if let Some(OpenHeading {
+                    level,
+                    explicit_id: explicit,
+                    classes,
+                    inner,
+                }) = heading.take()
+                {
                     let text = plain_text(&inner);
                     let id = explicit.unwrap_or_else(|| ids.allocate(&text));
                     let n = heading_number(level);
@@ -266,18 +288,41 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
             }
             Event::Start(Tag::Table(aligns)) => {
                 // Alignment would be written as inline `style`, which the site's CSP forbids.
-                Event::Start(Tag::Table(vec![pulldown_cmark::Alignment::None; aligns.len()]))
+                Event::Start(Tag::Table(vec![
+                    pulldown_cmark::Alignment::None;
+                    aligns.len()
+                ]))
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let (line, column) = locate(range.start);
                 let dest = link_dest(&dest_url, line, column, &mut doc, cx, false);
-                Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let (line, column) = locate(range.start);
                 image_alt = Some((String::new(), line));
                 let dest = link_dest(&dest_url, line, column, &mut doc, cx, true);
-                Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Image) => {
                 if let Some((alt, line)) = image_alt.take() {
@@ -338,18 +383,21 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     doc.html = html;
-    doc.summary = truncate_words(doc.summary.split_whitespace().collect::<Vec<_>>().join(" ").as_str(), 160);
+    doc.summary = truncate_words(
+        doc.summary
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+        160,
+    );
     doc
 }
 
 /// Sends an event to the open heading's buffer, or to the output.
-fn push_to<'a>(
-    out: &mut Vec<Event<'a>>,
-    heading: &mut Option<(HeadingLevel, Option<String>, Vec<String>, usize, Vec<Event<'a>>)>,
-    event: Event<'a>,
-) {
+fn push_to<'a>(out: &mut Vec<Event<'a>>, heading: &mut Option<OpenHeading<'a>>, event: Event<'a>) {
     match heading {
-        Some((_, _, _, _, inner)) => inner.push(event),
+        Some(h) => h.inner.push(event),
         None => out.push(event),
     }
 }
@@ -383,7 +431,11 @@ fn link_dest<'a>(
                 t => t,
             };
             let n = doc.links.len();
-            doc.links.push(LinkRef { target, line, column });
+            doc.links.push(LinkRef {
+                target,
+                line,
+                column,
+            });
             CowStr::from(format!("{SLOT_PREFIX}{n}"))
         }
         None => dest.clone(),
@@ -391,11 +443,19 @@ fn link_dest<'a>(
 }
 
 /// Replaces `{{name spec}}` figures inside a text event.
-fn expand_inline<'a>(text: &str, line: usize, column: usize, doc: &mut Document, cx: &RenderContext<'_>) -> Vec<Event<'a>> {
+fn expand_inline<'a>(
+    text: &str,
+    line: usize,
+    column: usize,
+    doc: &mut Document,
+    cx: &RenderContext<'_>,
+) -> Vec<Event<'a>> {
     let mut events = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
-        let Some(len) = rest[start..].find("}}") else { break };
+        let Some(len) = rest[start..].find("}}") else {
+            break;
+        };
         let inner = rest[start + 2..start + len].trim();
         let (name, spec) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
         match cx.embeds.inline(name, spec.trim()) {
@@ -405,7 +465,9 @@ fn expand_inline<'a>(text: &str, line: usize, column: usize, doc: &mut Document,
                 }
                 match result {
                     Ok(html) => events.push(Event::InlineHtml(html.into())),
-                    Err(e) => doc.diagnostics.push(Diagnostic::error(cx.file, line, column, e.message, e.hint)),
+                    Err(e) => doc
+                        .diagnostics
+                        .push(Diagnostic::error(cx.file, line, column, e.message, e.hint)),
                 }
             }
             None => events.push(Event::Text(rest[..start + len + 2].to_string().into())),
@@ -465,7 +527,13 @@ mod tests {
 
     fn run_with(body: &str, unsafe_html: bool) -> Document {
         let h = Highlighter::default();
-        let cx = RenderContext { file: Path::new("content/a.az.md"), body_line: 4, unsafe_html, highlighter: &h, embeds: &NoEmbeds };
+        let cx = RenderContext {
+            file: Path::new("content/a.az.md"),
+            body_line: 4,
+            unsafe_html,
+            highlighter: &h,
+            embeds: &NoEmbeds,
+        };
         render(body, &cx)
     }
 
@@ -474,7 +542,12 @@ mod tests {
         let d = run("## İctimai Vəkillik\n\n## Məqsəd\n\n## Məqsəd\n\n## Custom {#mine}\n");
         let ids: Vec<_> = d.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["ictimai-vekillik", "meqsed", "meqsed-1", "mine"]);
-        assert!(d.html.contains("<h2 id=\"ictimai-vekillik\">İctimai Vəkillik</h2>"), "{}", d.html);
+        assert!(
+            d.html
+                .contains("<h2 id=\"ictimai-vekillik\">İctimai Vəkillik</h2>"),
+            "{}",
+            d.html
+        );
     }
 
     #[test]
@@ -484,7 +557,10 @@ mod tests {
         assert_eq!(
             d.links[0],
             LinkRef {
-                target: LinkTarget::Page { path: "programmes/short-term-care.md".into(), anchor: Some("ganja".into()) },
+                target: LinkTarget::Page {
+                    path: "programmes/short-term-care.md".into(),
+                    anchor: Some("ganja".into())
+                },
                 line: 6,
                 column: 5
             }

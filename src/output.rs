@@ -15,8 +15,14 @@ pub struct Staging {
 
 /// The hidden sibling path used for staging or for the old output.
 fn sibling(target: &Path, tag: &str) -> PathBuf {
-    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("public");
-    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("public");
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     parent.join(format!(".{name}.ocaq-{tag}-{}", std::process::id()))
 }
 
@@ -28,7 +34,11 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
-        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
     }
 
     /// The staging folder.
@@ -40,7 +50,10 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let rel = rel.trim_start_matches('/');
         if rel.split('/').any(|s| s == ".." || s == ".") {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {rel}")));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output: {rel}"),
+            ));
         }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -105,17 +118,28 @@ mod tests {
         std::fs::write(target.join("old.html"), "old").unwrap_or_default();
 
         let s = Staging::new(&target).unwrap_or_else(|e| panic!("{e}"));
-        s.write("a/index.html", b"new").unwrap_or_else(|e| panic!("{e}"));
+        s.write("a/index.html", b"new")
+            .unwrap_or_else(|e| panic!("{e}"));
         drop(s);
-        assert!(target.join("old.html").exists(), "a dropped build must not touch the output");
+        assert!(
+            target.join("old.html").exists(),
+            "a dropped build must not touch the output"
+        );
 
         let s = Staging::new(&target).unwrap_or_else(|e| panic!("{e}"));
-        s.write("a/index.html", b"new").unwrap_or_else(|e| panic!("{e}"));
+        s.write("a/index.html", b"new")
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(s.write("../escape", b"x").is_err());
         s.commit().unwrap_or_else(|e| panic!("{e}"));
         assert!(!target.join("old.html").exists());
-        assert_eq!(std::fs::read_to_string(target.join("a/index.html")).unwrap_or_default(), "new");
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).map(|r| r.count()).into_iter().collect();
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/index.html")).unwrap_or_default(),
+            "new"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+            .map(|r| r.count())
+            .into_iter()
+            .collect();
         assert_eq!(leftovers, vec![1]);
     }
 }

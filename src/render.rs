@@ -53,6 +53,8 @@ pub struct Alternate {
     pub exists: bool,
     /// True for the page's own language.
     pub current: bool,
+    /// Open Graph locale of the language (`az_AZ`).
+    pub og_locale: String,
 }
 
 /// The description of a page: its own, else its first paragraph, else the site's.
@@ -67,7 +69,10 @@ pub fn description(site: &Site, page: &Page) -> String {
             site.config
                 .description
                 .as_ref()
-                .map(|d| d.get(&page.source.lang, &site.config.default_language).to_string())
+                .map(|d| {
+                    d.get(&page.source.lang, &site.config.default_language)
+                        .to_string()
+                })
                 .unwrap_or_default()
         })
 }
@@ -100,7 +105,11 @@ pub fn fill_slots(html: &str, urls: &[String]) -> String {
         out.push_str(&rest[..pos]);
         let after = &rest[pos + SLOT_PREFIX.len()..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        match after[..digits].parse::<usize>().ok().and_then(|n| urls.get(n)) {
+        match after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| urls.get(n))
+        {
             Some(url) if is_attr && after[digits..].starts_with('"') => {
                 out.push_str(&escape_attr(url));
                 rest = &after[digits..];
@@ -143,38 +152,67 @@ fn menu(site: &Site, lang: &str) -> Vec<Summary> {
 }
 
 /// The template data every language shares: section listings and static files.
-pub fn template_data(site: &Site, assets: std::collections::BTreeMap<String, String>) -> TemplateData {
+pub fn template_data(
+    site: &Site,
+    assets: std::collections::BTreeMap<String, String>,
+) -> TemplateData {
     let mut sections = HashMap::new();
     let pages = site
         .pages
         .iter()
-        .map(|p| ((p.source.key.clone(), p.source.lang.clone()), serde_json::to_value(summary(site, p)).unwrap_or(Value::Null)))
+        .map(|p| {
+            (
+                (p.source.key.clone(), p.source.lang.clone()),
+                serde_json::to_value(summary(site, p)).unwrap_or(Value::Null),
+            )
+        })
         .collect();
     for p in site.pages.iter().filter(|p| p.source.is_section) {
-        let pages: Vec<Summary> = p.children.iter().map(|&i| summary(site, &site.pages[i])).collect();
+        let pages: Vec<Summary> = p
+            .children
+            .iter()
+            .map(|&i| summary(site, &site.pages[i]))
+            .collect();
         let mut s = serde_json::to_value(summary(site, p)).unwrap_or(Value::Null);
         if let Value::Object(m) = &mut s {
-            m.insert("pages".into(), serde_json::to_value(pages).unwrap_or(Value::Null));
+            m.insert(
+                "pages".into(),
+                serde_json::to_value(pages).unwrap_or(Value::Null),
+            );
         }
         sections.insert((p.source.key.clone(), p.source.lang.clone()), s);
     }
-    TemplateData { assets, sections, pages }
+    TemplateData {
+        assets,
+        sections,
+        pages,
+    }
 }
 
 /// Prepares each language's templates and shared values.
-pub fn languages(site: &Site, theme: &Theme, locales: &Arc<Locales>, data: &Arc<TemplateData>) -> HashMap<String, LanguageData> {
+pub fn languages(
+    site: &Site,
+    theme: &Theme,
+    locales: &Arc<Locales>,
+    data: &Arc<TemplateData>,
+) -> HashMap<String, LanguageData> {
     let config = &site.config;
     let langs: Vec<Value> = config
         .languages
         .iter()
         .map(|l| {
-            let name = locales.get(l).map(|x| x.text("language-name")).unwrap_or_default();
+            let name = locales
+                .get(l)
+                .map(|x| x.text("language-name"))
+                .unwrap_or_default();
             json!({"code": l, "name": name, "url": config.language_root(l)})
         })
         .collect();
     let mut out = HashMap::new();
     for lang in &config.languages {
-        let Some(handle) = LocaleHandle::new(locales.clone(), lang) else { continue };
+        let Some(handle) = LocaleHandle::new(locales.clone(), lang) else {
+            continue;
+        };
         let tera = theme.for_language(Arc::new(handle), data.clone());
         let d = &config.default_language;
         let site_value = json!({
@@ -202,7 +240,14 @@ pub fn languages(site: &Site, theme: &Theme, locales: &Arc<Locales>, data: &Arc<
             m.insert("json_ld".into(), Value::String(json_ld(site, lang)));
         }
         let menu = serde_json::to_value(menu(site, lang)).unwrap_or(Value::Null);
-        out.insert(lang.clone(), LanguageData { tera, site: site_value, menu });
+        out.insert(
+            lang.clone(),
+            LanguageData {
+                tera,
+                site: site_value,
+                menu,
+            },
+        );
     }
     out
 }
@@ -217,7 +262,10 @@ pub fn json_ld(site: &Site, lang: &str) -> String {
     obj.insert("@context".into(), json!("https://schema.org"));
     obj.insert("@type".into(), json!("NGO"));
     obj.insert("name".into(), json!(config.title.get(lang, d)));
-    obj.insert("url".into(), json!(format!("{}{}", config.base_url, config.language_root(lang))));
+    obj.insert(
+        "url".into(),
+        json!(format!("{}{}", config.base_url, config.language_root(lang))),
+    );
     if let Some(desc) = &config.description {
         obj.insert("description".into(), json!(desc.get(lang, d)));
     }
@@ -227,7 +275,11 @@ pub fn json_ld(site: &Site, lang: &str) -> String {
         }
     }
     // `</script>` inside the data would end the element early.
-    Value::Object(obj).to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    Value::Object(obj)
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// The template a page uses.
@@ -241,18 +293,32 @@ pub fn template_name(page: &Page) -> String {
 }
 
 /// Renders one page to its HTML.
-pub fn render_page(site: &Site, page: &Page, lang_data: &LanguageData, locales: &Locales, theme: &Theme) -> Result<String, Diagnostic> {
+pub fn render_page(
+    site: &Site,
+    page: &Page,
+    lang_data: &LanguageData,
+    locales: &Locales,
+    theme: &Theme,
+) -> Result<String, Diagnostic> {
     let config = &site.config;
     let lang = &page.source.lang;
     let template = template_name(page);
     if !theme.has(&template) {
-        let (line, column) = page.source.front.template.as_ref().map_or((0, 0), |t| (t.line, t.column));
+        let (line, column) = page
+            .source
+            .front
+            .template
+            .as_ref()
+            .map_or((0, 0), |t| (t.line, t.column));
         return Err(Diagnostic::error(
             &page.source.file,
             line,
             column,
             format!("the template `{template}` does not exist in the theme"),
-            format!("use one of: {}", theme.files.keys().cloned().collect::<Vec<_>>().join(", ")),
+            format!(
+                "use one of: {}",
+                theme.files.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
         ));
     }
     let translations: Vec<Alternate> = config
@@ -260,14 +326,23 @@ pub fn render_page(site: &Site, page: &Page, lang_data: &LanguageData, locales: 
         .iter()
         .map(|l| {
             let t = site.get(&page.source.key, l);
-            let url = t.map(|t| t.url.clone()).unwrap_or_else(|| config.language_root(l));
+            let url = t
+                .map(|t| t.url.clone())
+                .unwrap_or_else(|| config.language_root(l));
             Alternate {
                 lang: l.clone(),
-                name: locales.get(l).map(|x| x.text("language-name")).unwrap_or_default(),
+                name: locales
+                    .get(l)
+                    .map(|x| x.text("language-name"))
+                    .unwrap_or_default(),
                 permalink: format!("{}{}", config.base_url, url),
                 url,
                 exists: t.is_some(),
                 current: l == lang,
+                og_locale: locales
+                    .get(l)
+                    .map(|x| x.text("og-locale"))
+                    .unwrap_or_default(),
             }
         })
         .collect();
@@ -278,7 +353,11 @@ pub fn render_page(site: &Site, page: &Page, lang_data: &LanguageData, locales: 
         cur = site.pages[i].parent;
     }
     ancestors.reverse();
-    let children: Vec<Summary> = page.children.iter().map(|&i| summary(site, &site.pages[i])).collect();
+    let children: Vec<Summary> = page
+        .children
+        .iter()
+        .map(|&i| summary(site, &site.pages[i]))
+        .collect();
     let content = fill_slots(&page.source.doc.html, &page.link_urls);
     let front = &page.source.front;
     let page_value = json!({
@@ -310,23 +389,44 @@ pub fn render_page(site: &Site, page: &Page, lang_data: &LanguageData, locales: 
     cx.insert("site", &lang_data.site);
     cx.insert("menu", &lang_data.menu);
     cx.insert("page", &page_value);
-    lang_data.tera.render(&template, &cx).map_err(|e| template_error(theme, &template, &page.source.file, &e))
+    lang_data
+        .tera
+        .render(&template, &cx)
+        .map_err(|e| template_error(theme, &template, &page.source.file, &e))
 }
 
 /// A template failure, told in terms of the template file and the page being built.
-pub fn template_error(theme: &Theme, template: &str, page_file: &std::path::Path, e: &tera::Error) -> Diagnostic {
-    let file = theme.files.get(template).cloned().unwrap_or_else(|| template.into());
+pub fn template_error(
+    theme: &Theme,
+    template: &str,
+    page_file: &std::path::Path,
+    e: &tera::Error,
+) -> Diagnostic {
+    let file = theme
+        .files
+        .get(template)
+        .cloned()
+        .unwrap_or_else(|| template.into());
     Diagnostic::error(
         file,
         0,
         0,
-        format!("the template failed while building {}: {}", page_file.display(), error_chain(e)),
+        format!(
+            "the template failed while building {}: {}",
+            page_file.display(),
+            error_chain(e)
+        ),
         "check the variable and function names used in the template",
     )
 }
 
 /// Renders the not-found page of a language.
-pub fn render_404(site: &Site, lang: &str, lang_data: &LanguageData, theme: &Theme) -> Result<String, Diagnostic> {
+pub fn render_404(
+    site: &Site,
+    lang: &str,
+    lang_data: &LanguageData,
+    theme: &Theme,
+) -> Result<String, Diagnostic> {
     let config = &site.config;
     let page_value = json!({
         "title": "404",
@@ -344,7 +444,10 @@ pub fn render_404(site: &Site, lang: &str, lang_data: &LanguageData, theme: &The
     cx.insert("site", &lang_data.site);
     cx.insert("menu", &lang_data.menu);
     cx.insert("page", &page_value);
-    lang_data.tera.render("404.html", &cx).map_err(|e| template_error(theme, "404.html", std::path::Path::new("404.html"), &e))
+    lang_data
+        .tera
+        .render("404.html", &cx)
+        .map_err(|e| template_error(theme, "404.html", std::path::Path::new("404.html"), &e))
 }
 
 /// A small page that sends readers from an old address to the new one.
@@ -364,7 +467,10 @@ mod tests {
     fn slots_are_filled_only_inside_attributes() {
         let html = "<a href=\"ocaq-link:1\">x</a> ocaq-link:0 <img src=\"ocaq-link:0\">";
         let urls = vec!["/a/".to_string(), "/b/?x=1&y=2".to_string()];
-        assert_eq!(fill_slots(html, &urls), "<a href=\"/b/?x=1&amp;y=2\">x</a> ocaq-link:0 <img src=\"/a/\">");
+        assert_eq!(
+            fill_slots(html, &urls),
+            "<a href=\"/b/?x=1&amp;y=2\">x</a> ocaq-link:0 <img src=\"/a/\">"
+        );
     }
 
     #[test]

@@ -48,12 +48,18 @@ pub struct Site {
 impl Site {
     /// The page with this key in this language.
     pub fn get(&self, key: &str, lang: &str) -> Option<&Page> {
-        self.index.get(&(key.to_string(), lang.to_string())).map(|&i| &self.pages[i])
+        self.index
+            .get(&(key.to_string(), lang.to_string()))
+            .map(|&i| &self.pages[i])
     }
 
     /// The translations of a page (itself included), in site language order.
     pub fn translations<'a>(&'a self, page: &Page) -> Vec<&'a Page> {
-        self.config.languages.iter().filter_map(|l| self.get(&page.source.key, l)).collect()
+        self.config
+            .languages
+            .iter()
+            .filter_map(|l| self.get(&page.source.key, l))
+            .collect()
     }
 }
 
@@ -69,10 +75,16 @@ fn display_order(a: &Page, b: &Page) -> std::cmp::Ordering {
 }
 
 /// The URL segment of a folder in a language: its `_index` slug there, else its name.
-fn folder_segment(content: &HashMap<(String, String), &SourcePage>, folder_key: &str, lang: &str) -> String {
+fn folder_segment(
+    content: &HashMap<(String, String), &SourcePage>,
+    folder_key: &str,
+    lang: &str,
+) -> String {
     let index_key = format!("{folder_key}/_index");
     let name = folder_key.rsplit('/').next().unwrap_or(folder_key);
-    let own = content.get(&(index_key, lang.to_string())).and_then(|p| p.front.slug.as_ref());
+    let own = content
+        .get(&(index_key, lang.to_string()))
+        .and_then(|p| p.front.slug.as_ref());
     own.map(|s| s.value.clone()).unwrap_or_else(|| {
         let s = slugify(name);
         if s.is_empty() {
@@ -125,7 +137,11 @@ pub fn normalize(path: &str) -> Option<String> {
 }
 
 /// Resolves a `.md` link path written in page `from_dir` to (key, explicit language).
-pub fn link_key(from_dir: &str, path: &str, languages: &[String]) -> Option<(String, Option<String>)> {
+pub fn link_key(
+    from_dir: &str,
+    path: &str,
+    languages: &[String],
+) -> Option<(String, Option<String>)> {
     let joined = match path.strip_prefix('/') {
         Some(abs) => abs.to_string(),
         None if from_dir.is_empty() => path.to_string(),
@@ -144,9 +160,19 @@ pub fn link_key(from_dir: &str, path: &str, languages: &[String]) -> Option<(Str
 /// Builds the site model from loaded content; problems go to `diags`.
 pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) -> Site {
     let default = config.default_language.clone();
-    let lang_order = |l: &str| config.languages.iter().position(|x| x == l).unwrap_or(usize::MAX);
+    let lang_order = |l: &str| {
+        config
+            .languages
+            .iter()
+            .position(|x| x == l)
+            .unwrap_or(usize::MAX)
+    };
     let mut sources = content.pages;
-    sources.sort_by(|a, b| a.key.cmp(&b.key).then_with(|| lang_order(&a.lang).cmp(&lang_order(&b.lang))));
+    sources.sort_by(|a, b| {
+        a.key
+            .cmp(&b.key)
+            .then_with(|| lang_order(&a.lang).cmp(&lang_order(&b.lang)))
+    });
 
     // Two files for one key and language (`about.md` and `about.az.md`).
     let mut unique: Vec<SourcePage> = Vec::with_capacity(sources.len());
@@ -157,7 +183,10 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
                     &p.file,
                     0,
                     0,
-                    format!("this page is the same page as {} (same name and language)", prev.file.display()),
+                    format!(
+                        "this page is the same page as {} (same name and language)",
+                        prev.file.display()
+                    ),
                     "remove or rename one of the two files",
                 ));
                 continue;
@@ -166,8 +195,10 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
         unique.push(p);
     }
 
-    let by_key: HashMap<(String, String), &SourcePage> =
-        unique.iter().map(|p| ((p.key.clone(), p.lang.clone()), p)).collect();
+    let by_key: HashMap<(String, String), &SourcePage> = unique
+        .iter()
+        .map(|p| ((p.key.clone(), p.lang.clone()), p))
+        .collect();
 
     // A translation needs a page in the default language to translate.
     for p in &unique {
@@ -176,8 +207,14 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
                 &p.file,
                 0,
                 0,
-                format!("this is a `{}` page, but there is no `{default}` page it translates", p.lang),
-                format!("create {}.{default}.md first, or check the file name", p.key),
+                format!(
+                    "this is a `{}` page, but there is no `{default}` page it translates",
+                    p.lang
+                ),
+                format!(
+                    "create {}.{default}.md first, or check the file name",
+                    p.key
+                ),
             ));
         }
     }
@@ -188,7 +225,11 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
             let folders: Vec<String> = {
                 let mut segs = Vec::new();
                 let mut acc = String::new();
-                let dir = if p.is_section { p.key.strip_suffix("/_index").unwrap_or("") } else { p.dir.as_str() };
+                let dir = if p.is_section {
+                    p.key.strip_suffix("/_index").unwrap_or("")
+                } else {
+                    p.dir.as_str()
+                };
                 for part in dir.split('/').filter(|s| !s.is_empty()) {
                     if !acc.is_empty() {
                         acc.push('/');
@@ -198,14 +239,23 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
                 }
                 segs
             };
-            Page { url: page_url(&config, p, &folders), source: p.clone(), link_urls: Vec::new(), parent: None, children: Vec::new() }
+            Page {
+                url: page_url(&config, p, &folders),
+                source: p.clone(),
+                link_urls: Vec::new(),
+                parent: None,
+                children: Vec::new(),
+            }
         })
         .collect();
     drop(by_key);
     drop(unique);
 
-    let index: HashMap<(String, String), usize> =
-        pages.iter().enumerate().map(|(i, p)| ((p.source.key.clone(), p.source.lang.clone()), i)).collect();
+    let index: HashMap<(String, String), usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.source.key.clone(), p.source.lang.clone()), i))
+        .collect();
 
     // Two pages at one address: the later would silently overwrite the earlier.
     let mut by_url: BTreeMap<&str, &Page> = BTreeMap::new();
@@ -215,34 +265,48 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
                 &p.source.file,
                 p.source.front.slug.as_ref().map_or(0, |s| s.line),
                 p.source.front.slug.as_ref().map_or(0, |s| s.column),
-                format!("this page has the same address {} as {}", p.url, other.source.file.display()),
+                format!(
+                    "this page has the same address {} as {}",
+                    p.url,
+                    other.source.file.display()
+                ),
                 "give one of them a different `slug` or file name",
             ));
         }
     }
 
     // Sections: the nearest `_index` above each page, in the same language.
-    for i in 0..pages.len() {
-        let p = &pages[i].source;
+    for page in pages.iter_mut() {
+        let p = &page.source;
         if p.key == "_index" {
             continue;
         }
         let mut dir = if p.is_section {
-            p.key.strip_suffix("/_index").and_then(|d| d.rsplit_once('/').map(|(a, _)| a.to_string())).unwrap_or_default()
+            p.key
+                .strip_suffix("/_index")
+                .and_then(|d| d.rsplit_once('/').map(|(a, _)| a.to_string()))
+                .unwrap_or_default()
         } else {
             p.dir.clone()
         };
         let lang = p.lang.clone();
         loop {
-            let key = if dir.is_empty() { "_index".to_string() } else { format!("{dir}/_index") };
+            let key = if dir.is_empty() {
+                "_index".to_string()
+            } else {
+                format!("{dir}/_index")
+            };
             if let Some(&parent) = index.get(&(key, lang.clone())) {
-                pages[i].parent = Some(parent);
+                page.parent = Some(parent);
                 break;
             }
             if dir.is_empty() {
                 break;
             }
-            dir = dir.rsplit_once('/').map(|(a, _)| a.to_string()).unwrap_or_default();
+            dir = dir
+                .rsplit_once('/')
+                .map(|(a, _)| a.to_string())
+                .unwrap_or_default();
         }
     }
     for i in 0..pages.len() {
@@ -280,11 +344,18 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
         let page = &pages[i];
         for link in &page.source.doc.links {
             let here = &page.source;
-            let err = |message: String, hint: &str| Diagnostic::error(&here.file, link.line, link.column, message, hint);
+            let err = |message: String, hint: &str| {
+                Diagnostic::error(&here.file, link.line, link.column, message, hint)
+            };
             let url = match &link.target {
                 LinkTarget::Anchor(anchor) => {
-                    if !here.doc.headings.iter().any(|h| &h.id == anchor) && !is_footnote_anchor(anchor) {
-                        diags.push(err(format!("there is no heading `#{anchor}` on this page"), "check the heading's id; headings get ids like `#bizim-meqsedlerimiz`"));
+                    if !here.doc.headings.iter().any(|h| &h.id == anchor)
+                        && !is_footnote_anchor(anchor)
+                    {
+                        diags.push(err(
+                            format!("there is no heading `#{anchor}` on this page"),
+                            "check the heading's id; headings get ids like `#bizim-meqsedlerimiz`",
+                        ));
                     }
                     format!("#{anchor}")
                 }
@@ -309,7 +380,11 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
                         index
                             .get(&(key.clone(), lang.to_string()))
                             .map(|&t| (t, false))
-                            .or_else(|| index.get(&(key.clone(), default.clone())).map(|&t| (t, true)))
+                            .or_else(|| {
+                                index
+                                    .get(&(key.clone(), default.clone()))
+                                    .map(|&t| (t, true))
+                            })
                     });
                     match target {
                         None => {
@@ -361,7 +436,12 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
         .collect();
     assets.sort_by(|a, b| a.1.cmp(&b.1));
 
-    Site { config, pages, index, assets }
+    Site {
+        config,
+        pages,
+        index,
+        assets,
+    }
 }
 
 /// Footnote references link to ids pulldown-cmark generates, not headings.
@@ -382,10 +462,22 @@ mod tests {
     #[test]
     fn link_keys_are_relative_to_the_file_or_the_content_root() {
         let langs = vec!["az".to_string(), "en".to_string()];
-        assert_eq!(link_key("programmes", "short-term-care.md", &langs), Some(("programmes/short-term-care".into(), None)));
-        assert_eq!(link_key("programmes", "../about.md", &langs), Some(("about".into(), None)));
-        assert_eq!(link_key("news", "/programmes/_index.md", &langs), Some(("programmes/_index".into(), None)));
-        assert_eq!(link_key("", "about.en.md", &langs), Some(("about".into(), Some("en".into()))));
+        assert_eq!(
+            link_key("programmes", "short-term-care.md", &langs),
+            Some(("programmes/short-term-care".into(), None))
+        );
+        assert_eq!(
+            link_key("programmes", "../about.md", &langs),
+            Some(("about".into(), None))
+        );
+        assert_eq!(
+            link_key("news", "/programmes/_index.md", &langs),
+            Some(("programmes/_index".into(), None))
+        );
+        assert_eq!(
+            link_key("", "about.en.md", &langs),
+            Some(("about".into(), Some("en".into())))
+        );
         assert_eq!(link_key("", "about.txt", &langs), None);
     }
 }

@@ -57,5 +57,8 @@ pub fn sitemap(site: &Site) -> String {
 
 /// `robots.txt` allowing everything and naming the sitemap.
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", site.config.base_url)
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        site.config.base_url
+    )
 }

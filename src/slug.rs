@@ -111,7 +111,10 @@ mod tests {
         assert_eq!(slugify("QISA MÜDDƏTLİ QAYĞI"), "qisa-muddetli-qaygi");
         assert_eq!(slugify("Gənclər Evi"), "gencler-evi");
         assert_eq!(slugify("Gəncə"), "gence");
-        assert_eq!(slugify("Şəki, Çələbi, Ördək, Üzüm"), "seki-celebi-ordek-uzum");
+        assert_eq!(
+            slugify("Şəki, Çələbi, Ördək, Üzüm"),
+            "seki-celebi-ordek-uzum"
+        );
     }
 
     #[test]

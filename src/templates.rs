@@ -14,7 +14,13 @@ use std::sync::Arc;
 use tera::Tera;
 
 /// Templates every theme must have.
-pub const REQUIRED: &[&str] = &["base.html", "home.html", "section.html", "page.html", "404.html"];
+pub const REQUIRED: &[&str] = &[
+    "base.html",
+    "home.html",
+    "section.html",
+    "page.html",
+    "404.html",
+];
 
 /// Compiled templates of the theme.
 #[derive(Debug, Clone)]
@@ -29,7 +35,10 @@ fn parse_position(text: &str) -> (usize, usize) {
     text.split("-->")
         .nth(1)
         .and_then(|rest| {
-            let mut it = rest.trim().split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+            let mut it = rest
+                .trim()
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty());
             Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
         })
         .unwrap_or((0, 0))
@@ -57,14 +66,21 @@ impl Theme {
                 "site.yaml",
                 0,
                 0,
-                format!("the theme `{name}` has no templates folder ({})", dir_rel.display()),
+                format!(
+                    "the theme `{name}` has no templates folder ({})",
+                    dir_rel.display()
+                ),
                 "check `theme:` in site.yaml, or create the folder",
             )]);
         }
         let mut sources = Vec::new();
         let mut files = BTreeMap::new();
         let mut errors = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -76,7 +92,13 @@ impl Theme {
                     files.insert(tpl_name.clone(), file_rel);
                     sources.push((tpl_name, text));
                 }
-                Err(e) => errors.push(Diagnostic::error(file_rel, 0, 0, format!("cannot read this template: {e}"), "save it as UTF-8 text")),
+                Err(e) => errors.push(Diagnostic::error(
+                    file_rel,
+                    0,
+                    0,
+                    format!("cannot read this template: {e}"),
+                    "save it as UTF-8 text",
+                )),
             }
         }
         for req in REQUIRED {
@@ -97,7 +119,13 @@ impl Theme {
                 let chain = error_chain(&e);
                 if chain.contains("Failed to parse") {
                     let (line, column) = parse_position(&chain);
-                    let detail = chain.lines().last().unwrap_or("").trim().trim_start_matches("= ").to_string();
+                    let detail = chain
+                        .lines()
+                        .last()
+                        .unwrap_or("")
+                        .trim()
+                        .trim_start_matches("= ")
+                        .to_string();
                     errors.push(
                         Diagnostic::error(
                             &files[tpl_name],
@@ -118,8 +146,16 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's default escaper also rewrites `/` as `&#x2F;`, bloating every URL.
         tera.set_escape_fn(escape_html);
-        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-            return Err(vec![Diagnostic::error(dir_rel, 0, 0, format!("the templates do not fit together: {}", error_chain(&e)), "check the names in {% extends %} and {% include %}")]);
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            return Err(vec![Diagnostic::error(
+                dir_rel,
+                0,
+                0,
+                format!("the templates do not fit together: {}", error_chain(&e)),
+                "check the names in {% extends %} and {% include %}",
+            )]);
         }
         Ok(Theme { tera, files })
     }
@@ -133,24 +169,38 @@ impl Theme {
     pub fn for_language(&self, locale: Arc<LocaleHandle>, data: Arc<TemplateData>) -> Tera {
         let mut tera = self.tera.clone();
         let l = locale.clone();
-        tera.register_function("t", move |args: &HashMap<String, Value>| translate(&l, args));
-        let l = locale.clone();
-        tera.register_filter("local_date", move |v: &Value, _: &HashMap<String, Value>| {
-            let s = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
-            match PartialDate::parse(&s) {
-                Some(d) => Ok(Value::String(l.get().format_date(d))),
-                None => Err(tera::Error::msg(format!("`{s}` is not a date"))),
-            }
+        tera.register_function("t", move |args: &HashMap<String, Value>| {
+            translate(&l, args)
         });
         let l = locale.clone();
-        tera.register_filter("local_number", move |v: &Value, _: &HashMap<String, Value>| {
-            v.as_u64()
-                .map(|n| Value::String(l.get().format_number(n)))
-                .ok_or_else(|| tera::Error::msg("local_number needs a whole number"))
-        });
+        tera.register_filter(
+            "local_date",
+            move |v: &Value, _: &HashMap<String, Value>| {
+                let s = v
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| v.to_string());
+                match PartialDate::parse(&s) {
+                    Some(d) => Ok(Value::String(l.get().format_date(d))),
+                    None => Err(tera::Error::msg(format!("`{s}` is not a date"))),
+                }
+            },
+        );
+        let l = locale.clone();
+        tera.register_filter(
+            "local_number",
+            move |v: &Value, _: &HashMap<String, Value>| {
+                v.as_u64()
+                    .map(|n| Value::String(l.get().format_number(n)))
+                    .ok_or_else(|| tera::Error::msg("local_number needs a whole number"))
+            },
+        );
         let d = data.clone();
         tera.register_function("asset", move |args: &HashMap<String, Value>| {
-            let path = args.get("path").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?;
+            let path = args
+                .get("path")
+                .and_then(Value::as_str)
+                .ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?;
             d.assets
                 .get(path.trim_start_matches('/'))
                 .map(|u| Value::String(u.clone()))
@@ -159,23 +209,43 @@ impl Theme {
         let d = data.clone();
         let lang = locale.get().code.clone();
         tera.register_function("get_page", move |args: &HashMap<String, Value>| {
-            let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("get_page() needs key=\"...\""))?;
-            let optional = args.get("optional").and_then(Value::as_bool).unwrap_or(false);
-            match d.pages.get(&(key.trim_matches('/').to_string(), lang.clone())) {
+            let key = args
+                .get("key")
+                .and_then(Value::as_str)
+                .ok_or_else(|| tera::Error::msg("get_page() needs key=\"...\""))?;
+            let optional = args
+                .get("optional")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            match d
+                .pages
+                .get(&(key.trim_matches('/').to_string(), lang.clone()))
+            {
                 Some(v) => Ok(v.clone()),
                 None if optional => Ok(Value::Null),
-                None => Err(tera::Error::msg(format!("there is no page `{key}` in language `{lang}`"))),
+                None => Err(tera::Error::msg(format!(
+                    "there is no page `{key}` in language `{lang}`"
+                ))),
             }
         });
         let d = data;
         let lang = locale.get().code.clone();
         tera.register_function("get_section", move |args: &HashMap<String, Value>| {
-            let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("get_section() needs key=\"...\""))?;
-            let full = if key.ends_with("_index") { key.to_string() } else { format!("{}/_index", key.trim_matches('/')) };
+            let key = args
+                .get("key")
+                .and_then(Value::as_str)
+                .ok_or_else(|| tera::Error::msg("get_section() needs key=\"...\""))?;
+            let full = if key.ends_with("_index") {
+                key.to_string()
+            } else {
+                format!("{}/_index", key.trim_matches('/'))
+            };
             d.sections
                 .get(&(full, lang.clone()))
                 .cloned()
-                .ok_or_else(|| tera::Error::msg(format!("there is no section `{key}` in language `{lang}`")))
+                .ok_or_else(|| {
+                    tera::Error::msg(format!("there is no section `{key}` in language `{lang}`"))
+                })
         });
         tera
     }
@@ -192,7 +262,10 @@ impl LocaleHandle {
     /// A handle on `code`'s strings.
     pub fn new(locales: Arc<Locales>, code: &str) -> Option<Self> {
         locales.get(code)?;
-        Some(LocaleHandle { locales, code: code.to_string() })
+        Some(LocaleHandle {
+            locales,
+            code: code.to_string(),
+        })
     }
 
     /// The language's strings.
@@ -224,7 +297,10 @@ fn escape_html(input: &str) -> String {
 }
 
 fn translate(locale: &LocaleHandle, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"...\""))?;
+    let key = args
+        .get("key")
+        .and_then(Value::as_str)
+        .ok_or_else(|| tera::Error::msg("t() needs key=\"...\""))?;
     let mut fargs: Vec<(&str, Arg)> = Vec::new();
     let mut names: Vec<&String> = args.keys().filter(|k| k.as_str() != "key").collect();
     names.sort();
@@ -236,7 +312,11 @@ fn translate(locale: &LocaleHandle, args: &HashMap<String, Value>) -> tera::Resu
         };
         fargs.push((name.as_str(), arg));
     }
-    locale.get().message(key, &fargs).map(Value::String).map_err(tera::Error::msg)
+    locale
+        .get()
+        .message(key, &fargs)
+        .map(Value::String)
+        .map_err(tera::Error::msg)
 }
 
 #[cfg(test)]
@@ -245,7 +325,10 @@ mod tests {
 
     #[test]
     fn tera_parse_positions_are_found() {
-        assert_eq!(parse_position("Failed to parse 'x'\n --> 3:14\n  |"), (3, 14));
+        assert_eq!(
+            parse_position("Failed to parse 'x'\n --> 3:14\n  |"),
+            (3, 14)
+        );
         assert_eq!(parse_position("nothing"), (0, 0));
     }
 }

@@ -8,7 +8,11 @@ use std::path::Path;
 ///
 /// Front matter starts on line 2 of a page, so its errors must be moved down by
 /// one line to point into the file, not into the block.
-pub fn parse<T: DeserializeOwned>(file: &Path, text: &str, first_line: usize) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
     serde_saphyr::from_str::<T>(text).map_err(|e| to_diagnostic(file, &e, first_line))
 }
 
@@ -21,7 +25,11 @@ pub fn to_diagnostic(file: &Path, e: &serde_saphyr::Error, first_line: usize) ->
     let raw = e.without_snippet().to_string();
     let message = strip_location(&raw);
     let (message, hint) = explain(message);
-    let line = if line == 0 { first_line } else { line + first_line - 1 };
+    let line = if line == 0 {
+        first_line
+    } else {
+        line + first_line - 1
+    };
     Diagnostic::error(file, line, column, message, hint)
 }
 

@@ -1,8 +1,6 @@
 # Azərbaycan dili: saytın bütün mətnləri.
 language-name = Azərbaycanca
 og-locale = az_AZ
-og-locale-az = az_AZ
-og-locale-en = en_GB
 
 ## Tarix və rəqəmlər
 date-day-month-year = { $day } { $month } { $year }

@@ -1,8 +1,6 @@
 # English: every string of the site.
 language-name = English
 og-locale = en_GB
-og-locale-az = az_AZ
-og-locale-en = en_GB
 
 ## Dates and numbers
 date-day-month-year = { $day } { $month } { $year }

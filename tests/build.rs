@@ -1,0 +1,350 @@
+//! Whole-site behaviour of `build` on a three-language fixture.
+
+mod common;
+
+use common::{edit, fixture, read, snapshot};
+use ocaq::{build, BuildError, BuildOptions, BuildReport};
+use std::path::Path;
+
+fn build_site(root: &Path) -> Result<BuildReport, BuildError> {
+    build(&BuildOptions::new(root))
+}
+
+fn built(root: &Path) -> BuildReport {
+    match build_site(root) {
+        Ok(r) => r,
+        Err(e) => panic!(
+            "build failed:\n{}",
+            e.diagnostics()
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+fn errors_of(root: &Path) -> Vec<ocaq::Diagnostic> {
+    match build_site(root) {
+        Ok(_) => panic!("the build should have failed"),
+        Err(e) => e
+            .diagnostics()
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect(),
+    }
+}
+
+#[test]
+fn every_language_gets_its_urls_and_translated_slugs() {
+    let site = fixture("three_langs");
+    built(site.path());
+    let out = site.path().join("public");
+    for rel in [
+        "index.html",
+        "en/index.html",
+        "ru/index.html",
+        "proqramlar/index.html",
+        "en/programmes/index.html",
+        "ru/programmy/index.html",
+        "proqramlar/qisa-muddetli-qaygi/index.html",
+        "en/programmes/short-term-care/index.html",
+        "ru/programmy/kratkosrochnaya-opeka/index.html",
+        "haqqimizda/index.html",
+        "en/about/index.html",
+        "404.html",
+        "en/404.html",
+        "ru/404.html",
+    ] {
+        assert!(out.join(rel).is_file(), "missing {rel}");
+    }
+    assert!(
+        !out.join("ru/about/index.html").exists(),
+        "no ru translation, so no ru page"
+    );
+    assert!(read(&out, "ru/index.html").contains("<html lang=\"ru\">"));
+    assert!(read(&out, "proqramlar/qisa-muddetli-qaygi/index.html").contains("<html lang=\"az\">"));
+}
+
+#[test]
+fn switcher_and_hreflang_lead_to_each_translation() {
+    let site = fixture("three_langs");
+    built(site.path());
+    let out = site.path().join("public");
+    let en = read(&out, "en/programmes/short-term-care/index.html");
+    for (lang, url) in [
+        (
+            "az",
+            "https://test.example.org/proqramlar/qisa-muddetli-qaygi/",
+        ),
+        (
+            "en",
+            "https://test.example.org/en/programmes/short-term-care/",
+        ),
+        (
+            "ru",
+            "https://test.example.org/ru/programmy/kratkosrochnaya-opeka/",
+        ),
+        (
+            "x-default",
+            "https://test.example.org/proqramlar/qisa-muddetli-qaygi/",
+        ),
+    ] {
+        assert!(
+            en.contains(&format!(
+                "<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{url}\">"
+            )),
+            "hreflang {lang} missing"
+        );
+    }
+    assert!(en.contains(
+        "<link rel=\"canonical\" href=\"https://test.example.org/en/programmes/short-term-care/\">"
+    ));
+    assert!(en.contains("<a href=\"/ru/programmy/kratkosrochnaya-opeka/\" hreflang=\"ru\" lang=\"ru\">Русский</a>"), "{en}");
+    assert!(en.contains(
+        "<a href=\"/proqramlar/qisa-muddetli-qaygi/\" hreflang=\"az\" lang=\"az\">Azərbaycanca</a>"
+    ));
+    assert!(en.contains("<meta name=\"description\" content=\"An alternative care model.\">"));
+
+    // No Russian translation of "about": the switcher goes to the Russian home page and says so.
+    let about = read(&out, "en/about/index.html");
+    assert!(about.contains("<a href=\"/ru/\" hreflang=\"ru\" lang=\"ru\">Русский <span class=\"note\">(перевода нет, ведёт на главную)</span></a>")
+        || about.contains("<a href=\"/ru/\" hreflang=\"ru\" lang=\"ru\">Русский <span class=\"note\">("), "{about}");
+    assert!(
+        !about.contains("hreflang=\"ru\" href="),
+        "no alternate link to a page that does not exist"
+    );
+}
+
+#[test]
+fn sitemap_lists_alternates_and_robots_points_to_it() {
+    let site = fixture("three_langs");
+    built(site.path());
+    let out = site.path().join("public");
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://test.example.org/ru/programmy/kratkosrochnaya-opeka/</loc>")
+    );
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"ru\" href=\"https://test.example.org/ru/programmy/kratkosrochnaya-opeka/\"/>"));
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://test.example.org/proqramlar/qisa-muddetli-qaygi/\"/>"));
+    assert_eq!(sitemap.matches("<url>").count(), 11, "{sitemap}");
+    assert!(read(&out, "robots.txt").contains("Sitemap: https://test.example.org/sitemap.xml"));
+}
+
+#[test]
+fn md_links_resolve_per_language_with_anchors_and_fall_back_with_a_warning() {
+    let site = fixture("three_langs");
+    let report = built(site.path());
+    let out = site.path().join("public");
+    assert!(read(&out, "index.html").contains("href=\"/proqramlar/qisa-muddetli-qaygi/#gence\""));
+    assert!(read(&out, "en/index.html").contains("href=\"/en/programmes/short-term-care/#ganja\""));
+    assert!(read(&out, "proqramlar/qisa-muddetli-qaygi/index.html")
+        .contains("href=\"/haqqimizda/#ictimai-vekillik-1\""));
+    // The Russian home links to "about", which has no Russian page: the Azerbaijani one, and a warning.
+    assert!(read(&out, "ru/index.html").contains("href=\"/haqqimizda/\""));
+    let w: Vec<_> = report
+        .warnings
+        .iter()
+        .map(|d| (d.file.to_string_lossy().into_owned(), d.line))
+        .collect();
+    assert_eq!(
+        w,
+        vec![("content/_index.ru.md".to_string(), 5)],
+        "{:?}",
+        report.warnings
+    );
+}
+
+#[test]
+fn headings_get_azerbaijani_ids_and_code_is_highlighted_with_classes() {
+    let site = fixture("three_langs");
+    built(site.path());
+    let out = site.path().join("public");
+    let about = read(&out, "haqqimizda/index.html");
+    assert!(about.contains("<h2 id=\"ictimai-vekillik\">İctimai Vəkillik</h2>"));
+    assert!(about.contains("<h2 id=\"ictimai-vekillik-1\">İctimai Vəkillik</h2>"));
+    let page = read(&out, "proqramlar/qisa-muddetli-qaygi/index.html");
+    assert!(page.contains("class=\"hl-"), "highlighted code");
+    assert!(!page.contains(" style=\""), "no inline styles");
+    let css: Vec<_> = std::fs::read_dir(&out)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("highlight."))
+        .collect();
+    assert_eq!(css.len(), 1, "the highlight stylesheet is written once");
+    assert!(page.contains(&format!("href=\"/{}\"", css[0])));
+    assert!(page.contains("<time datetime=\"2011\">2011</time>"));
+}
+
+#[test]
+fn aliases_assets_and_static_files_are_written() {
+    let site = fixture("three_langs");
+    built(site.path());
+    let out = site.path().join("public");
+    let alias = read(&out, "kohne-haqqimizda/index.html");
+    assert!(
+        alias.contains("url=https://test.example.org/haqqimizda/"),
+        "{alias}"
+    );
+    assert!(out.join("proqramlar/photo.svg").is_file());
+    assert!(read(&out, "proqramlar/qisa-muddetli-qaygi/index.html")
+        .contains("src=\"/proqramlar/photo.svg\" alt=\"Uşaqlar oynayır\""));
+    let style = std::fs::read_dir(&out)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with("style.") && n.ends_with(".css") && n.len() == "style..css".len() + 8
+        });
+    assert!(style, "fingerprinted stylesheet");
+}
+
+#[test]
+fn a_broken_link_fails_the_build_with_file_and_line() {
+    let site = fixture("three_langs");
+    edit(
+        site.path(),
+        "content/programmes/short-term-care.en.md",
+        "Since 2011.",
+        "Since 2011. [Missing](nowhere.md)",
+    );
+    let errs = errors_of(site.path());
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(
+        errs[0].file,
+        Path::new("content/programmes/short-term-care.en.md")
+    );
+    assert_eq!((errs[0].line, errs[0].column), (8, 13));
+    assert!(errs[0].message.contains("nowhere.md"));
+}
+
+#[test]
+fn a_missing_anchor_fails_the_build_with_its_line() {
+    let site = fixture("three_langs");
+    edit(site.path(), "content/_index.en.md", "#ganja", "#gence");
+    let errs = errors_of(site.path());
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(
+        (errs[0].file.to_string_lossy().as_ref(), errs[0].line),
+        ("content/_index.en.md", 5)
+    );
+    assert!(errs[0].message.contains("#gence"));
+}
+
+#[test]
+fn an_unknown_front_matter_key_fails_with_its_line() {
+    let site = fixture("three_langs");
+    edit(
+        site.path(),
+        "content/about.en.md",
+        "weight: 1\n",
+        "weight: 1\ntitel: About\n",
+    );
+    let errs = errors_of(site.path());
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(
+        (errs[0].file.to_string_lossy().as_ref(), errs[0].line),
+        ("content/about.en.md", 5)
+    );
+    assert!(errs[0].message.contains("titel"), "{}", errs[0]);
+    assert!(
+        errs[0]
+            .to_string()
+            .starts_with("content/about.en.md:5:1: error: unknown setting `titel`"),
+        "{}",
+        errs[0]
+    );
+}
+
+#[test]
+fn a_fluent_key_missing_in_one_language_fails_naming_key_and_language() {
+    let site = fixture("three_langs");
+    edit(
+        site.path(),
+        "locales/ru/main.ftl",
+        "feed = Лента Atom\n",
+        "",
+    );
+    let errs = errors_of(site.path());
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].message.contains("`feed`") && errs[0].message.contains("`ru`"),
+        "{}",
+        errs[0]
+    );
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = fixture("three_langs");
+    built(site.path());
+    let first = snapshot(&site.path().join("public"));
+    std::fs::remove_dir_all(site.path().join("public")).unwrap_or_else(|e| panic!("{e}"));
+    built(site.path());
+    let second = snapshot(&site.path().join("public"));
+    assert!(first.len() > 20);
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(
+            second.get(path) == Some(bytes),
+            "{path} differs between builds"
+        );
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = fixture("three_langs");
+    built(site.path());
+    let before = snapshot(&site.path().join("public"));
+    edit(
+        site.path(),
+        "content/about.az.md",
+        "title: Haqqımızda",
+        "title: 'Haqqımızda",
+    );
+    let errs = errors_of(site.path());
+    assert!(errs[0].message.contains("never closed"), "{errs:?}");
+    assert_eq!(snapshot(&site.path().join("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("ocaq-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = fixture("three_langs");
+    edit(
+        site.path(),
+        "content/programmes/short-term-care.ru.md",
+        "date: 2011\n",
+        "date: 2011\ndraft: true\n",
+    );
+    built(site.path());
+    assert!(!site
+        .path()
+        .join("public/ru/programmy/kratkosrochnaya-opeka/index.html")
+        .exists());
+    let mut opts = BuildOptions::new(site.path());
+    opts.drafts = true;
+    build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+    assert!(site
+        .path()
+        .join("public/ru/programmy/kratkosrochnaya-opeka/index.html")
+        .exists());
+}
