@@ -1,0 +1,71 @@
+//! The association's own site: it builds cleanly and every page exists in every language.
+
+mod common;
+
+use ocaq::{build, BuildOptions};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[test]
+fn the_association_site_builds_without_warnings() {
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut opts = BuildOptions::new(common::repo());
+    opts.out = Some(out.path().join("public"));
+    let report = match build(&opts) {
+        Ok(r) => r,
+        Err(e) => panic!(
+            "{}",
+            e.diagnostics()
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    };
+    let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
+    assert!(warnings.is_empty(), "warnings:\n{}", warnings.join("\n"));
+    assert!(report.pages >= 36, "{} pages", report.pages);
+    let home = common::read(&out.path().join("public"), "index.html");
+    assert!(home.contains("<html lang=\"az\">"));
+    assert!(
+        home.contains("\"@type\":\"NGO\""),
+        "JSON-LD on the home page"
+    );
+}
+
+#[test]
+fn every_page_exists_in_every_language() {
+    let site = ocaq::config::Config::parse(
+        std::path::Path::new("site.yaml"),
+        &common::read(&common::repo(), "site.yaml"),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let mut langs_by_page: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let content = common::repo().join("content");
+    for entry in walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry
+            .path()
+            .strip_prefix(&content)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .into_owned();
+        if let Some(stem) = rel.strip_suffix(".md") {
+            let (page, lang) = stem
+                .rsplit_once('.')
+                .unwrap_or((stem, site.default_language.as_str()));
+            langs_by_page
+                .entry(page.to_string())
+                .or_default()
+                .insert(lang.to_string());
+        }
+    }
+    assert!(langs_by_page.len() >= 18, "{langs_by_page:?}");
+    let all: BTreeSet<String> = site.languages.iter().cloned().collect();
+    let missing: Vec<_> = langs_by_page.iter().filter(|(_, l)| **l != all).collect();
+    assert!(
+        missing.is_empty(),
+        "pages missing a translation: {missing:?}"
+    );
+}
