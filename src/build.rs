@@ -3,11 +3,13 @@
 use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::diagnostic::{sort_and_dedup, Diagnostic};
+use crate::embeds::StatsEmbeds;
 use crate::highlight::{self, Highlighter};
 use crate::locale::Locales;
 use crate::markdown::{Embeds, NoEmbeds};
 use crate::output::Staging;
 use crate::site::{self, Site};
+use crate::stats::{self, Statistics};
 use crate::templates::Theme;
 use crate::{feed, fingerprint, render, sitemap};
 use rayon::prelude::*;
@@ -99,6 +101,86 @@ pub struct Loaded {
     pub theme: Theme,
     /// Warnings so far.
     pub warnings: Vec<Diagnostic>,
+    /// The code highlighter, kept so incremental rebuilds do not reload its grammars.
+    pub highlighter: Arc<Highlighter>,
+    /// The statistics file, parsed and protected, if the site has one.
+    pub statistics: Option<Arc<Statistics>>,
+}
+
+/// One language's embeds per site language, in `config.languages` order.
+fn embeds_for<'a>(
+    config: &Config,
+    locales: Option<&'a Locales>,
+    stats: &Option<Arc<Statistics>>,
+) -> Vec<StatsOrNone<'a>> {
+    config
+        .languages
+        .iter()
+        .map(|l| match locales.and_then(|x| x.get(l)) {
+            Some(locale) => StatsOrNone::Stats(StatsEmbeds {
+                stats: stats.clone(),
+                locale,
+            }),
+            None => StatsOrNone::None(NoEmbeds),
+        })
+        .collect()
+}
+
+/// Statistics embeds, or none when the language's strings failed to load.
+enum StatsOrNone<'a> {
+    Stats(StatsEmbeds<'a>),
+    None(NoEmbeds),
+}
+
+impl StatsOrNone<'_> {
+    fn as_dyn(&self) -> &dyn Embeds {
+        match self {
+            StatsOrNone::Stats(s) => s,
+            StatsOrNone::None(n) => n,
+        }
+    }
+}
+
+/// Reads and protects `content/statistics.yaml`, if there is one.
+fn load_statistics(
+    root: &Path,
+    languages: &[String],
+) -> Result<Option<Arc<Statistics>>, Vec<Diagnostic>> {
+    let rel = Path::new("content").join("statistics.yaml");
+    let path = root.join(&rel);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = content::read_text(&path, &rel, content::MAX_PAGE_BYTES).map_err(|d| vec![d])?;
+    stats::parse(&rel, &text, languages).map(|s| Some(Arc::new(s)))
+}
+
+impl Loaded {
+    /// Reads one page again, with the same settings as the full load.
+    pub fn reload_page(
+        &self,
+        opts: &BuildOptions,
+        path: &Path,
+    ) -> Result<Option<content::SourcePage>, Vec<Diagnostic>> {
+        let config = &self.site.config;
+        let rel = path.strip_prefix(&opts.root).unwrap_or(path);
+        let in_content = rel.strip_prefix("content").unwrap_or(rel);
+        let (key, lang) = match content::classify(in_content, config) {
+            Ok(content::FileKind::Page { key, lang }) => (key, lang),
+            Ok(_) => return Ok(None),
+            Err((message, hint)) => return Err(vec![Diagnostic::error(rel, 0, 0, message, hint)]),
+        };
+        let owned = embeds_for(config, Some(&self.locales), &self.statistics);
+        let embeds: Vec<&dyn Embeds> = owned.iter().map(StatsOrNone::as_dyn).collect();
+        let load_opts = LoadOptions {
+            root: &opts.root,
+            config,
+            drafts: opts.drafts,
+            highlighter: &self.highlighter,
+            embeds: &embeds,
+        };
+        content::load_page(path, rel, &key, &lang, &load_opts)
+    }
 }
 
 /// Reads `site.yaml` under `root`, applying a `--base-url` override.
@@ -140,13 +222,13 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, BuildError> {
     let theme = Theme::load(root, &config.theme)
         .map_err(|e| diags.extend(e))
         .ok();
-    let highlighter = Highlighter::default();
-    let no_embeds = NoEmbeds;
-    let embeds: Vec<&dyn Embeds> = config
-        .languages
-        .iter()
-        .map(|_| &no_embeds as &dyn Embeds)
-        .collect();
+    let highlighter = Arc::new(Highlighter::default());
+    let statistics = load_statistics(root, &config.languages)
+        .map_err(|e| diags.extend(e))
+        .ok()
+        .flatten();
+    let owned = embeds_for(&config, locales.as_ref(), &statistics);
+    let embeds: Vec<&dyn Embeds> = owned.iter().map(StatsOrNone::as_dyn).collect();
     let content = content::load(
         &LoadOptions {
             root,
@@ -170,6 +252,8 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, BuildError> {
             locales: Arc::new(locales),
             theme,
             warnings: diags,
+            highlighter,
+            statistics,
         }),
         _ => Err(fail(diags)),
     }
@@ -294,21 +378,33 @@ fn static_files(root: &Path, theme: &str) -> Result<Vec<StaticFile>, Vec<Diagnos
     }
 }
 
-/// Builds the site into the output folder, or changes nothing and says why.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let started = Instant::now();
-    let out_dir = opts.out_dir();
-    check_out_dir(&opts.root, &out_dir)?;
-    let loaded = load(opts)?;
-    let Loaded {
-        site,
-        locales,
-        theme,
-        mut warnings,
-    } = loaded;
-    let config = &site.config;
+/// Where rendered files go: a staging folder on disk, or memory for `serve`.
+pub trait Sink: Sync {
+    /// Stores `bytes` at the site path `rel`.
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+    /// Stores a copy of the file at `from` at the site path `rel`.
+    fn copy(&self, rel: &str, from: &Path) -> std::io::Result<()>;
+}
 
-    let mut statics = static_files(&opts.root, &config.theme).map_err(fail)?;
+impl Sink for Staging {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.write(rel, &bytes)
+    }
+    fn copy(&self, rel: &str, from: &Path) -> std::io::Result<()> {
+        Staging::copy(self, rel, from)
+    }
+}
+
+/// What rendering needs beyond the site: templates per language and static files.
+pub struct Prepared {
+    statics: Vec<StaticFile>,
+    languages: std::collections::HashMap<String, render::LanguageData>,
+}
+
+/// Reads the theme's static files and binds each language's templates.
+pub fn prepare(root: &Path, loaded: &Loaded) -> Result<Prepared, Vec<Diagnostic>> {
+    let site = &loaded.site;
+    let mut statics = static_files(root, &site.config.theme)?;
     let hl_css = highlight::stylesheet();
     statics.push((
         "highlight.css".into(),
@@ -319,53 +415,65 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .iter()
         .map(|(rel, name, _)| (rel.clone(), format!("/{name}")))
         .collect();
-    let data = Arc::new(render::template_data(&site, asset_urls));
-    let languages = render::languages(&site, &theme, &locales, &data);
+    let data = Arc::new(render::template_data(site, asset_urls));
+    let languages = render::languages(site, &loaded.theme, &loaded.locales, &data);
+    Ok(Prepared { statics, languages })
+}
 
-    let staging = Staging::new(&out_dir).map_err(|e| {
-        BuildError::Content(vec![Diagnostic::error(
-            &out_dir,
-            0,
-            0,
-            format!(
-                "cannot create the output folder beside {}: {e}",
-                out_dir.display()
-            ),
-            "check that the folder can be written, or choose another with --out",
-        )])
-    })?;
-    let write_err = |rel: &str, e: std::io::Error| {
-        Diagnostic::error(
-            &out_dir,
-            0,
-            0,
-            format!("could not write {rel}: {e}"),
-            "check free disk space and permissions; the previous site was left as it was",
-        )
-    };
+/// The file a page is written to.
+pub fn page_file(url: &str) -> String {
+    format!("{url}index.html")
+}
 
-    let mut errors: Vec<Diagnostic> = site
-        .pages
+/// Renders the pages at `indices` into `sink`; returns the problems.
+pub fn render_pages(
+    loaded: &Loaded,
+    prepared: &Prepared,
+    indices: &[usize],
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    indices
         .par_iter()
-        .filter_map(|page| {
-            let lang_data = languages.get(&page.source.lang)?;
-            let html = match render::render_page(&site, page, lang_data, &locales, &theme) {
-                Ok(h) => h,
-                Err(d) => return Some(d),
-            };
-            let rel = format!("{}index.html", page.url);
-            staging
-                .write(&rel, html.as_bytes())
+        .filter_map(|&i| {
+            let page = site.pages.get(i)?;
+            let lang_data = prepared.languages.get(&page.source.lang)?;
+            let html =
+                match render::render_page(site, page, lang_data, &loaded.locales, &loaded.theme) {
+                    Ok(h) => h,
+                    Err(d) => return Some(d),
+                };
+            let rel = page_file(&page.url);
+            sink.put(&rel, html.into_bytes())
                 .err()
-                .map(|e| write_err(&rel, e))
+                .map(|e| write_error(&rel, &e))
         })
-        .collect();
+        .collect()
+}
 
-    let mut files = site.pages.len();
+fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        0,
+        0,
+        format!("could not write {rel}: {e}"),
+        "check free disk space and permissions; the previous site was left as it was",
+    )
+}
+
+/// Renders everything that is not a page: 404s, aliases, feeds, sitemap, robots, static files, assets.
+pub fn render_extras(
+    loaded: &Loaded,
+    prepared: &Prepared,
+    sink: &dyn Sink,
+) -> (usize, Vec<Diagnostic>) {
+    let site = &loaded.site;
+    let config = &site.config;
+    let mut errors = Vec::new();
     let mut extra: Vec<(String, Vec<u8>)> = Vec::new();
     for lang in &config.languages {
-        if let Some(lang_data) = languages.get(lang) {
-            match render::render_404(&site, lang, lang_data, &theme) {
+        if let Some(lang_data) = prepared.languages.get(lang) {
+            match render::render_404(site, lang, lang_data, &loaded.theme) {
                 Ok(html) => extra.push((
                     format!("{}404.html", config.language_root(lang)),
                     html.into_bytes(),
@@ -378,9 +486,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         site.pages.iter().map(|p| p.url.as_str()).collect();
     for page in &site.pages {
         for alias in &page.source.front.aliases {
-            let path = if alias.value.ends_with('/')
-                || !alias.value.rsplit('/').next().unwrap_or("").contains('.')
-            {
+            let last = alias.value.rsplit('/').next().unwrap_or("");
+            let path = if alias.value.ends_with('/') || !last.contains('.') {
                 format!("{}/", alias.value.trim_end_matches('/'))
             } else {
                 alias.value.clone()
@@ -412,28 +519,54 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         if feed::wants_feed(page) {
             extra.push((
                 format!("{}atom.xml", page.url),
-                feed::atom(&site, page).into_bytes(),
+                feed::atom(site, page).into_bytes(),
             ));
         }
     }
-    extra.push(("sitemap.xml".into(), sitemap::sitemap(&site).into_bytes()));
-    extra.push(("robots.txt".into(), sitemap::robots(&site).into_bytes()));
-    for (_, name, bytes) in &statics {
+    extra.push(("sitemap.xml".into(), sitemap::sitemap(site).into_bytes()));
+    extra.push(("robots.txt".into(), sitemap::robots(site).into_bytes()));
+    for (_, name, bytes) in &prepared.statics {
         extra.push((name.clone(), bytes.clone()));
     }
-    for (rel, bytes) in &extra {
-        if let Err(e) = staging.write(rel, bytes) {
-            errors.push(write_err(rel, e));
+    let mut files = extra.len();
+    for (rel, bytes) in extra {
+        if let Err(e) = sink.put(&rel, bytes) {
+            errors.push(write_error(&rel, &e));
         }
     }
-    files += extra.len();
     for (asset, url) in &site.assets {
-        if let Err(e) = staging.copy(url, &asset.path) {
-            errors.push(write_err(url, e));
+        if let Err(e) = sink.copy(url, &asset.path) {
+            errors.push(write_error(url, &e));
         }
         files += 1;
     }
+    (files, errors)
+}
 
+/// Builds the site into the output folder, or changes nothing and says why.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let out_dir = opts.out_dir();
+    check_out_dir(&opts.root, &out_dir)?;
+    let loaded = load(opts)?;
+    let prepared = prepare(&opts.root, &loaded).map_err(fail)?;
+    let staging = Staging::new(&out_dir).map_err(|e| {
+        BuildError::Content(vec![Diagnostic::error(
+            &out_dir,
+            0,
+            0,
+            format!(
+                "cannot create the output folder beside {}: {e}",
+                out_dir.display()
+            ),
+            "check that the folder can be written, or choose another with --out",
+        )])
+    })?;
+    let all: Vec<usize> = (0..loaded.site.pages.len()).collect();
+    let mut errors = render_pages(&loaded, &prepared, &all, &staging);
+    let (extra_files, extra_errors) = render_extras(&loaded, &prepared, &staging);
+    errors.extend(extra_errors);
+    let mut warnings = loaded.warnings;
     if errors.iter().any(Diagnostic::is_error) {
         errors.extend(warnings);
         return Err(fail(errors));
@@ -449,8 +582,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })?;
     sort_and_dedup(&mut warnings);
     Ok(BuildReport {
-        pages: site.pages.len(),
-        files,
+        pages: loaded.site.pages.len(),
+        files: loaded.site.pages.len() + extra_files,
         warnings,
         elapsed: started.elapsed(),
         out: out_dir,

@@ -124,8 +124,6 @@ pub struct Content {
     pub pages: Vec<SourcePage>,
     /// Files copied as they are.
     pub assets: Vec<Asset>,
-    /// The statistics file's path and text, if there is one.
-    pub statistics: Option<(PathBuf, String)>,
 }
 
 /// Options of the load step.
@@ -369,11 +367,8 @@ pub fn load(opts: &LoadOptions<'_>, diags: &mut Vec<Diagnostic>) -> Content {
                 let key = path_to_key(f.rel.strip_prefix("content").unwrap_or(&f.rel));
                 content.assets.push(Asset { key, path: f.path });
             }
-            FileKind::Statistics => match read_text(&f.path, &f.rel, MAX_PAGE_BYTES) {
-                Ok(text) => content.statistics = Some((f.rel, text)),
-                Err(d) => diags.push(d),
-            },
-            FileKind::Ignored => {}
+            // Read before the pages, by the build, since pages embed its tables.
+            FileKind::Statistics | FileKind::Ignored => {}
         }
     }
     let results: Vec<_> = page_files

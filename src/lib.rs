@@ -7,20 +7,26 @@
 //! arguments and prints what the library returns.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod embeds;
 pub mod feed;
 pub mod fingerprint;
 pub mod front_matter;
 pub mod highlight;
 pub mod locale;
 pub mod markdown;
+pub mod new_page;
 pub mod output;
+pub mod rebuild;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod sitemap;
 pub mod slug;
+pub mod stats;
 pub mod templates;
 pub mod yaml;
 

@@ -30,6 +30,16 @@ pub const REQUIRED_KEYS: &[&str] = &[
     "month-10",
     "month-11",
     "month-12",
+    "stats-fewer-than",
+    "stats-hidden",
+    "stats-total",
+    "stats-count",
+    "stats-note-primary",
+    "stats-note-secondary",
+    "stats-as-of",
+    "stats-source",
+    "stats-chart",
+    "stats-undated",
 ];
 
 /// The strings of one language.
@@ -307,6 +317,13 @@ mod tests {
         let dir = root.join("locales").join(lang);
         std::fs::create_dir_all(&dir).unwrap_or_default();
         std::fs::write(dir.join("main.ftl"), body).unwrap_or_default();
+        // The statistics strings every language needs, in a file of their own.
+        let stats: String = REQUIRED_KEYS
+            .iter()
+            .filter(|k| k.starts_with("stats-"))
+            .map(|k| format!("{k} = x\n"))
+            .collect();
+        std::fs::write(dir.join("stats.ftl"), stats).unwrap_or_default();
     }
 
     const BASE_AZ: &str = "language-name = Azərbaycanca\nog-locale = az_AZ\ndate-day-month-year = { $day } { $month } { $year }\ndate-month-year = { $month } { $year }\nnumber-group-separator = .\nmonth-1 = yanvar\nmonth-2 = fevral\nmonth-3 = mart\nmonth-4 = aprel\nmonth-5 = may\nmonth-6 = iyun\nmonth-7 = iyul\nmonth-8 = avqust\nmonth-9 = sentyabr\nmonth-10 = oktyabr\nmonth-11 = noyabr\nmonth-12 = dekabr\n";

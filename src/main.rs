@@ -1,6 +1,6 @@
 //! The `ocaq` command: parses arguments, calls the library, prints.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use ocaq::{BuildError, BuildOptions, Diagnostic};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,6 +14,12 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -33,12 +39,54 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check everything a build checks, and report translation coverage; writes nothing.
+    Check {
+        /// The folder that holds site.yaml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new page in every language: `ocaq new programmes/youth-house`.
+    New {
+        /// Path of the page inside content/, without language or extension.
+        path: String,
+        /// The folder that holds site.yaml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Build, serve on 127.0.0.1, rebuild on change and reload the browser.
+    Serve {
+        /// The folder that holds site.yaml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn print_all(diags: &[Diagnostic]) {
     for d in diags {
         eprintln!("{d}");
     }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn main() -> ExitCode {
@@ -67,32 +115,134 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_all(&report.warnings);
                     eprintln!(
-                        "built {} pages ({} files) into {} in {} ms{}",
-                        report.pages,
-                        report.files,
+                        "built {} ({}) into {} in {} ms{}",
+                        plural(report.pages, "page"),
+                        plural(report.files, "file"),
                         report.out.display(),
                         report.elapsed.as_millis(),
                         if report.warnings.is_empty() {
                             String::new()
                         } else {
-                            format!(", {} warnings", report.warnings.len())
+                            format!(", {}", plural(report.warnings.len(), "warning"))
                         }
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(&e),
+                Err(e) => fail(&e, "build failed", "nothing was published"),
+            }
+        }
+        Command::Check {
+            root,
+            strict,
+            format,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                root,
+                out: None,
+                base_url: None,
+                drafts,
+            };
+            match ocaq::check::check(&opts) {
+                Ok(report) => {
+                    match format {
+                        Format::Json => match serde_json::to_string_pretty(&report) {
+                            Ok(json) => println!("{json}"),
+                            Err(e) => eprintln!("cannot write the report: {e}"),
+                        },
+                        Format::Text => {
+                            print_all(&report.diagnostics);
+                            let languages: Vec<String> = report
+                                .coverage
+                                .first()
+                                .map(|c| c.languages.keys().cloned().collect())
+                                .unwrap_or_default();
+                            println!(
+                                "translations:\n{}",
+                                ocaq::check::coverage_table(&report, &languages)
+                            );
+                            if !report.suppressed.is_empty() {
+                                println!("statistics hidden to protect children:");
+                                for s in &report.suppressed {
+                                    let why = if s.kind == "primary" {
+                                        "a count under the threshold"
+                                    } else {
+                                        "would reveal a hidden count"
+                                    };
+                                    println!("  {}: {} — {} ({why})", s.table, s.figure, s.kind);
+                                }
+                            }
+                            println!(
+                                "{}, {}",
+                                plural(report.errors(), "error"),
+                                plural(report.warnings(), "warning")
+                            );
+                        }
+                    }
+                    if report.errors() > 0 || (strict && report.warnings() > 0) {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(e) => match format {
+                    Format::Json => {
+                        let json = serde_json::json!({"diagnostics": e.diagnostics(), "coverage": [], "unused": []});
+                        println!(
+                            "{}",
+                            serde_json::to_string_pretty(&json).unwrap_or_default()
+                        );
+                        ExitCode::from(e.exit_code() as u8)
+                    }
+                    Format::Text => fail(&e, "check failed", "fix these and run it again"),
+                },
+            }
+        }
+        Command::New { path, root } => {
+            let config = match ocaq::build::load_config(&root, None) {
+                Ok(c) => c,
+                Err(e) => return fail(&e, "cannot create the page", "site.yaml must be readable"),
+            };
+            match ocaq::new_page::new_page(&root, &config, &path, &ocaq::new_page::today()) {
+                Ok(files) => {
+                    for f in files {
+                        println!("created {}", f.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprintln!("{d}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                root,
+                out: None,
+                base_url: None,
+                drafts,
+            };
+            match ocaq::serve::serve(&opts, &bind, port, &mut |line| eprintln!("{line}")) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(2)
+                }
             }
         }
     }
 }
 
-fn fail(e: &BuildError) -> ExitCode {
+fn fail(e: &BuildError, what: &str, consequence: &str) -> ExitCode {
     let diags = e.diagnostics();
     print_all(diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    eprintln!(
-        "build failed: {errors} error{}; nothing was published",
-        if errors == 1 { "" } else { "s" }
-    );
+    eprintln!("{what}: {}; {consequence}", plural(errors, "error"));
     ExitCode::from(e.exit_code() as u8)
 }

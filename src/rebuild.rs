@@ -1,0 +1,279 @@
+//! Rebuilds for `serve`: the last good site kept in memory, and edits to a
+//! page re-rendering only that page and the pages that list or link to it.
+
+use crate::build::{self, BuildError, BuildOptions, Loaded, Sink};
+use crate::content::Content;
+use crate::diagnostic::{sort_and_dedup, Diagnostic};
+use crate::markdown::LinkTarget;
+use crate::render::summary;
+use crate::site::{self, link_key, Site};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The files of a built site, by site path (`en/about/index.html`).
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
+
+/// A sink that keeps the rendered files in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<Files>,
+}
+
+impl MemorySink {
+    /// The files written so far.
+    pub fn into_files(self) -> Files {
+        self.files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        let key = rel.trim_start_matches('/').to_string();
+        let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        files.insert(key, Arc::new(bytes));
+        Ok(())
+    }
+    fn copy(&self, rel: &str, from: &Path) -> std::io::Result<()> {
+        let bytes = std::fs::read(from)?;
+        self.put(rel, bytes)
+    }
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Pages rendered again.
+    pub rendered: Vec<String>,
+    /// Pages in the site.
+    pub total: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// True when only part of the site was rebuilt.
+    pub incremental: bool,
+    /// Warnings of the new build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The last good build, ready to be served and updated.
+pub struct State {
+    opts: BuildOptions,
+    loaded: Loaded,
+    files: Arc<Files>,
+}
+
+fn render_into(
+    opts: &BuildOptions,
+    loaded: &Loaded,
+    indices: &[usize],
+    base: Option<&Files>,
+) -> Result<Files, BuildError> {
+    let prepared = build::prepare(&opts.root, loaded).map_err(BuildError::Content)?;
+    let sink = MemorySink::default();
+    let mut errors = build::render_pages(loaded, &prepared, indices, &sink);
+    errors.extend(build::render_extras(loaded, &prepared, &sink).1);
+    if errors.iter().any(Diagnostic::is_error) {
+        sort_and_dedup(&mut errors);
+        return Err(BuildError::Content(errors));
+    }
+    let mut files = base.cloned().unwrap_or_default();
+    files.extend(sink.into_files());
+    Ok(files)
+}
+
+impl State {
+    /// A full build into memory.
+    pub fn build(opts: &BuildOptions) -> Result<(State, Outcome), BuildError> {
+        let started = Instant::now();
+        let loaded = build::load(opts)?;
+        let all: Vec<usize> = (0..loaded.site.pages.len()).collect();
+        let files = render_into(opts, &loaded, &all, None)?;
+        let outcome = Outcome {
+            rendered: loaded.site.pages.iter().map(|p| p.url.clone()).collect(),
+            total: loaded.site.pages.len(),
+            elapsed: started.elapsed(),
+            incremental: false,
+            warnings: loaded.warnings.clone(),
+        };
+        Ok((
+            State {
+                opts: opts.clone(),
+                loaded,
+                files: Arc::new(files),
+            },
+            outcome,
+        ))
+    }
+
+    /// The files of the last good build.
+    pub fn files(&self) -> Arc<Files> {
+        self.files.clone()
+    }
+
+    /// The site of the last good build.
+    pub fn site(&self) -> &Site {
+        &self.loaded.site
+    }
+
+    /// Rebuilds after `changed` paths changed; on error the state is left as it was.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome, BuildError> {
+        let started = Instant::now();
+        if let Some(outcome) = self.try_incremental(changed, started)? {
+            return Ok(outcome);
+        }
+        let (state, mut outcome) = State::build(&self.opts)?;
+        *self = state;
+        outcome.elapsed = started.elapsed();
+        Ok(outcome)
+    }
+
+    /// An edit to existing pages' Markdown: reload them, resolve again, render what they affect.
+    /// `Ok(None)` means the change needs a full rebuild.
+    fn try_incremental(
+        &mut self,
+        changed: &[PathBuf],
+        started: Instant,
+    ) -> Result<Option<Outcome>, BuildError> {
+        let content_dir = self.opts.root.join("content");
+        let is_page = |p: &PathBuf| {
+            p.starts_with(&content_dir) && p.extension().is_some_and(|e| e == "md") && p.is_file()
+        };
+        if changed.is_empty() || !changed.iter().all(is_page) {
+            return Ok(None);
+        }
+        let old = &self.loaded.site;
+        let mut replaced: HashMap<(String, String), crate::content::SourcePage> = HashMap::new();
+        let mut errors = Vec::new();
+        for path in changed {
+            match self.loaded.reload_page(&self.opts, path) {
+                Ok(Some(page)) => {
+                    if !old
+                        .index
+                        .contains_key(&(page.key.clone(), page.lang.clone()))
+                    {
+                        return Ok(None);
+                    }
+                    errors.extend(
+                        page.doc
+                            .diagnostics
+                            .iter()
+                            .filter(|d| d.is_error())
+                            .cloned(),
+                    );
+                    replaced.insert((page.key.clone(), page.lang.clone()), page);
+                }
+                // A page that became a draft, or is not a page: the set of pages changes.
+                Ok(None) => return Ok(None),
+                Err(e) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            sort_and_dedup(&mut errors);
+            return Err(BuildError::Content(errors));
+        }
+        let changed_keys: BTreeSet<(String, String)> = replaced.keys().cloned().collect();
+        let mut content = Content::default();
+        for p in &old.pages {
+            let id = (p.source.key.clone(), p.source.lang.clone());
+            content
+                .pages
+                .push(replaced.remove(&id).unwrap_or_else(|| p.source.clone()));
+        }
+        content.assets = old.assets.iter().map(|(a, _)| a.clone()).collect();
+        let mut diags = Vec::new();
+        let new_site = site::resolve(old.config.clone(), content, &mut diags);
+        if diags.iter().any(Diagnostic::is_error) {
+            sort_and_dedup(&mut diags);
+            return Err(BuildError::Content(diags));
+        }
+        let same_urls = new_site.pages.len() == old.pages.len()
+            && new_site
+                .pages
+                .iter()
+                .zip(&old.pages)
+                .all(|(a, b)| a.url == b.url && a.source.key == b.source.key);
+        if !same_urls {
+            return Ok(None);
+        }
+        let affected = affected_pages(old, &new_site, &changed_keys);
+        let loaded = Loaded {
+            site: new_site,
+            locales: self.loaded.locales.clone(),
+            theme: self.loaded.theme.clone(),
+            warnings: diags.clone(),
+            highlighter: self.loaded.highlighter.clone(),
+            statistics: self.loaded.statistics.clone(),
+        };
+        let files = render_into(&self.opts, &loaded, &affected, Some(&self.files))?;
+        let rendered = affected
+            .iter()
+            .map(|&i| loaded.site.pages[i].url.clone())
+            .collect();
+        let total = loaded.site.pages.len();
+        self.loaded = loaded;
+        self.files = Arc::new(files);
+        sort_and_dedup(&mut diags);
+        Ok(Some(Outcome {
+            rendered,
+            total,
+            elapsed: started.elapsed(),
+            incremental: true,
+            warnings: diags,
+        }))
+    }
+}
+
+/// Pages whose output can change when the pages `changed` were edited: the
+/// pages themselves, pages linking to them, and — when a title, description,
+/// date or weight changed — the sections listing them, the home page, and
+/// every page of the language if the page is in the menu.
+pub fn affected_pages(old: &Site, new: &Site, changed: &BTreeSet<(String, String)>) -> Vec<usize> {
+    let mut out: BTreeSet<usize> = BTreeSet::new();
+    let changed_keys: BTreeSet<&str> = changed.iter().map(|(k, _)| k.as_str()).collect();
+    for (key, lang) in changed {
+        let Some(&i) = new.index.get(&(key.clone(), lang.clone())) else {
+            continue;
+        };
+        out.insert(i);
+        let (before, after) = (summary(old, &old.pages[i]), summary(new, &new.pages[i]));
+        let listed_differently = before.title != after.title
+            || before.description != after.description
+            || before.date != after.date
+            || before.weight != after.weight
+            || before.extra != after.extra;
+        if listed_differently {
+            let mut parent = new.pages[i].parent;
+            while let Some(p) = parent {
+                out.insert(p);
+                parent = new.pages[p].parent;
+            }
+            let in_menu = new.pages[i].parent.is_some_and(|p| new.pages[p].is_home())
+                && (before.weight.is_some() || after.weight.is_some());
+            if in_menu {
+                out.extend(
+                    new.pages
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| &p.source.lang == lang)
+                        .map(|(j, _)| j),
+                );
+            }
+        }
+    }
+    for (j, page) in new.pages.iter().enumerate() {
+        let links_here = page.source.doc.links.iter().any(|l| match &l.target {
+            LinkTarget::Page { path, .. } => {
+                link_key(&page.source.dir, path, &new.config.languages)
+                    .is_some_and(|(k, _)| changed_keys.contains(k.as_str()))
+            }
+            _ => false,
+        });
+        if links_here {
+            out.insert(j);
+        }
+    }
+    out.into_iter().collect()
+}
