@@ -277,3 +277,131 @@ pub fn affected_pages(old: &Site, new: &Site, changed: &BTreeSet<(String, String
     }
     out.into_iter().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: &str =
+        "title: T\nbase_url: https://e.org\ndefault_language: az\nlanguages: [az, en]\n";
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_default();
+        }
+        std::fs::write(p, text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    }
+
+    /// A small site on disk with the repository's theme and locales.
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for sub in ["themes", "locales"] {
+            for e in walkdir::WalkDir::new(repo.join(sub))
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                let rel = e.path().strip_prefix(repo).unwrap_or(e.path());
+                if e.file_type().is_file() {
+                    write(
+                        dir.path(),
+                        &rel.to_string_lossy(),
+                        &std::fs::read_to_string(e.path()).unwrap_or_default(),
+                    );
+                }
+            }
+        }
+        write(dir.path(), "site.yaml", SITE);
+        for lang in ["az", "en"] {
+            write(
+                dir.path(),
+                &format!("content/_index.{lang}.md"),
+                "---\ntitle: Home\n---\nSee [a](a.md).\n",
+            );
+            write(
+                dir.path(),
+                &format!("content/news/_index.{lang}.md"),
+                "---\ntitle: News\n---\n",
+            );
+            for n in ["a", "b", "c"] {
+                let fm = format!("---\ntitle: {n}\ndescription: About {n}.\n---\nText {n}.\n");
+                write(dir.path(), &format!("content/news/{n}.{lang}.md"), &fm);
+            }
+            write(
+                dir.path(),
+                &format!("content/a.{lang}.md"),
+                "---\ntitle: A\n---\nSee [b](news/b.md).\n",
+            );
+            write(
+                dir.path(),
+                &format!("content/other.{lang}.md"),
+                "---\ntitle: Other\n---\nAlone.\n",
+            );
+        }
+        dir
+    }
+
+    #[test]
+    fn editing_a_page_body_re_renders_it_and_the_pages_linking_to_it_only() {
+        let dir = site();
+        let opts = BuildOptions::new(dir.path());
+        let (mut state, first) =
+            State::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        assert_eq!(first.total, 14);
+        write(
+            dir.path(),
+            "content/news/b.en.md",
+            "---\ntitle: b\ndescription: About b.\n---\nNew text.\n",
+        );
+        let out = state
+            .rebuild(&[dir.path().join("content/news/b.en.md")])
+            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        assert!(out.incremental);
+        let mut rendered = out.rendered.clone();
+        rendered.sort();
+        // The page itself, and "a" pages that link to it (in both languages, since links name no language).
+        assert_eq!(rendered, vec!["/a/", "/en/a/", "/en/news/b/"]);
+        let html = String::from_utf8_lossy(&state.files()["en/news/b/index.html"]).into_owned();
+        assert!(html.contains("New text."));
+    }
+
+    #[test]
+    fn a_new_title_also_re_renders_the_section_that_lists_it() {
+        let dir = site();
+        let opts = BuildOptions::new(dir.path());
+        let (mut state, _) =
+            State::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        write(
+            dir.path(),
+            "content/news/c.az.md",
+            "---\ntitle: Yeni başlıq\ndescription: About c.\n---\nText c.\n",
+        );
+        let out = state
+            .rebuild(&[dir.path().join("content/news/c.az.md")])
+            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        let mut rendered = out.rendered.clone();
+        rendered.sort();
+        assert_eq!(rendered, vec!["/", "/news/", "/news/c/"]);
+        let listing = String::from_utf8_lossy(&state.files()["news/index.html"]).into_owned();
+        assert!(listing.contains("Yeni başlıq"));
+    }
+
+    #[test]
+    fn a_broken_edit_keeps_the_last_good_files() {
+        let dir = site();
+        let opts = BuildOptions::new(dir.path());
+        let (mut state, _) =
+            State::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        let before = state.files();
+        write(
+            dir.path(),
+            "content/other.en.md",
+            "---\ntitle: Other\nSee [x](missing.md)\n",
+        );
+        assert!(state
+            .rebuild(&[dir.path().join("content/other.en.md")])
+            .is_err());
+        assert!(Arc::ptr_eq(&before, &state.files()));
+    }
+}
