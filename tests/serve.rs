@@ -22,14 +22,16 @@ impl Drop for Server {
 }
 
 fn start(root: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ocaq"))
+    let child = Command::new(env!("CARGO_BIN_EXE_ocaq"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start ocaq serve: {e}"));
-    let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    // Owned by the guard at once, so every path below kills and reaps the process.
+    let mut server = Server { child, port: 0 };
+    let stderr = server.child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -50,7 +52,8 @@ fn start(root: &Path) -> Server {
                 if let Some(port) = port {
                     // Keep draining the log so the server never blocks on a full pipe.
                     std::thread::spawn(move || while rx.recv().is_ok() {});
-                    return Server { child, port };
+                    server.port = port;
+                    return server;
                 }
             }
         }
