@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// Minify HTML and CSS (on for `build`, off for `serve`).
+    pub minify: bool,
 }
 
 impl BuildOptions {
@@ -39,6 +41,7 @@ impl BuildOptions {
             out: None,
             base_url: None,
             drafts: false,
+            minify: true,
         }
     }
 
@@ -324,8 +327,12 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<(), BuildError> {
 /// A theme file: its path in the theme, its published (fingerprinted) name, its bytes.
 type StaticFile = (String, String, Vec<u8>);
 
-/// Reads the theme's static files, naming each with its content hash.
-fn static_files(root: &Path, theme: &str) -> Result<Vec<StaticFile>, Vec<Diagnostic>> {
+/// Reads the theme's static files, naming each with its content hash under `assets/`.
+fn static_files(
+    root: &Path,
+    theme: &str,
+    minify: bool,
+) -> Result<Vec<StaticFile>, Vec<Diagnostic>> {
     let dir = root.join("themes").join(theme).join("static");
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -355,10 +362,15 @@ fn static_files(root: &Path, theme: &str) -> Result<Vec<StaticFile>, Vec<Diagnos
         }
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
+                let bytes = if minify && rel.ends_with(".css") {
+                    crate::minify::css(&String::from_utf8_lossy(&bytes)).into_bytes()
+                } else {
+                    bytes
+                };
                 let name = if fingerprint::keeps_its_name(&rel) {
                     rel.clone()
                 } else {
-                    fingerprint::fingerprinted_name(&rel, &bytes)
+                    asset_name(&rel, &bytes)
                 };
                 out.push((rel, name, bytes));
             }
@@ -376,6 +388,11 @@ fn static_files(root: &Path, theme: &str) -> Result<Vec<StaticFile>, Vec<Diagnos
     } else {
         Err(errors)
     }
+}
+
+/// The published name of a content-hashed static file: `assets/style.3f2a9c1b.css`.
+fn asset_name(rel: &str, bytes: &[u8]) -> String {
+    format!("assets/{}", fingerprint::fingerprinted_name(rel, bytes))
 }
 
 /// Where rendered files go: a staging folder on disk, or memory for `serve`.
@@ -398,17 +415,21 @@ impl Sink for Staging {
 /// What rendering needs beyond the site: templates per language and static files.
 pub struct Prepared {
     statics: Vec<StaticFile>,
+    minify: bool,
     languages: std::collections::HashMap<String, render::LanguageData>,
 }
 
 /// Reads the theme's static files and binds each language's templates.
-pub fn prepare(root: &Path, loaded: &Loaded) -> Result<Prepared, Vec<Diagnostic>> {
+pub fn prepare(opts: &BuildOptions, loaded: &Loaded) -> Result<Prepared, Vec<Diagnostic>> {
     let site = &loaded.site;
-    let mut statics = static_files(root, &site.config.theme)?;
-    let hl_css = highlight::stylesheet();
+    let mut statics = static_files(&opts.root, &site.config.theme, opts.minify)?;
+    let mut hl_css = highlight::stylesheet();
+    if opts.minify {
+        hl_css = crate::minify::css(&hl_css);
+    }
     statics.push((
         "highlight.css".into(),
-        fingerprint::fingerprinted_name("highlight.css", hl_css.as_bytes()),
+        asset_name("highlight.css", hl_css.as_bytes()),
         hl_css.into_bytes(),
     ));
     let asset_urls: BTreeMap<String, String> = statics
@@ -417,7 +438,11 @@ pub fn prepare(root: &Path, loaded: &Loaded) -> Result<Prepared, Vec<Diagnostic>
         .collect();
     let data = Arc::new(render::template_data(site, asset_urls));
     let languages = render::languages(site, &loaded.theme, &loaded.locales, &data);
-    Ok(Prepared { statics, languages })
+    Ok(Prepared {
+        statics,
+        minify: opts.minify,
+        languages,
+    })
 }
 
 /// The file a page is written to.
@@ -444,9 +469,12 @@ pub fn render_pages(
                     Err(d) => return Some(d),
                 };
             let rel = page_file(&page.url);
-            sink.put(&rel, html.into_bytes())
-                .err()
-                .map(|e| write_error(&rel, &e))
+            let bytes = if prepared.minify {
+                crate::minify::html(html.as_bytes())
+            } else {
+                html.into_bytes()
+            };
+            sink.put(&rel, bytes).err().map(|e| write_error(&rel, &e))
         })
         .collect()
 }
@@ -523,6 +551,20 @@ pub fn render_extras(
             ));
         }
     }
+    let mut html_paths: Vec<String> = site.pages.iter().map(|p| p.url.clone()).collect();
+    for (file, bytes) in extra.iter_mut().filter(|(f, _)| f.ends_with(".html")) {
+        html_paths.push(format!(
+            "/{}",
+            file.trim_start_matches('/').trim_end_matches("index.html")
+        ));
+        if prepared.minify {
+            *bytes = crate::minify::html(bytes);
+        }
+    }
+    extra.push((
+        "_headers".into(),
+        crate::headers::headers_file(&html_paths).into_bytes(),
+    ));
     extra.push(("sitemap.xml".into(), sitemap::sitemap(site).into_bytes()));
     extra.push(("robots.txt".into(), sitemap::robots(site).into_bytes()));
     for (_, name, bytes) in &prepared.statics {
@@ -549,7 +591,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out_dir = opts.out_dir();
     check_out_dir(&opts.root, &out_dir)?;
     let loaded = load(opts)?;
-    let prepared = prepare(&opts.root, &loaded).map_err(fail)?;
+    let prepared = prepare(opts, &loaded).map_err(fail)?;
     let staging = Staging::new(&out_dir).map_err(|e| {
         BuildError::Content(vec![Diagnostic::error(
             &out_dir,

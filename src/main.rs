@@ -38,6 +38,9 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Keep HTML and CSS as the templates write them.
+        #[arg(long)]
+        no_minify: bool,
     },
     /// Check everything a build checks, and report translation coverage; writes nothing.
     Check {
@@ -104,12 +107,14 @@ fn main() -> ExitCode {
             out,
             base_url,
             drafts,
+            no_minify,
         } => {
             let opts = BuildOptions {
                 root,
                 out,
                 base_url,
                 drafts,
+                minify: !no_minify,
             };
             match ocaq::build(&opts) {
                 Ok(report) => {
@@ -138,10 +143,8 @@ fn main() -> ExitCode {
             drafts,
         } => {
             let opts = BuildOptions {
-                root,
-                out: None,
-                base_url: None,
                 drafts,
+                ..BuildOptions::new(root)
             };
             match ocaq::check::check(&opts) {
                 Ok(report) => {
@@ -223,10 +226,9 @@ fn main() -> ExitCode {
             drafts,
         } => {
             let opts = BuildOptions {
-                root,
-                out: None,
-                base_url: None,
                 drafts,
+                minify: false,
+                ..BuildOptions::new(root)
             };
             match ocaq::serve::serve(&opts, &bind, port, &mut |line| eprintln!("{line}")) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -8,7 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 #[test]
 fn the_association_site_builds_without_warnings() {
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut opts = BuildOptions::new(common::repo());
+    let mut opts = BuildOptions {
+        minify: false,
+        ..BuildOptions::new(common::repo())
+    };
     opts.out = Some(out.path().join("public"));
     let report = match build(&opts) {
         Ok(r) => r,

@@ -6,7 +6,10 @@ use ocaq::{build, BuildOptions};
 
 fn built_pages() -> (tempfile::TempDir, String, String) {
     let site = common::fixture("small_cells");
-    if let Err(e) = build(&BuildOptions::new(site.path())) {
+    if let Err(e) = build(&BuildOptions {
+        minify: false,
+        ..BuildOptions::new(site.path())
+    }) {
         panic!(
             "{}",
             e.diagnostics()
