@@ -189,16 +189,41 @@ impl Loaded {
 /// Reads `site.yaml` under `root`, applying a `--base-url` override.
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildError> {
     let file = Path::new("site.yaml");
-    let text = std::fs::read_to_string(root.join(file)).map_err(|e| {
-        BuildError::Config(vec![Diagnostic::error(
+    let path = root.join(file);
+    if !path.is_file() {
+        return Err(BuildError::Config(vec![Diagnostic::error(
             file,
             0,
             0,
-            format!("cannot read site.yaml in {}: {e}", root.display()),
+            format!("there is no site.yaml in {}", root.display()),
             "run ocaq in the folder that holds site.yaml, or give it with --root",
-        )])
-    })?;
+        )]));
+    }
+    let text = content::read_text(&path, file, content::MAX_PAGE_BYTES)
+        .map_err(|d| BuildError::Config(vec![d]))?;
     let mut config = Config::parse(file, &text).map_err(BuildError::Config)?;
+    if !root
+        .join("themes")
+        .join(&config.theme)
+        .join("templates")
+        .is_dir()
+    {
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("theme:"))
+            .map_or(0, |i| i + 1);
+        return Err(BuildError::Config(vec![Diagnostic::error(
+            file,
+            line,
+            if line > 0 { 1 } else { 0 },
+            format!(
+                "the theme `{}` does not exist (no folder themes/{}/templates)",
+                config.theme, config.theme
+            ),
+            "check `theme:` in site.yaml; the site's own theme is `default`",
+        )
+        .with_source(&text)]));
+    }
     if let Some(url) = base_url {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(BuildError::Config(vec![Diagnostic::error(
@@ -298,8 +323,9 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<(), BuildError> {
         real
     };
     let (root_abs, out_abs) = (abs(root), abs(out));
+    // A wrong --out is a wrong command line: exit status 2, like any other bad option.
     let refuse = |message: String| {
-        Err(BuildError::Content(vec![Diagnostic::error(
+        Err(BuildError::Config(vec![Diagnostic::error(
             "--out",
             0,
             0,
@@ -307,6 +333,12 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<(), BuildError> {
             "choose an output folder outside content/, themes/ and locales/, such as public/",
         )]))
     };
+    if out_abs.exists() && !out_abs.is_dir() {
+        return refuse(format!(
+            "the output {} is a file, not a folder; it would be replaced",
+            out.display()
+        ));
+    }
     if root_abs.starts_with(&out_abs) {
         return refuse(format!(
             "the output folder {} contains the site itself; building would delete it",
@@ -510,8 +542,12 @@ pub fn render_extras(
             }
         }
     }
-    let page_urls: std::collections::HashSet<&str> =
-        site.pages.iter().map(|p| p.url.as_str()).collect();
+    // Output file → the page written there, so nothing else can silently replace it.
+    let page_files: std::collections::HashMap<String, &std::path::Path> = site
+        .pages
+        .iter()
+        .map(|p| (page_file(&p.url), p.source.file.as_path()))
+        .collect();
     for page in &site.pages {
         for alias in &page.source.front.aliases {
             let last = alias.value.rsplit('/').next().unwrap_or("");
@@ -520,7 +556,12 @@ pub fn render_extras(
             } else {
                 alias.value.clone()
             };
-            if page_urls.contains(path.as_str()) {
+            let file = if path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path
+            };
+            if page_files.contains_key(&file) {
                 errors.push(Diagnostic::error(
                     &page.source.file,
                     alias.line,
@@ -533,11 +574,6 @@ pub fn render_extras(
                 ));
                 continue;
             }
-            let file = if path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path
-            };
             let target = format!("{}{}", config.base_url, page.url);
             extra.push((
                 file,
@@ -577,6 +613,19 @@ pub fn render_extras(
         }
     }
     for (asset, url) in &site.assets {
+        if let Some(page) = page_files.get(url) {
+            errors.push(Diagnostic::error(
+                Path::new("content").join(&asset.key),
+                0,
+                0,
+                format!(
+                    "this file would be published at {url}, where the page {} is written",
+                    page.display()
+                ),
+                "rename or move the file, or give the page another slug",
+            ));
+            continue;
+        }
         if let Err(e) = sink.copy(url, &asset.path) {
             errors.push(write_error(url, &e));
         }

@@ -162,10 +162,11 @@ fn walk(root: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Vec<Found
         ));
         return found;
     }
-    for entry in walkdir::WalkDir::new(&content)
+    let mut entries = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
-    {
+        .into_iter();
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -208,8 +209,25 @@ fn walk(root: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Vec<Found
                     "this is a link to a file outside the content folder, which is refused",
                     "copy the file into content/ instead of linking to it",
                 ));
+                if entry.file_type().is_dir() {
+                    // Never read what lies behind the link (a link to / would walk the disk).
+                    entries.skip_current_dir();
+                }
                 continue;
             }
+        }
+        if rel_content.to_str().is_none() {
+            errors.push(Diagnostic::error(
+                rel_to(root, path),
+                0,
+                0,
+                "this file or folder name is not UTF-8 text",
+                "rename it using letters your editor shows correctly (for example in UTF-8)",
+            ));
+            if entry.file_type().is_dir() {
+                entries.skip_current_dir();
+            }
+            continue;
         }
         if entry.file_type().is_dir() {
             continue;

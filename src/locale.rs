@@ -215,6 +215,11 @@ impl Locales {
                         continue;
                     }
                 };
+                // Editors such as Notepad save a byte-order mark; it is not part of the text.
+                let source = source
+                    .strip_prefix('\u{feff}')
+                    .map(str::to_string)
+                    .unwrap_or(source);
                 let resource = match FluentResource::try_new(source.clone()) {
                     Ok(r) => r,
                     Err((r, errs)) => {

@@ -12,9 +12,46 @@ fn cfg() -> minify_html::Cfg {
     }
 }
 
-/// Minifies a whole HTML document.
+/// Deeper nesting than this is left unminified: the minifier recurses once per level
+/// and overflows the stack on pathological pages (thousands of nested quotes).
+const MAX_DEPTH: usize = 256;
+
+/// Minifies a whole HTML document (unless it is nested too deeply to do safely).
 pub fn html(text: &[u8]) -> Vec<u8> {
+    if nesting_depth(text) > MAX_DEPTH {
+        return text.to_vec();
+    }
     minify_html::minify(text, &cfg())
+}
+
+/// A quick upper estimate of element nesting: opening tags minus closing tags, void elements aside.
+fn nesting_depth(text: &[u8]) -> usize {
+    const VOID: &[&[u8]] = &[
+        b"br", b"img", b"meta", b"link", b"input", b"hr", b"source", b"wbr", b"area", b"base",
+        b"col", b"embed", b"track", b"!",
+    ];
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < text.len() {
+        if text[i] == b'<' {
+            if text[i + 1] == b'/' {
+                depth = depth.saturating_sub(1);
+            } else if text[i + 1].is_ascii_alphabetic() || text[i + 1] == b'!' {
+                let rest = &text[i + 1..];
+                let is_void = VOID.iter().any(|v| {
+                    rest.len() > v.len()
+                        && rest[..v.len()].eq_ignore_ascii_case(v)
+                        && !rest[v.len()].is_ascii_alphanumeric()
+                });
+                if !is_void {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+        }
+        i += 1;
+    }
+    max
 }
 
 /// Minifies a stylesheet, by minifying it as the content of a `<style>` element.
@@ -46,6 +83,17 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("<pre>a\n  b</pre>"), "{out}");
+    }
+
+    #[test]
+    fn pathological_nesting_is_left_alone_instead_of_overflowing() {
+        let page = format!(
+            "<!doctype html><html><body>{}x{}</body></html>",
+            "<blockquote>".repeat(20_000),
+            "</blockquote>".repeat(20_000)
+        );
+        assert_eq!(html(page.as_bytes()), page.as_bytes());
+        assert_eq!(nesting_depth(b"<p><br><img src=x><b>a</b></p>"), 2);
     }
 
     #[test]

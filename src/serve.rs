@@ -293,6 +293,18 @@ pub fn serve(
     port: u16,
     log: &mut dyn FnMut(String),
 ) -> Result<(), ServeError> {
+    // Watch before the first build, so no save made from now on is missed.
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(move |res| {
+        let _ = tx.send(res);
+    })
+    .map_err(|e| ServeError::Watch(e.to_string()))?;
+    for (path, mode) in watched(&opts.root) {
+        watcher
+            .watch(&path, mode)
+            .map_err(|e| ServeError::Watch(format!("{}: {e}", path.display())))?;
+    }
+
     let shared = Arc::new(Shared::default());
     let mut state = match State::build(opts) {
         Ok((state, outcome)) => {
@@ -334,17 +346,6 @@ pub fn serve(
                 handle(request, &shared);
             }
         });
-    }
-
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(move |res| {
-        let _ = tx.send(res);
-    })
-    .map_err(|e| ServeError::Watch(e.to_string()))?;
-    for (path, mode) in watched(&opts.root) {
-        watcher
-            .watch(&path, mode)
-            .map_err(|e| ServeError::Watch(format!("{}: {e}", path.display())))?;
     }
 
     loop {

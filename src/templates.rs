@@ -89,6 +89,10 @@ impl Theme {
             let file_rel = dir_rel.join(rel);
             match std::fs::read_to_string(entry.path()) {
                 Ok(text) => {
+                    let text = text
+                        .strip_prefix('\u{feff}')
+                        .map(str::to_string)
+                        .unwrap_or(text);
                     files.insert(tpl_name.clone(), file_rel);
                     sources.push((tpl_name, text));
                 }

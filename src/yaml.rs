@@ -13,7 +13,23 @@ pub fn parse<T: DeserializeOwned>(
     text: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|e| to_diagnostic(file, &e, first_line))
+    serde_saphyr::from_str::<T>(text).map_err(|e| {
+        let mut d = to_diagnostic(file, &e, first_line);
+        if d.message == "the setting is given twice" {
+            // Name the key, taken from the line the parser points at.
+            let key = d
+                .line
+                .checked_sub(first_line)
+                .and_then(|i| text.lines().nth(i))
+                .and_then(|l| l.split_once(':'))
+                .map(|(k, _)| k.trim().trim_matches(['"', '\'']).to_string())
+                .filter(|k| !k.is_empty());
+            if let Some(key) = key {
+                d.message = format!("the setting `{key}` is given twice");
+            }
+        }
+        d
+    })
 }
 
 /// Turns a serde-saphyr error into a located, plain-language diagnostic.
@@ -70,7 +86,42 @@ fn explain(message: &str) -> (String, String) {
             "add the closing quote mark at the end of the text".into(),
         );
     }
-    if message.contains("found a tab") || message.contains("tab") {
+    if message.contains("duplicate") || message.contains("Duplicate") {
+        let name = message
+            .split('`')
+            .nth(1)
+            .map(|n| format!(" `{n}`"))
+            .unwrap_or_default();
+        return (
+            format!("the setting{name} is given twice"),
+            "keep one of the two lines".into(),
+        );
+    }
+    if message.contains("budget") || message.contains("alias") && message.contains("limit") {
+        return (
+            "this block expands to too much data (aliases that repeat other aliases)".into(),
+            "write the values out plainly; anchors (&) and aliases (*) are not needed in front matter".into(),
+        );
+    }
+    if message.contains("null into") || message.contains("invalid type: null") {
+        return (
+            "this setting has no value".into(),
+            "write a value after the colon, or remove the line".into(),
+        );
+    }
+    if message.contains("untagged enum") {
+        return (
+            "this value has the wrong form: a single date or number was expected".into(),
+            "write it on one line, like `date: 2026-11-24`".into(),
+        );
+    }
+    if message.contains("expected sequence") {
+        return (
+            "a list was expected here".into(),
+            "write it as a list, like `[/old/address/]`, or one `- item` per line".into(),
+        );
+    }
+    if message.contains("found a tab") || message.contains("tabs disallowed") {
         return (
             "a tab character is used for indentation".into(),
             "YAML needs spaces for indentation: replace the tab with spaces".into(),
