@@ -10,7 +10,8 @@ use super::model::{read_yaml, NodeValue};
 use super::{FigureStatus, Statistics, StatsText, StatsUseError, Table};
 
 /// Drawing width of the longest bar, in SVG user units.
-const BAR_WIDTH: u64 = 480;
+// Narrow enough that its 14-unit text stays readable when a phone scales it to ~300 px.
+const BAR_WIDTH: u64 = 260;
 /// Width of the outlined stub drawn for a hidden figure.
 const STUB_WIDTH: u64 = 16;
 /// Height of one category of the chart: its label, then its bar.
@@ -398,7 +399,7 @@ impl Statistics {
             .max()
             .unwrap_or(0);
         let height = ROW_HEIGHT * values.len() as u64 + 4;
-        let width = BAR_WIDTH + 160;
+        let width = BAR_WIDTH + 100;
         let chart_title = format!(
             "{}: {}",
             text.message("stats-chart", &[]),
@@ -709,7 +710,7 @@ tables:
     #[test]
     fn the_chart_is_accessible_and_scaled_from_published_values_only() {
         let html = block(&stats(), "table: small");
-        assert!(html.contains("<svg class=\"stats-chart\" role=\"img\" aria-labelledby=\"stats-1-chart-title\" viewBox=\"0 0 640 136\" fill=\"currentColor\">"), "{html}");
+        assert!(html.contains("<svg class=\"stats-chart\" role=\"img\" aria-labelledby=\"stats-1-chart-title\" viewBox=\"0 0 360 136\" fill=\"currentColor\">"), "{html}");
         assert!(html.contains("<title id=\"stats-1-chart-title\">Bar chart: Small</title>"));
         // Baku (4) and Ganja (hidden with it) are outlined stubs, never bars.
         assert_eq!(
@@ -728,10 +729,10 @@ tables:
         assert_eq!(html.matches("<rect class=\"bar\"").count(), 1);
         // A published zero gets no bar at all.
         let html = block(&stats(), "table: by-city");
-        assert!(html.contains("width=\"480\""));
+        assert!(html.contains("width=\"260\""));
         assert_eq!(html.matches("<rect").count(), 1);
         assert_eq!(scaled(1, 1_000_000), 1);
-        assert_eq!(scaled(500, 1000), 240);
+        assert_eq!(scaled(500, 1000), 130);
     }
 
     #[test]
