@@ -31,7 +31,11 @@ fn start(root: &Path) -> Server {
         .unwrap_or_else(|e| panic!("cannot start ocaq serve: {e}"));
     // Owned by the guard at once, so every path below kills and reaps the process.
     let mut server = Server { child, port: 0 };
-    let stderr = server.child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    let stderr = server
+        .child
+        .stderr
+        .take()
+        .unwrap_or_else(|| panic!("no stderr"));
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
