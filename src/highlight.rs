@@ -96,11 +96,16 @@ pub fn escape_into(out: &mut String, text: &str) {
     }
 }
 
-/// Escapes text for an HTML attribute value.
+/// Escapes text for an HTML attribute value (and content): the one escaper of the site's HTML.
 pub fn escape_attr(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    escape_into(&mut s, text);
-    s.replace('\'', "&#39;")
+    let mut s = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\'' => s.push_str("&#39;"),
+            c => escape_into(&mut s, c.encode_utf8(&mut [0; 4])),
+        }
+    }
+    s
 }
 
 #[cfg(test)]

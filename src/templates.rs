@@ -295,9 +295,7 @@ pub struct TemplateData {
 
 /// Escapes the five characters that matter in HTML text and attributes.
 fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    crate::highlight::escape_into(&mut out, input);
-    out.replace('\'', "&#39;")
+    crate::highlight::escape_attr(input)
 }
 
 fn translate(locale: &LocaleHandle, args: &HashMap<String, Value>) -> tera::Result<Value> {

@@ -493,18 +493,7 @@ fn use_error(line: usize, message: impl Into<String>, hint: impl Into<String>) -
 
 /// Escapes text for HTML content and attribute values alike.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::highlight::escape_attr(s)
 }
 
 #[cfg(test)]
