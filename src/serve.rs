@@ -75,8 +75,12 @@ fn percent_decode(s: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            let hex = bytes.get(i + 1..i + 3)?;
+            // `from_str_radix` alone would take a sign (`%+1`): require two hex digits.
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
             i += 3;
         } else {
             out.push(bytes[i]);
@@ -112,7 +116,8 @@ pub fn respond(files: &Files, url: &str, live: bool) -> (u16, &'static str, Vec<
                 return (
                     301,
                     "text/plain; charset=utf-8",
-                    format!("{path}/").into_bytes(),
+                    // Built from the cleaned path: `//en` must not become `//en/`, another host.
+                    format!("/{rel}/").into_bytes(),
                 );
             }
             return (200, content_type(c), finish(c, bytes, live));
@@ -446,6 +451,12 @@ mod tests {
             "{body}"
         );
         assert_eq!(respond(&files(), "/en/about", false).0, 301);
+        let (status, _, location) = respond(&files(), "//en/about", false);
+        assert_eq!(
+            (status, String::from_utf8_lossy(&location).as_ref()),
+            (301, "/en/about/")
+        );
+        assert_eq!(respond(&files(), "/%+1", false).0, 400);
     }
 
     #[test]
