@@ -1,0 +1,209 @@
+//! A page file as an editor could write it: front matter split and parsed,
+//! then the body through the Markdown pass with the site's rules.
+//!
+//! Besides "never panics", it checks what the code promises:
+//! - a parsed front matter has a non-empty title, a slug of [a-z0-9-] only,
+//!   aliases that are site paths, dates that round-trip through `iso()`;
+//! - every diagnostic can be printed (the caret line counts characters);
+//! - with `unsafe_html: false`, the HTML fragment has only the elements and
+//!   attributes Markdown itself produces, no `style` (the site's CSP), and no
+//!   `href`/`src` with a scheme other than http, https, mailto, tel (as a
+//!   browser would read the attribute).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use ocaq::highlight::Highlighter;
+use ocaq::markdown::{self, NoEmbeds, RenderContext};
+use std::path::Path;
+use std::sync::OnceLock;
+
+static HIGHLIGHTER: OnceLock<Highlighter> = OnceLock::new();
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let path = Path::new("f.md");
+    let (body, body_line) = match ocaq::front_matter::split(path, text) {
+        Ok(split) => {
+            assert!(split.body_line >= 3);
+            match ocaq::front_matter::parse(path, split.yaml, text) {
+                Ok(fm) => check_front_matter(&fm),
+                Err(diags) => {
+                    assert!(!diags.is_empty(), "an error without a diagnostic");
+                    for d in &diags {
+                        let _ = d.to_string();
+                    }
+                }
+            }
+            (split.body, split.body_line)
+        }
+        Err(d) => {
+            let _ = d.to_string();
+            // Still give the Markdown pass the whole text: more to chew on.
+            (text, 1)
+        }
+    };
+    let highlighter = HIGHLIGHTER.get_or_init(Highlighter::default);
+    let cx = RenderContext {
+        file: path,
+        body_line,
+        unsafe_html: false,
+        highlighter,
+        embeds: &NoEmbeds,
+    };
+    let doc = markdown::render(body, &cx);
+    for d in &doc.diagnostics {
+        let _ = d.to_string();
+    }
+    for h in &doc.headings {
+        assert!((1..=6).contains(&h.level));
+    }
+    check_html(&doc.html);
+});
+
+fn check_front_matter(fm: &ocaq::front_matter::FrontMatter) {
+    assert!(!fm.title.trim().is_empty(), "empty title accepted");
+    if let Some(slug) = &fm.slug {
+        assert!(
+            !slug.value.is_empty()
+                && slug
+                    .value
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "bad slug accepted: {:?}",
+            slug.value
+        );
+        assert!(slug.line >= 2, "slug line {}", slug.line);
+    }
+    for a in &fm.aliases {
+        assert!(a.value.starts_with('/'), "alias {:?}", a.value);
+        assert!(
+            !a.value.split('/').any(|s| s == ".." || s == "."),
+            "alias {:?}",
+            a.value
+        );
+    }
+    for d in [fm.date, fm.updated].into_iter().flatten() {
+        assert_eq!(
+            ocaq::front_matter::PartialDate::parse(&d.iso()),
+            Some(d),
+            "date does not round-trip"
+        );
+        let _ = d.rfc3339();
+    }
+}
+
+/// Elements pulldown-cmark and the highlighter produce for the enabled extensions.
+const TAGS: &[&str] = &[
+    "a", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    "img", "input", "li", "ol", "p", "pre", "span", "strong", "sup", "table", "tbody", "td",
+    "th", "thead", "tr", "ul",
+];
+const ATTRS: &[&str] = &[
+    "id", "class", "href", "src", "alt", "title", "type", "checked", "disabled", "start",
+    "data-lang",
+];
+const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ocaq-link"];
+
+fn check_html(html: &str) {
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let start = i + off;
+        let mut j = start + 1;
+        let closing = b.get(j) == Some(&b'/');
+        if closing {
+            j += 1;
+        }
+        let name_start = j;
+        while j < b.len() && (b[j].is_ascii_alphanumeric()) {
+            j += 1;
+        }
+        let name = &html[name_start..j];
+        assert!(
+            TAGS.contains(&name),
+            "unexpected markup `{}` in output:\n{html}",
+            &html[start..(start + 40).min(html.len())].chars().take(40).collect::<String>()
+        );
+        if closing {
+            assert_eq!(b.get(j), Some(&b'>'), "bad closing tag in:\n{html}");
+            i = j + 1;
+            continue;
+        }
+        // Attributes: name="value" (values never contain `"` when escaped), or bare names.
+        loop {
+            while j < b.len() && b[j] == b' ' {
+                j += 1;
+            }
+            match b.get(j) {
+                Some(b'>') => {
+                    j += 1;
+                    break;
+                }
+                Some(b'/') if b.get(j + 1) == Some(&b'>') => {
+                    j += 2;
+                    break;
+                }
+                None => panic!("unterminated tag in:\n{html}"),
+                _ => {}
+            }
+            let a0 = j;
+            while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-') {
+                j += 1;
+            }
+            let attr = &html[a0..j];
+            assert!(
+                ATTRS.contains(&attr),
+                "unexpected attribute `{attr}` on <{name}> in:\n{html}"
+            );
+            if b.get(j) == Some(&b'=') {
+                assert_eq!(b.get(j + 1), Some(&b'"'), "unquoted attribute in:\n{html}");
+                let v0 = j + 2;
+                let len = html[v0..]
+                    .find('"')
+                    .unwrap_or_else(|| panic!("unterminated attribute in:\n{html}"));
+                let value = &html[v0..v0 + len];
+                assert!(!value.contains(['<', '>']), "raw < or > in attribute: {value:?}");
+                if attr == "href" || attr == "src" {
+                    if let Some(s) = browser_scheme(&unescape(value)) {
+                        assert!(
+                            SAFE_SCHEMES.contains(&s.as_str()),
+                            "unsafe scheme `{s}` kept in {attr}={value:?}"
+                        );
+                    }
+                }
+                j = v0 + len + 1;
+            }
+        }
+        i = j;
+    }
+}
+
+fn unescape(v: &str) -> String {
+    v.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The scheme a browser would see (WHATWG URL parsing, simplified).
+fn browser_scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|&c| c != '\t' && c != '\n' && c != '\r')
+        .collect();
+    let colon = cleaned.find(':')?;
+    let s = &cleaned[..colon];
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    if !first.is_ascii_alphabetic()
+        || !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
+        return None;
+    }
+    Some(s.to_ascii_lowercase())
+}
