@@ -1,17 +1,35 @@
 //! Code highlighting with CSS classes, so the page carries no inline styles.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// Lines remembered at most: enough for any real site's repeated lines, bounded memory.
+const MEMO_LINES: usize = 200_000;
+
+/// What the grammar made of one line, starting in a given state.
+struct Parsed {
+    before: ParseState,
+    ops: Arc<[(usize, ScopeStackOp)]>,
+    after: ParseState,
+}
+
 /// Highlights fenced code; the syntax set is loaded on first use, once per build.
+///
+/// Parsing a line with the grammar's regexes is nearly all the cost of highlighting, and
+/// code on a site repeats (closing braces, imports, a snippet shown on several pages), so
+/// each line's parse is remembered with the state it started in: the same line in the
+/// same state always parses the same way, so the output is identical either way.
 #[derive(Default)]
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
+    memo: Mutex<HashMap<String, Vec<Parsed>>>,
+    memo_len: std::sync::atomic::AtomicUsize,
 }
 
 impl std::fmt::Debug for Highlighter {
@@ -23,6 +41,58 @@ impl std::fmt::Debug for Highlighter {
 impl Highlighter {
     fn syntaxes(&self) -> &SyntaxSet {
         self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
+    }
+
+    /// The grammar's operations for `line`, advancing `state` past it.
+    fn parse_line(
+        &self,
+        line: &str,
+        state: &mut ParseState,
+        set: &SyntaxSet,
+    ) -> Result<Arc<[(usize, ScopeStackOp)]>, syntect::parsing::ParsingError> {
+        use std::sync::atomic::Ordering;
+        if let Ok(memo) = self.memo.lock() {
+            if let Some(hit) = memo
+                .get(line)
+                .and_then(|v| v.iter().find(|p| p.before == *state))
+            {
+                state.clone_from(&hit.after);
+                return Ok(hit.ops.clone());
+            }
+        }
+        let before = state.clone();
+        let ops: Arc<[(usize, ScopeStackOp)]> = state.parse_line(line, set)?.into();
+        if self.memo_len.load(Ordering::Relaxed) < MEMO_LINES {
+            if let Ok(mut memo) = self.memo.lock() {
+                self.memo_len.fetch_add(1, Ordering::Relaxed);
+                memo.entry(line.to_string()).or_default().push(Parsed {
+                    before,
+                    ops: ops.clone(),
+                    after: state.clone(),
+                });
+            }
+        }
+        Ok(ops)
+    }
+
+    /// The classed spans for `code` in `syntax`, or `None` when the grammar fails on it.
+    fn classed(&self, code: &str, syntax: &syntect::parsing::SyntaxReference) -> Option<String> {
+        let set = self.syntaxes();
+        let mut state = ParseState::new(syntax);
+        let mut scopes = ScopeStack::new();
+        let mut open: isize = 0;
+        let mut html = String::with_capacity(code.len() * 4);
+        for line in LinesWithEndings::from(code) {
+            let ops = self.parse_line(line, &mut state, set).ok()?;
+            let (spans, delta) =
+                line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
+            open += delta;
+            html.push_str(&spans);
+        }
+        for _ in 0..open {
+            html.push_str("</span>");
+        }
+        Some(html)
     }
 
     /// A `<pre><code>` block; known languages get `hl-` classed spans.
@@ -37,31 +107,24 @@ impl Highlighter {
         }
         let lang_attr = escape_attr(lang);
         let set = self.syntaxes();
-        let Some(syntax) = set.find_syntax_by_token(lang) else {
-            out.push_str(&format!(
-                "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"
-            ));
-            escape_into(&mut out, code);
-            out.push_str("</code></pre>\n");
-            return out;
-        };
-        let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            if gen
-                .parse_html_for_line_which_includes_newline(line)
-                .is_err()
-            {
-                // A grammar that fails on this text: fall back to plain, never lose the code.
-                let mut plain = format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code>");
-                escape_into(&mut plain, code);
-                plain.push_str("</code></pre>\n");
-                return plain;
+        // A grammar that fails on this text falls back to plain: never lose the code.
+        let classed = set
+            .find_syntax_by_token(lang)
+            .and_then(|syntax| self.classed(code, syntax));
+        match classed {
+            Some(html) => {
+                out.push_str(&format!(
+                    "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\"><code>"
+                ));
+                out.push_str(&html);
+            }
+            None => {
+                out.push_str(&format!(
+                    "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"
+                ));
+                escape_into(&mut out, code);
             }
         }
-        out.push_str(&format!(
-            "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\"><code>"
-        ));
-        out.push_str(&gen.finalize());
         out.push_str("</code></pre>\n");
         out
     }
@@ -126,6 +189,29 @@ mod tests {
         let html = h.highlight("<script>alert(1)</script>", "nosuchlang");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<script>"));
+    }
+
+    #[test]
+    fn remembered_lines_give_the_same_html_as_a_fresh_parse() {
+        // A string opened on one line changes how the next lines parse: the memo must
+        // tell the same line apart by the state it starts in.
+        let code = "let a = 1;\nlet s = \"open\n}\nlet a = 1;\n\";\n}\nlet a = 1;\n";
+        let warm = Highlighter::default();
+        let first = warm.highlight(code, "rust");
+        let again = warm.highlight(code, "rust");
+        let fresh = Highlighter::default().highlight(code, "rust");
+        assert_eq!(first, again);
+        assert_eq!(first, fresh);
+        // Inside the string, `}` and `let a = 1;` are string text, not code.
+        let in_string = first
+            .split("open")
+            .nth(1)
+            .and_then(|rest| rest.split("hl-string hl-end").next())
+            .unwrap_or("");
+        assert!(in_string.contains("let a = 1;"), "{first}");
+        assert!(!in_string.contains("hl-storage"), "{first}");
+        let other = warm.highlight("let a = 1;\n", "python");
+        assert_ne!(other, warm.highlight("let a = 1;\n", "rust"));
     }
 
     #[test]
