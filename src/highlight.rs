@@ -148,27 +148,33 @@ pub fn stylesheet() -> String {
 
 /// Escapes text for HTML element content.
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
+    escape_with(out, text, false);
 }
 
 /// Escapes text for an HTML attribute value (and content): the one escaper of the site's HTML.
 pub fn escape_attr(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\'' => s.push_str("&#39;"),
-            c => escape_into(&mut s, c.encode_utf8(&mut [0; 4])),
-        }
-    }
+    escape_with(&mut s, text, true);
     s
+}
+
+/// Copies `text` into `out` a run at a time, replacing only the characters that need it.
+fn escape_with(out: &mut String, text: &str, apostrophe: bool) {
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' if apostrophe => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
 }
 
 #[cfg(test)]
@@ -212,6 +218,17 @@ mod tests {
         assert!(!in_string.contains("hl-storage"), "{first}");
         let other = warm.highlight("let a = 1;\n", "python");
         assert_ne!(other, warm.highlight("let a = 1;\n", "rust"));
+    }
+
+    #[test]
+    fn escaping_replaces_only_markup_characters() {
+        assert_eq!(
+            escape_attr("Uşaq <b> & \"ev\" 'kənd'"),
+            "Uşaq &lt;b&gt; &amp; &quot;ev&quot; &#39;kənd&#39;"
+        );
+        let mut s = String::new();
+        escape_into(&mut s, "a'b<ə>");
+        assert_eq!(s, "a'b&lt;ə&gt;");
     }
 
     #[test]

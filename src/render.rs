@@ -384,15 +384,22 @@ pub fn render_page(
             Some(format!("{}atom.xml", page.url))
         } else { None },
     });
-    let mut cx = Context::new();
-    cx.insert("lang", lang);
-    cx.insert("site", &lang_data.site);
-    cx.insert("menu", &lang_data.menu);
-    cx.insert("page", &page_value);
+    let cx = context(lang, lang_data, page_value);
     lang_data
         .tera
         .render(&template, &cx)
         .map_err(|e| template_error(theme, &template, &page.source.file, &e))
+}
+
+/// The template context: moved in whole, since `Context::insert` would serialise each value again.
+fn context(lang: &str, lang_data: &LanguageData, page: Value) -> Context {
+    let mut m = serde_json::Map::new();
+    m.insert("lang".into(), Value::String(lang.to_string()));
+    m.insert("site".into(), lang_data.site.clone());
+    m.insert("menu".into(), lang_data.menu.clone());
+    m.insert("page".into(), page);
+    // An object always converts; the fallback is never reached.
+    Context::from_value(Value::Object(m)).unwrap_or_default()
 }
 
 /// A template failure, told in terms of the template file and the page being built.
@@ -439,11 +446,7 @@ pub fn render_404(
         "pages": [],
         "extra": {},
     });
-    let mut cx = Context::new();
-    cx.insert("lang", lang);
-    cx.insert("site", &lang_data.site);
-    cx.insert("menu", &lang_data.menu);
-    cx.insert("page", &page_value);
+    let cx = context(lang, lang_data, page_value);
     lang_data
         .tera
         .render("404.html", &cx)
