@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Audit a built ocaq site: Nu Html Checker (HTML/CSS/SVG validity) and axe-core
-# + console/CSP/network checks in headless Chromium. Exits non-zero on any finding.
+# Audit a built ocaq site: Nu Html Checker (HTML/CSS/SVG validity), axe-core
+# + console/CSP/network checks in headless Chromium, and Lighthouse (mobile) on
+# the home and a programme page in both languages. Exits non-zero on any finding.
 #
 #   bash tests/audit/ci.sh [site-dir]          (default: public; relative to the cwd)
 #
@@ -16,9 +17,14 @@
 #   VNU_NO_LANGDETECT=1    pass --no-langdetect to vnu
 #   VNU_FAIL_ON_INFO=1     make vnu info-level messages fail too
 #   CHROMIUM_PATH=...      another Chromium binary (default /usr/bin/chromium)
+#   LIGHTHOUSE_OUT=DIR     where Lighthouse writes its reports (default:
+#                          lighthouse-reports/ beside the site folder)
+#   LIGHTHOUSE_TIMEOUT=S   stop the Lighthouse step after S seconds (default 600;
+#                          it normally takes under a minute)
+#   AUDIT_SKIP_LIGHTHOUSE=1  skip the Lighthouse step
 
 ocaq_audit() {
-  local audit_dir site t0 t rc_vnu rc_axe passed failed
+  local audit_dir site t0 t rc_vnu rc_axe rc_lh passed failed
   audit_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
   site="${1:-public}"
   if [[ ! -d "$site" ]]; then
@@ -91,10 +97,26 @@ ocaq_audit() {
   node "$audit_dir/axe.mjs" "$site"
   rc_axe=$?
   echo "audit: axe took $((SECONDS - t))s"
+  rc_lh=0
+  if [[ "${AUDIT_SKIP_LIGHTHOUSE:-}" == "1" ]]; then
+    echo "audit: lighthouse skipped (AUDIT_SKIP_LIGHTHOUSE=1)"
+  else
+    t=$SECONDS
+    # SIGINT first: lighthouse.mjs (chrome-launcher) then stops its Chromium.
+    local lh_args=("$site")
+    if [[ -n "${LIGHTHOUSE_OUT:-}" ]]; then lh_args+=(--out "$LIGHTHOUSE_OUT"); fi
+    timeout -s INT -k 15 "${LIGHTHOUSE_TIMEOUT:-600}" node "$audit_dir/lighthouse.mjs" "${lh_args[@]}"
+    rc_lh=$?
+    if [[ $rc_lh -eq 124 ]]; then echo "audit: lighthouse timed out after ${LIGHTHOUSE_TIMEOUT:-600}s" >&2; fi
+    echo "audit: lighthouse took $((SECONDS - t))s"
+  fi
 
   passed=0; failed=0
   if [[ $rc_vnu -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   if [[ $rc_axe -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  if [[ "${AUDIT_SKIP_LIGHTHOUSE:-}" != "1" ]]; then
+    if [[ $rc_lh -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  fi
   echo "audit: $passed passed, $failed failed"
   [[ $failed -eq 0 ]]
 }

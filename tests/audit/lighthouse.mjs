@@ -1,0 +1,261 @@
+// Lighthouse (mobile profile) on a few representative pages of a built site.
+//
+//   node tests/audit/lighthouse.mjs [site-dir] [--out DIR] [--only /path/,/other/]
+//
+// Pages (default): the home page and the family-based care programme page, in
+// Azerbaijani and in English (see PAGES below; --only replaces the list).
+// Each is audited with Lighthouse's default config: mobile form factor (Moto
+// G Power-sized screen emulation, mobile user agent) and simulated throttling
+// (slow 4G, 4x CPU slowdown). The site is served by server.mjs, so the
+// `_headers` file (incl. the strict CSP) applies as real response headers.
+// Chromium is the system one (CHROMIUM_PATH, default /usr/bin/chromium),
+// started by chrome-launcher with the same loopback-only flags as the other
+// audits, afresh (new temporary profile) for every page; pages are audited
+// one at a time. A page whose report comes back void (a Lighthouse runtime
+// error such as NO_NAVSTART, which happens now and then) is run again, up to
+// LIGHTHOUSE_RETRIES (default 2) more times.
+//
+// Prints a table of the four category scores per page and writes, per page,
+// OUT/<slug>.report.json and OUT/<slug>.report.html, plus OUT/summary.json
+// (OUT defaults to lighthouse-reports/ beside the site folder).
+// Accessibility, Best Practices and SEO must be 100 on every page: anything
+// less fails, listing the audits that did not pass with their titles and the
+// elements / URLs / console messages they point at. Performance is reported
+// (score and metrics, and the audits that cost it points) but not gated:
+// simulated throttling on a shared 2-core machine is too noisy for a gate.
+//
+// Exit status: 0 all gated scores 100; 1 a gated score below 100, or none
+// (Lighthouse gives a category no score when one of its weighted audits could
+// not run, and no report at all after a runtime error that retries did not
+// cure); 2 the audit could not run.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+import { CHROMIUM_PATH, CHROMIUM_ARGS, siteDirArg, slugForPath } from './common.mjs';
+
+/** The pages audited by default: [URL path, why]. */
+export const PAGES = [
+  ['/', 'home (az)'],
+  ['/proqramlar/aile-esasli-qaygi/', 'programme: family-based care (az)'],
+  ['/en/', 'home (en)'],
+  ['/en/programmes/family-based-care/', 'programme: family-based care (en)'],
+];
+
+export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+/** Categories that must score 100. */
+export const GATED = ['accessibility', 'best-practices', 'seo'];
+const SHORT = { performance: 'perf', accessibility: 'a11y', 'best-practices': 'best-pr', seo: 'seo' };
+const PERF_METRICS = [
+  ['first-contentful-paint', 'FCP'],
+  ['largest-contentful-paint', 'LCP'],
+  ['total-blocking-time', 'TBT'],
+  ['cumulative-layout-shift', 'CLS'],
+  ['speed-index', 'SI'],
+];
+const MAX_ITEMS_SHOWN = 10;
+/** Extra runs of a page whose report came back void (a Lighthouse runtime error). */
+const RETRIES = Number(process.env.LIGHTHOUSE_RETRIES ?? 2);
+
+/** Launch the system Chromium for Lighthouse; resolves to chrome-launcher's handle ({ port, kill }). */
+async function launchChrome() {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} not found: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+  const { launch } = await import('chrome-launcher');
+  // chrome-launcher adds its own quiet-profile flags and a fresh temporary
+  // --user-data-dir, removed again by kill(). `--headless` is Chromium's
+  // current headless mode.
+  return launch({
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: CHROMIUM_ARGS,
+    logLevel: 'silent',
+    handleSIGINT: true,
+    maxConnectionRetries: 100, // x 500 ms: a slow, busy machine may need a while to start Chromium
+  });
+}
+
+/** One line for an audit detail item: the element, URL or message it points at. */
+function describeItem(item) {
+  const parts = [];
+  const short = (v, n = 200) => (String(v).length > n ? String(v).slice(0, n - 3) + '...' : String(v));
+  for (const [k, v] of Object.entries(item)) {
+    if (v == null || k === 'subItems' || k === 'type') continue;
+    if (typeof v !== 'object') { parts.push(`${k}: ${short(v)}`); continue; }
+    if (v.type === 'node') {
+      if (v.selector) parts.push(v.selector);
+      if (v.snippet) parts.push(short(v.snippet, 160));
+      if (v.explanation) parts.push(v.explanation.split('\n').filter(Boolean).slice(0, 3).join(' / '));
+    } else if (v.type === 'source-location' && v.url) {
+      parts.push(`${k === 'sourceLocation' ? 'at' : k + ':'} ${v.url}:${(v.line ?? 0) + 1}`);
+    } else if ((v.type === 'code' || v.type === 'text' || v.type === 'url') && v.value != null) {
+      parts.push(`${k}: ${short(v.value)}`);
+    }
+  }
+  for (const s of item.subItems?.items?.slice(0, 3) ?? []) {
+    const d = describeItem(s);
+    if (d) parts.push(`[${d}]`);
+  }
+  return parts.join(' — ');
+}
+
+/** Audits of a category that did not pass (score < 1) or could not run. */
+function problems(lhr, categoryId) {
+  const cat = lhr.categories[categoryId];
+  const out = [];
+  for (const ref of cat.auditRefs) {
+    const a = lhr.audits[ref.id];
+    if (!a) continue;
+    const mode = a.scoreDisplayMode;
+    if (mode === 'error') {
+      out.push({ id: a.id, title: a.title, weight: ref.weight, error: a.errorMessage || 'audit error', items: [] });
+    } else if ((mode === 'binary' || mode === 'numeric' || mode === 'metricSavings') && a.score !== null && a.score < 1) {
+      const items = Array.isArray(a.details?.items) ? a.details.items : [];
+      out.push({ id: a.id, title: a.title, weight: ref.weight, score: a.score, displayValue: a.displayValue, explanation: a.explanation, items });
+    }
+  }
+  return out;
+}
+
+/** Run Lighthouse on every path; resolves to [{ path, slug, url, lhr, seconds, tries }]. */
+export async function auditPages(siteDir, paths, outDir, { retries = RETRIES } = {}) {
+  const { default: lighthouse } = await import('lighthouse');
+  const srv = await startServer({ root: siteDir });
+  const results = [];
+  try {
+    for (const p of paths) {
+      const url = srv.url + p;
+      const slug = slugForPath(p);
+      const t0 = Date.now();
+      let res = null;
+      let tries = 0;
+      while (tries <= retries) {
+        tries++;
+        // A fresh browser (and profile) for every run, as the Lighthouse CLI does.
+        const chrome = await launchChrome();
+        try {
+          // No config argument: Lighthouse's default config, i.e. the mobile profile.
+          res = await lighthouse(url, {
+            port: chrome.port,
+            output: ['json', 'html'],
+            logLevel: 'error',
+            onlyCategories: CATEGORIES,
+          });
+        } finally {
+          await Promise.resolve(chrome.kill()).catch(() => {});
+        }
+        if (!res || !res.lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
+        // A run-level error (e.g. NO_NAVSTART: the trace missed the navigation)
+        // voids the whole report; Lighthouse's advice is to run again.
+        if (!res.lhr.runtimeError) break;
+        console.log(`${p}: Lighthouse runtime error ${res.lhr.runtimeError.code} (try ${tries} of ${retries + 1})`);
+      }
+      const [json, html] = res.report;
+      fs.writeFileSync(path.join(outDir, `${slug}.report.json`), json);
+      fs.writeFileSync(path.join(outDir, `${slug}.report.html`), html);
+      results.push({ path: p, slug, url, lhr: res.lhr, seconds: (Date.now() - t0) / 1000, tries });
+    }
+  } finally {
+    await srv.close();
+  }
+  return results;
+}
+
+function pad(s, n) { s = String(s); return s.length >= n ? s : s + ' '.repeat(n - s.length); }
+
+/** Print the table and the findings; returns the number of gated failures. */
+export function report(results, outDir) {
+  const score = (lhr, c) => (lhr.categories[c] && lhr.categories[c].score !== null ? Math.round(lhr.categories[c].score * 100) : null);
+  const w = Math.max(4, ...results.map((r) => r.path.length));
+  console.log(`${pad('page', w)}  ${CATEGORIES.map((c) => pad(SHORT[c], 7)).join(' ')}  ${PERF_METRICS.map(([, s]) => pad(s, 7)).join(' ')}  time`);
+  for (const r of results) {
+    const cells = CATEGORIES.map((c) => pad(score(r.lhr, c) ?? 'n/a', 7)).join(' ');
+    const metrics = PERF_METRICS.map(([id]) => pad(r.lhr.audits[id]?.displayValue?.replace(/\u00a0/g, ' ') ?? 'n/a', 7)).join(' ');
+    console.log(`${pad(r.path, w)}  ${cells}  ${metrics}  ${r.seconds.toFixed(1)}s${r.tries > 1 ? ` (${r.tries} tries)` : ''}`);
+  }
+
+  let failures = 0;
+  for (const r of results) {
+    if (r.lhr.runtimeError) {
+      failures++;
+      console.log(`${r.path}: Lighthouse runtime error ${r.lhr.runtimeError.code}: ${r.lhr.runtimeError.message}`);
+    }
+    for (const w2 of r.lhr.runWarnings || []) console.log(`${r.path}: Lighthouse warning: ${w2}`);
+    for (const c of CATEGORIES) {
+      const gated = GATED.includes(c);
+      const s = score(r.lhr, c);
+      const list = problems(r.lhr, c);
+      if (gated && (s === null || s < 100)) failures++;
+      if (!list.length) continue;
+      const label = gated ? (s === null || s < 100 ? 'FAIL' : 'note (weight 0, score still 100)') : 'info, not gated';
+      console.log(`${r.path} ${c} ${s ?? 'n/a'} [${label}]:`);
+      for (const a of list) {
+        if (c === 'performance' && a.weight === 0 && !a.items.length) continue;
+        const val = a.displayValue ? ` — ${a.displayValue.replace(/\u00a0/g, ' ')}` : '';
+        console.log(`  ${a.id}: ${a.title}${val}${a.weight ? ` (weight ${a.weight})` : ''}`);
+        if (a.error) console.log(`    could not run: ${a.error}`);
+        if (a.explanation) console.log(`    ${a.explanation.split('\n')[0]}`);
+        for (const it of a.items.slice(0, MAX_ITEMS_SHOWN)) {
+          const d = describeItem(it);
+          if (d) console.log(`    - ${d}`);
+        }
+        if (a.items.length > MAX_ITEMS_SHOWN) console.log(`    ... and ${a.items.length - MAX_ITEMS_SHOWN} more`);
+      }
+    }
+  }
+  const summary = results.map((r) => ({
+    path: r.path,
+    url: r.url,
+    seconds: r.seconds,
+    tries: r.tries,
+    lighthouseVersion: r.lhr.lighthouseVersion,
+    userAgent: r.lhr.environment?.hostUserAgent,
+    formFactor: r.lhr.configSettings.formFactor,
+    throttlingMethod: r.lhr.configSettings.throttlingMethod,
+    scores: Object.fromEntries(CATEGORIES.map((c) => [c, score(r.lhr, c)])),
+    metrics: Object.fromEntries(PERF_METRICS.map(([id]) => [id, r.lhr.audits[id]?.numericValue ?? null])),
+  }));
+  fs.writeFileSync(path.join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  const v = results[0]?.lhr;
+  console.log(`lighthouse: ${results.length} pages, ${v ? `Lighthouse ${v.lighthouseVersion}, ${v.configSettings.formFactor}, ${v.configSettings.throttlingMethod} throttling; ` : ''}`
+    + `reports in ${outDir}`);
+  console.log(`lighthouse: ${failures} gated failures (${GATED.join(', ')} must be 100; performance is not gated)`);
+  return failures;
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const args = process.argv.slice(2);
+  let site;
+  let outDir = null;
+  let only = null;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--out') outDir = args[++i];
+    else if (args[i] === '--only') only = args[++i].split(',');
+    else if (args[i] === '-h' || args[i] === '--help') {
+      console.log('usage: node lighthouse.mjs [site-dir] [--out DIR] [--only /path/,/other/]');
+      process.exit(0);
+    } else site = args[i];
+  }
+  const siteDir = siteDirArg(site);
+  const paths = only || PAGES.map(([p]) => p);
+  // Every page must exist: a renamed page should fail loudly, not be skipped.
+  const missing = paths.filter((p) => {
+    const f = path.join(siteDir, p.endsWith('/') ? p + 'index.html' : p);
+    return !fs.existsSync(f);
+  });
+  if (missing.length) {
+    console.error(`lighthouse: page(s) not in ${siteDir}: ${missing.join(', ')} (update PAGES in lighthouse.mjs?)`);
+    process.exit(2);
+  }
+  outDir = path.resolve(outDir || path.join(path.dirname(siteDir), 'lighthouse-reports'));
+  fs.mkdirSync(outDir, { recursive: true });
+  try {
+    const results = await auditPages(siteDir, paths, outDir);
+    const n = report(results, outDir);
+    process.exit(n > 0 ? 1 : 0);
+  } catch (e) {
+    console.error(`lighthouse: could not run: ${e.stack || e}`);
+    process.exit(2);
+  }
+}
