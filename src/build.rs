@@ -490,16 +490,25 @@ pub fn render_pages(
     sink: &dyn Sink,
 ) -> Vec<Diagnostic> {
     let site = &loaded.site;
+    let owned = embeds_for(&site.config, Some(&loaded.locales), &loaded.statistics);
+    let embeds: Vec<&dyn Embeds> = owned.iter().map(StatsOrNone::as_dyn).collect();
     indices
         .par_iter()
         .filter_map(|&i| {
             let page = site.pages.get(i)?;
             let lang_data = prepared.languages.get(&page.source.lang)?;
-            let html =
-                match render::render_page(site, page, lang_data, &loaded.locales, &loaded.theme) {
-                    Ok(h) => h,
-                    Err(d) => return Some(d),
-                };
+            let body = body_html(loaded, &embeds, &page.source);
+            let html = match render::render_page(
+                site,
+                page,
+                lang_data,
+                &loaded.locales,
+                &loaded.theme,
+                &body,
+            ) {
+                Ok(h) => h,
+                Err(d) => return Some(d),
+            };
             let rel = page_file(&page.url);
             let bytes = if prepared.minify {
                 crate::minify::html(html.as_bytes())
@@ -509,6 +518,27 @@ pub fn render_pages(
             sink.put(&rel, bytes).err().map(|e| write_error(&rel, &e))
         })
         .collect()
+}
+
+/// A page body's HTML, link slots still to fill: the same Markdown pass as at load time,
+/// so it finds the same slots, now writing HTML and highlighting code.
+fn body_html(loaded: &Loaded, embeds: &[&dyn Embeds], page: &content::SourcePage) -> String {
+    let lang_index = loaded
+        .site
+        .config
+        .languages
+        .iter()
+        .position(|l| *l == page.lang)
+        .unwrap_or(0);
+    let cx = crate::markdown::RenderContext {
+        file: &page.file,
+        body_line: page.body_line,
+        unsafe_html: loaded.site.config.unsafe_html,
+        highlighter: &loaded.highlighter,
+        embeds: embeds.get(lang_index).copied().unwrap_or(&NoEmbeds),
+        html: true,
+    };
+    crate::markdown::render(&page.body, &cx).html
 }
 
 fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {

@@ -104,8 +104,13 @@ pub struct SourcePage {
     pub is_section: bool,
     /// Checked front matter.
     pub front: FrontMatter,
-    /// The Markdown pass's result.
+    /// The Markdown pass's result, without the HTML: that is written again at render
+    /// time, so a build never holds every page's HTML at once.
     pub doc: Document,
+    /// The Markdown body, as read.
+    pub body: String,
+    /// File line on which the body starts.
+    pub body_line: usize,
 }
 
 /// A non-Markdown file under `content/`.
@@ -351,6 +356,7 @@ pub fn load_page(
         unsafe_html: opts.config.unsafe_html,
         highlighter: opts.highlighter,
         embeds,
+        html: false,
     };
     let mut doc = markdown::render(split.body, &cx);
     for d in &mut doc.diagnostics {
@@ -370,6 +376,8 @@ pub fn load_page(
         is_section: base == "_index",
         front,
         doc,
+        body: split.body.to_string(),
+        body_line: split.body_line,
     }))
 }
 

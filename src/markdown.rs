@@ -105,6 +105,8 @@ pub struct RenderContext<'a> {
     pub highlighter: &'a Highlighter,
     /// Statistics and other embeds for the page's language.
     pub embeds: &'a dyn Embeds,
+    /// Write the HTML; without it the pass only checks and collects (headings, links).
+    pub html: bool,
 }
 
 /// A page body after the Markdown pass.
@@ -222,7 +224,8 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
                                 }
                             }
                         }
-                        None => cx.highlighter.highlight(&text, &info),
+                        None if cx.html => cx.highlighter.highlight(&text, &info),
+                        None => String::new(),
                     };
                     push_to(&mut out, &mut heading, Event::Html(html.into()));
                 }
@@ -380,9 +383,11 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
         };
         push_to(&mut out, &mut heading, event);
     }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    doc.html = html;
+    if cx.html {
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        doc.html = html;
+    }
     doc.summary = truncate_words(
         doc.summary
             .split_whitespace()
@@ -533,6 +538,7 @@ mod tests {
             unsafe_html,
             highlighter: &h,
             embeds: &NoEmbeds,
+            html: true,
         };
         render(body, &cx)
     }

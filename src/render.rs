@@ -299,6 +299,7 @@ pub fn render_page(
     lang_data: &LanguageData,
     locales: &Locales,
     theme: &Theme,
+    body_html: &str,
 ) -> Result<String, Diagnostic> {
     let config = &site.config;
     let lang = &page.source.lang;
@@ -358,7 +359,7 @@ pub fn render_page(
         .iter()
         .map(|&i| summary(site, &site.pages[i]))
         .collect();
-    let content = fill_slots(&page.source.doc.html, &page.link_urls);
+    let content = fill_slots(body_html, &page.link_urls);
     let front = &page.source.front;
     let page_value = json!({
         "key": page.source.key,

@@ -219,7 +219,7 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
         }
     }
 
-    let mut pages: Vec<Page> = unique
+    let urls: Vec<String> = unique
         .iter()
         .map(|p| {
             let folders: Vec<String> = {
@@ -239,17 +239,22 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
                 }
                 segs
             };
-            Page {
-                url: page_url(&config, p, &folders),
-                source: p.clone(),
-                link_urls: Vec::new(),
-                parent: None,
-                children: Vec::new(),
-            }
+            page_url(&config, p, &folders)
         })
         .collect();
     drop(by_key);
-    drop(unique);
+    // Moved, not cloned: a page's body is the biggest thing a build holds.
+    let mut pages: Vec<Page> = unique
+        .into_iter()
+        .zip(urls)
+        .map(|(source, url)| Page {
+            url,
+            source,
+            link_urls: Vec::new(),
+            parent: None,
+            children: Vec::new(),
+        })
+        .collect();
 
     let index: HashMap<(String, String), usize> = pages
         .iter()
