@@ -8,35 +8,13 @@ use crate::highlight::escape_attr;
 use crate::locale::Locales;
 use crate::markdown::SLOT_PREFIX;
 use crate::site::{Page, Site};
+pub use crate::templates::Summary;
 use crate::templates::{error_chain, LocaleHandle, TemplateData, Theme};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tera::{Context, Tera};
-
-/// A page's entry in a listing or a menu.
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    /// Content key.
-    pub key: String,
-    /// Title.
-    pub title: String,
-    /// Site path.
-    pub url: String,
-    /// Absolute URL.
-    pub permalink: String,
-    /// Description, or the first paragraph.
-    pub description: String,
-    /// ISO date as precise as given.
-    pub date: Option<String>,
-    /// Weight.
-    pub weight: Option<i64>,
-    /// True for sections.
-    pub is_section: bool,
-    /// Free theme data.
-    pub extra: serde_json::Map<String, Value>,
-}
 
 /// A translation's entry in the language switcher.
 #[derive(Debug, Clone, Serialize)]
@@ -151,41 +129,22 @@ fn menu(site: &Site, lang: &str) -> Vec<Summary> {
     items
 }
 
-/// The template data every language shares: section listings and static files.
+/// The template data every language shares: page summaries and static files.
 pub fn template_data(
     site: &Site,
     assets: std::collections::BTreeMap<String, String>,
 ) -> TemplateData {
-    let mut sections = HashMap::new();
-    let pages = site
-        .pages
-        .iter()
-        .map(|p| {
-            (
-                (p.source.key.clone(), p.source.lang.clone()),
-                serde_json::to_value(summary(site, p)).unwrap_or(Value::Null),
-            )
-        })
-        .collect();
-    for p in site.pages.iter().filter(|p| p.source.is_section) {
-        let pages: Vec<Summary> = p
-            .children
-            .iter()
-            .map(|&i| summary(site, &site.pages[i]))
-            .collect();
-        let mut s = serde_json::to_value(summary(site, p)).unwrap_or(Value::Null);
-        if let Value::Object(m) = &mut s {
-            m.insert(
-                "pages".into(),
-                serde_json::to_value(pages).unwrap_or(Value::Null),
-            );
-        }
-        sections.insert((p.source.key.clone(), p.source.lang.clone()), s);
-    }
     TemplateData {
         assets,
-        sections,
-        pages,
+        summaries: site.pages.iter().map(|p| summary(site, p)).collect(),
+        index: site.index.clone(),
+        children: site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.source.is_section)
+            .map(|(i, p)| (i, p.children.clone()))
+            .collect(),
     }
 }
 

@@ -7,6 +7,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::PartialDate;
 use crate::locale::{Arg, Locale, Locales};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -221,11 +222,8 @@ impl Theme {
                 .get("optional")
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
-            match d
-                .pages
-                .get(&(key.trim_matches('/').to_string(), lang.clone()))
-            {
-                Some(v) => Ok(v.clone()),
+            match d.page(key.trim_matches('/'), &lang) {
+                Some(v) => Ok(v),
                 None if optional => Ok(Value::Null),
                 None => Err(tera::Error::msg(format!(
                     "there is no page `{key}` in language `{lang}`"
@@ -244,12 +242,9 @@ impl Theme {
             } else {
                 format!("{}/_index", key.trim_matches('/'))
             };
-            d.sections
-                .get(&(full, lang.clone()))
-                .cloned()
-                .ok_or_else(|| {
-                    tera::Error::msg(format!("there is no section `{key}` in language `{lang}`"))
-                })
+            d.section(&full, &lang).ok_or_else(|| {
+                tera::Error::msg(format!("there is no section `{key}` in language `{lang}`"))
+            })
         });
         tera
     }
@@ -282,15 +277,63 @@ impl LocaleHandle {
     }
 }
 
+/// A page's entry in a listing or a menu.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Content key.
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// Site path.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Description, or the first paragraph.
+    pub description: String,
+    /// ISO date as precise as given.
+    pub date: Option<String>,
+    /// Weight.
+    pub weight: Option<i64>,
+    /// True for sections.
+    pub is_section: bool,
+    /// Free theme data.
+    pub extra: serde_json::Map<String, Value>,
+}
+
 /// Data the template functions read, shared by every language.
+///
+/// Summaries stay plain structs and become template values only when a template asks,
+/// so a large site does not hold a second copy of itself as JSON.
 #[derive(Debug, Default)]
 pub struct TemplateData {
     /// Static file name (`style.css`) → fingerprinted URL (`/style.1a2b3c4d.css`).
     pub assets: BTreeMap<String, String>,
-    /// (section key, lang) → the section's summary with its pages.
-    pub sections: HashMap<(String, String), Value>,
-    /// (page key, lang) → the page's summary.
-    pub pages: HashMap<(String, String), Value>,
+    /// Every page's summary, in the site's page order.
+    pub summaries: Vec<Summary>,
+    /// (page key, lang) → index in `summaries`.
+    pub index: HashMap<(String, String), usize>,
+    /// Section index → the indices of its pages, in display order.
+    pub children: HashMap<usize, Vec<usize>>,
+}
+
+impl TemplateData {
+    /// The summary of the page `key` in `lang`, as a template value.
+    fn page(&self, key: &str, lang: &str) -> Option<Value> {
+        let i = *self.index.get(&(key.to_string(), lang.to_string()))?;
+        serde_json::to_value(self.summaries.get(i)?).ok()
+    }
+
+    /// The section `key` in `lang` with its pages' summaries, as a template value.
+    fn section(&self, key: &str, lang: &str) -> Option<Value> {
+        let i = *self.index.get(&(key.to_string(), lang.to_string()))?;
+        let kids = self.children.get(&i)?;
+        let mut v = serde_json::to_value(self.summaries.get(i)?).ok()?;
+        let pages: Vec<&Summary> = kids.iter().filter_map(|&k| self.summaries.get(k)).collect();
+        if let Value::Object(m) = &mut v {
+            m.insert("pages".into(), serde_json::to_value(pages).ok()?);
+        }
+        Some(v)
+    }
 }
 
 /// Escapes the five characters that matter in HTML text and attributes.
