@@ -446,7 +446,8 @@ impl Sink for Staging {
 
 /// What rendering needs beyond the site: templates per language and static files.
 pub struct Prepared {
-    statics: Vec<StaticFile>,
+    statics: Arc<Vec<StaticFile>>,
+    data: Arc<crate::templates::TemplateData>,
     minify: bool,
     languages: std::collections::HashMap<String, render::LanguageData>,
 }
@@ -464,17 +465,40 @@ pub fn prepare(opts: &BuildOptions, loaded: &Loaded) -> Result<Prepared, Vec<Dia
         asset_name("highlight.css", hl_css.as_bytes()),
         hl_css.into_bytes(),
     ));
+    Ok(bind(loaded, Arc::new(statics), opts.minify))
+}
+
+/// Binds each language's templates to the site, with static files already read.
+fn bind(loaded: &Loaded, statics: Arc<Vec<StaticFile>>, minify: bool) -> Prepared {
+    let site = &loaded.site;
     let asset_urls: BTreeMap<String, String> = statics
         .iter()
         .map(|(rel, name, _)| (rel.clone(), format!("/{name}")))
         .collect();
     let data = Arc::new(render::template_data(site, asset_urls));
     let languages = render::languages(site, &loaded.theme, &loaded.locales, &data);
-    Ok(Prepared {
+    Prepared {
         statics,
-        minify: opts.minify,
+        data,
+        minify,
         languages,
-    })
+    }
+}
+
+impl Prepared {
+    /// The same static files, with templates bound to `loaded`'s site, in which only the
+    /// pages at `changed` were edited.
+    pub fn rebind(&self, loaded: &Loaded, changed: &[usize]) -> Prepared {
+        let site = &loaded.site;
+        let data = Arc::new(render::template_data_changed(site, &self.data, changed));
+        let languages = render::languages(site, &loaded.theme, &loaded.locales, &data);
+        Prepared {
+            statics: self.statics.clone(),
+            data,
+            minify: self.minify,
+            languages,
+        }
+    }
 }
 
 /// The file a page is written to.
@@ -551,6 +575,62 @@ fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
     )
 }
 
+/// Renders the 404 page of each language.
+fn render_404s(loaded: &Loaded, prepared: &Prepared) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let site = &loaded.site;
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    for lang in &site.config.languages {
+        if let Some(lang_data) = prepared.languages.get(lang) {
+            match render::render_404(site, lang, lang_data, &loaded.theme) {
+                Ok(html) => {
+                    let bytes = if prepared.minify {
+                        crate::minify::html(html.as_bytes())
+                    } else {
+                        html.into_bytes()
+                    };
+                    files.push((
+                        format!("{}404.html", site.config.language_root(lang)),
+                        bytes,
+                    ));
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+    }
+    (files, errors)
+}
+
+/// After an edit that kept every address: the feeds of the sections at `indices`, and
+/// the 404 pages when the menu changed. Everything else outside pages stays the same.
+pub fn render_changed_extras(
+    loaded: &Loaded,
+    prepared: &Prepared,
+    indices: &[usize],
+    menu_changed: bool,
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    let (mut files, mut errors) = if menu_changed {
+        render_404s(loaded, prepared)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    for &i in indices {
+        if let Some(page) = site.pages.get(i).filter(|p| feed::wants_feed(p)) {
+            files.push((
+                format!("{}atom.xml", page.url),
+                feed::atom(site, page).into_bytes(),
+            ));
+        }
+    }
+    for (rel, bytes) in files {
+        if let Err(e) = sink.put(&rel, bytes) {
+            errors.push(write_error(&rel, &e));
+        }
+    }
+    errors
+}
+
 /// Renders everything that is not a page: 404s, aliases, feeds, sitemap, robots, static files, assets.
 pub fn render_extras(
     loaded: &Loaded,
@@ -559,19 +639,8 @@ pub fn render_extras(
 ) -> (usize, Vec<Diagnostic>) {
     let site = &loaded.site;
     let config = &site.config;
-    let mut errors = Vec::new();
-    let mut extra: Vec<(String, Vec<u8>)> = Vec::new();
-    for lang in &config.languages {
-        if let Some(lang_data) = prepared.languages.get(lang) {
-            match render::render_404(site, lang, lang_data, &loaded.theme) {
-                Ok(html) => extra.push((
-                    format!("{}404.html", config.language_root(lang)),
-                    html.into_bytes(),
-                )),
-                Err(d) => errors.push(d),
-            }
-        }
-    }
+    let (mut extra, mut errors) = render_404s(loaded, prepared);
+    let not_found = extra.len();
     // Output file → the page written there, so nothing else can silently replace it.
     let page_files: std::collections::HashMap<String, &std::path::Path> = site
         .pages
@@ -618,12 +687,16 @@ pub fn render_extras(
         }
     }
     let mut html_paths: Vec<String> = site.pages.iter().map(|p| p.url.clone()).collect();
-    for (file, bytes) in extra.iter_mut().filter(|(f, _)| f.ends_with(".html")) {
+    for (i, (file, bytes)) in extra.iter_mut().enumerate() {
+        if !file.ends_with(".html") {
+            continue;
+        }
         html_paths.push(format!(
             "/{}",
             file.trim_start_matches('/').trim_end_matches("index.html")
         ));
-        if prepared.minify {
+        // The 404 pages were minified when rendered.
+        if prepared.minify && i >= not_found {
             *bytes = crate::minify::html(bytes);
         }
     }
@@ -633,7 +706,7 @@ pub fn render_extras(
     ));
     extra.push(("sitemap.xml".into(), sitemap::sitemap(site).into_bytes()));
     extra.push(("robots.txt".into(), sitemap::robots(site).into_bytes()));
-    for (_, name, bytes) in &prepared.statics {
+    for (_, name, bytes) in prepared.statics.iter() {
         extra.push((name.clone(), bytes.clone()));
     }
     let mut files = extra.len();

@@ -1,12 +1,13 @@
 //! Rebuilds for `serve`: the last good site kept in memory, and edits to a
 //! page re-rendering only that page and the pages that list or link to it.
 
-use crate::build::{self, BuildError, BuildOptions, Loaded, Sink};
-use crate::content::Content;
+use crate::build::{self, BuildError, BuildOptions, Loaded, Prepared, Sink};
+use crate::content::{Content, SourcePage};
 use crate::diagnostic::{sort_and_dedup, Diagnostic};
+use crate::front_matter::{FrontMatter, Located};
 use crate::markdown::LinkTarget;
 use crate::render::summary;
-use crate::site::{self, link_key, Site};
+use crate::site::{self, link_key, Lookup, Site};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -62,6 +63,7 @@ pub struct Outcome {
 pub struct State {
     opts: BuildOptions,
     loaded: Loaded,
+    prepared: Prepared,
     files: Arc<Files>,
 }
 
@@ -70,7 +72,7 @@ fn render_into(
     loaded: &Loaded,
     indices: &[usize],
     base: Option<&Files>,
-) -> Result<Files, BuildError> {
+) -> Result<(Files, Prepared), BuildError> {
     let prepared = build::prepare(opts, loaded).map_err(BuildError::Content)?;
     let sink = MemorySink::default();
     let mut errors = build::render_pages(loaded, &prepared, indices, &sink);
@@ -81,7 +83,27 @@ fn render_into(
     }
     let mut files = base.cloned().unwrap_or_default();
     files.extend(sink.into_files());
-    Ok(files)
+    Ok((files, prepared))
+}
+
+/// True when two versions of a page's front matter give the site the same shape: the
+/// same addresses, redirects, dates, order keys and template data beyond title and
+/// description. Only then can an edit be applied to the site in place.
+fn same_shape(a: &FrontMatter, b: &FrontMatter) -> bool {
+    let value = |l: &Option<Located<String>>| l.as_ref().map(|x| x.value.clone());
+    a.date == b.date
+        && a.updated == b.updated
+        && a.draft == b.draft
+        && a.weight == b.weight
+        && value(&a.slug) == value(&b.slug)
+        && value(&a.template) == value(&b.template)
+        && value(&a.image) == value(&b.image)
+        && a.image_alt == b.image_alt
+        && a.extra == b.extra
+        && a.aliases
+            .iter()
+            .map(|x| &x.value)
+            .eq(b.aliases.iter().map(|x| &x.value))
 }
 
 impl State {
@@ -90,7 +112,7 @@ impl State {
         let started = Instant::now();
         let loaded = build::load(opts)?;
         let all: Vec<usize> = (0..loaded.site.pages.len()).collect();
-        let files = render_into(opts, &loaded, &all, None)?;
+        let (files, prepared) = render_into(opts, &loaded, &all, None)?;
         let outcome = Outcome {
             rendered: loaded.site.pages.iter().map(|p| p.url.clone()).collect(),
             total: loaded.site.pages.len(),
@@ -102,6 +124,7 @@ impl State {
             State {
                 opts: opts.clone(),
                 loaded,
+                prepared,
                 files: Arc::new(files),
             },
             outcome,
@@ -174,6 +197,13 @@ impl State {
             sort_and_dedup(&mut errors);
             return Err(BuildError::Content(errors));
         }
+        let in_place = replaced.values().all(|p| {
+            old.get(&p.key, &p.lang)
+                .is_some_and(|o| same_shape(&o.source.front, &p.front))
+        });
+        if in_place {
+            return self.apply_in_place(replaced, started).map(Some);
+        }
         let changed_keys: BTreeSet<(String, String)> = replaced.keys().cloned().collect();
         let mut content = Content::default();
         for p in &old.pages {
@@ -207,13 +237,14 @@ impl State {
             highlighter: self.loaded.highlighter.clone(),
             statistics: self.loaded.statistics.clone(),
         };
-        let files = render_into(&self.opts, &loaded, &affected, Some(&self.files))?;
+        let (files, prepared) = render_into(&self.opts, &loaded, &affected, Some(&self.files))?;
         let rendered = affected
             .iter()
             .map(|&i| loaded.site.pages[i].url.clone())
             .collect();
         let total = loaded.site.pages.len();
         self.loaded = loaded;
+        self.prepared = prepared;
         self.files = Arc::new(files);
         sort_and_dedup(&mut diags);
         Ok(Some(Outcome {
@@ -223,6 +254,166 @@ impl State {
             incremental: true,
             warnings: diags,
         }))
+    }
+}
+
+impl State {
+    /// Applies edits that keep the site's shape (see [`same_shape`]) to the site in place:
+    /// only the edited pages' links are resolved again and only what they affect is
+    /// rendered, so a save costs about the same on a site of 20 pages or 20,000.
+    fn apply_in_place(
+        &mut self,
+        replaced: HashMap<(String, String), SourcePage>,
+        started: Instant,
+    ) -> Result<Outcome, BuildError> {
+        let site = &self.loaded.site;
+        let lookup = Lookup {
+            config: &site.config,
+            index: &site.index,
+            asset_urls: &site.asset_urls,
+        };
+        let mut diags = Vec::new();
+        let mut updates = Vec::new();
+        for (id, source) in replaced {
+            let Some(&i) = site.index.get(&id) else {
+                continue;
+            };
+            let (urls, targets) = lookup.links(&site.pages, &source, i, &mut diags);
+            // Links from other pages to an anchor here must still find their heading.
+            for &j in site.backlinks[i].iter().filter(|&&j| j != i) {
+                let from = &site.pages[j];
+                for (link, t) in from.source.doc.links.iter().zip(&from.link_targets) {
+                    if *t != Some(i) {
+                        continue;
+                    }
+                    if let LinkTarget::Page {
+                        path,
+                        anchor: Some(a),
+                    } = &link.target
+                    {
+                        if !source.doc.headings.iter().any(|h| &h.id == a) {
+                            diags.push(Diagnostic::error(
+                                &from.source.file,
+                                link.line,
+                                link.column,
+                                format!("`{path}` has no heading `#{a}`"),
+                                "check the heading's id in that page (ids are made from heading text: `## Bizim tarix` → `#bizim-tarix`)",
+                            ));
+                        }
+                    }
+                }
+            }
+            updates.push((i, source, urls, targets));
+        }
+        if diags.iter().any(Diagnostic::is_error) {
+            sort_and_dedup(&mut diags);
+            return Err(BuildError::Content(diags));
+        }
+
+        // Nothing can fail from here on: change the site.
+        let mut affected = BTreeSet::new();
+        let mut relisted = false;
+        let mut menu_changed = false;
+        let site = &mut self.loaded.site;
+        let files_changed: BTreeSet<PathBuf> = updates.iter().map(|u| u.1.file.clone()).collect();
+        let edited: Vec<usize> = updates.iter().map(|u| u.0).collect();
+        for (i, source, urls, targets) in updates {
+            let before = summary(site, &site.pages[i]);
+            for &t in site.pages[i].link_targets.iter().flatten() {
+                site.backlinks[t].retain(|&j| j != i);
+            }
+            for &t in targets.iter().flatten() {
+                if !site.backlinks[t].contains(&i) {
+                    site.backlinks[t].push(i);
+                }
+            }
+            let page = &mut site.pages[i];
+            page.source = source;
+            page.link_urls = urls;
+            page.link_targets = targets;
+            affected.insert(i);
+            affected.extend(site.backlinks[i].iter().copied());
+            let after = summary(site, &site.pages[i]);
+            if before.title != after.title || before.description != after.description {
+                relisted = true;
+                let mut parent = site.pages[i].parent;
+                while let Some(p) = parent {
+                    affected.insert(p);
+                    parent = site.pages[p].parent;
+                }
+                if let Some(p) = site.pages[i].parent {
+                    // A title can decide the order of a section's list.
+                    let mut kids = std::mem::take(&mut site.pages[p].children);
+                    kids.sort_by(|&a, &b| site::display_order(&site.pages[a], &site.pages[b]));
+                    site.pages[p].children = kids;
+                }
+                let lang = &site.pages[i].source.lang;
+                let in_menu = site.pages[i]
+                    .parent
+                    .is_some_and(|p| site.pages[p].is_home())
+                    && site.pages[i].source.front.weight.is_some();
+                if in_menu {
+                    menu_changed = true;
+                    affected.extend(
+                        site.pages
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, p)| &p.source.lang == lang)
+                            .map(|(j, _)| j),
+                    );
+                }
+            }
+        }
+        self.loaded
+            .warnings
+            .retain(|w| !files_changed.contains(&w.file));
+        self.loaded.warnings.extend(diags.iter().cloned());
+        for i in &affected {
+            let page = &self.loaded.site.pages[*i];
+            if files_changed.contains(&page.source.file) {
+                self.loaded.warnings.extend(
+                    page.source
+                        .doc
+                        .diagnostics
+                        .iter()
+                        .filter(|d| !d.is_error())
+                        .cloned(),
+                );
+            }
+        }
+        sort_and_dedup(&mut self.loaded.warnings);
+        if relisted {
+            self.prepared = self.prepared.rebind(&self.loaded, &edited);
+        }
+        let affected: Vec<usize> = affected.into_iter().collect();
+        let sink = MemorySink::default();
+        let mut errors = build::render_pages(&self.loaded, &self.prepared, &affected, &sink);
+        errors.extend(build::render_changed_extras(
+            &self.loaded,
+            &self.prepared,
+            &affected,
+            menu_changed,
+            &sink,
+        ));
+        if errors.iter().any(Diagnostic::is_error) {
+            // A template failed on the new text. The files served stay as they were; the
+            // site already holds the new text, so the next save renders these pages again.
+            sort_and_dedup(&mut errors);
+            return Err(BuildError::Content(errors));
+        }
+        let mut files = (*self.files).clone();
+        files.extend(sink.into_files());
+        self.files = Arc::new(files);
+        Ok(Outcome {
+            rendered: affected
+                .iter()
+                .map(|&i| self.loaded.site.pages[i].url.clone())
+                .collect(),
+            total: self.loaded.site.pages.len(),
+            elapsed: started.elapsed(),
+            incremental: true,
+            warnings: self.loaded.warnings.clone(),
+        })
     }
 }
 
@@ -360,8 +551,9 @@ mod tests {
         assert!(out.incremental);
         let mut rendered = out.rendered.clone();
         rendered.sort();
-        // The page itself, and "a" pages that link to it (in both languages, since links name no language).
-        assert_eq!(rendered, vec!["/a/", "/en/a/", "/en/news/b/"]);
+        // The page itself, and the page that links to it: /a/ links to the Azerbaijani b,
+        // which did not change, so it is left alone.
+        assert_eq!(rendered, vec!["/en/a/", "/en/news/b/"]);
         let html = String::from_utf8_lossy(&state.files()["en/news/b/index.html"]).into_owned();
         assert!(html.contains("New text."));
     }
@@ -385,6 +577,101 @@ mod tests {
         assert_eq!(rendered, vec!["/", "/news/", "/news/c/"]);
         let listing = String::from_utf8_lossy(&state.files()["news/index.html"]).into_owned();
         assert!(listing.contains("Yeni başlıq"));
+    }
+
+    #[test]
+    fn edits_applied_in_place_give_the_same_files_as_a_fresh_build() {
+        let dir = site();
+        for lang in ["az", "en"] {
+            write(
+                dir.path(),
+                &format!("content/about.{lang}.md"),
+                "---\ntitle: About\nweight: 1\n---\nIn the menu.\n",
+            );
+        }
+        let opts = BuildOptions::new(dir.path());
+        let (mut state, _) =
+            State::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        // A body edit, a title that moves the page to the top of its list, a new heading.
+        let edits = [
+            (
+                "content/news/b.en.md",
+                "---\ntitle: b\ndescription: About b.\n---\n## Fresh\n\nNew.\n",
+            ),
+            (
+                "content/news/c.az.md",
+                "---\ntitle: A first\ndescription: Təzə.\n---\nText c.\n",
+            ),
+            (
+                "content/a.en.md",
+                "---\ntitle: A\n---\nSee [b](news/b.md#fresh).\n",
+            ),
+            // A menu entry renamed: every English page and the English 404 change.
+            (
+                "content/about.en.md",
+                "---\ntitle: Who we are\nweight: 1\n---\nIn the menu.\n",
+            ),
+        ];
+        for (rel, text) in edits {
+            write(dir.path(), rel, text);
+            let out = state
+                .rebuild(&[dir.path().join(rel)])
+                .unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+            assert!(out.incremental, "{rel}");
+            assert!(out.rendered.len() < out.total, "{rel}: {:?}", out.rendered);
+        }
+        for page in ["en/index.html", "en/404.html", "en/news/b/index.html"] {
+            let html = String::from_utf8_lossy(&state.files()[page]).into_owned();
+            assert!(html.contains("Who we are"), "{page} keeps the old menu");
+        }
+        let (fresh, _) = State::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        let (now, want) = (state.files(), fresh.files());
+        let mut names: Vec<&String> = want.keys().collect();
+        names.sort();
+        assert_eq!(now.len(), want.len());
+        for name in names {
+            assert_eq!(
+                String::from_utf8_lossy(&now[name]),
+                String::from_utf8_lossy(&want[name]),
+                "{name} differs from a fresh build"
+            );
+        }
+    }
+
+    #[test]
+    fn removing_a_heading_another_page_links_to_is_an_error_there() {
+        let dir = site();
+        let opts = BuildOptions::new(dir.path());
+        write(
+            dir.path(),
+            "content/news/b.en.md",
+            "---\ntitle: b\ndescription: About b.\n---\n## Fresh\n\nNew.\n",
+        );
+        write(
+            dir.path(),
+            "content/a.en.md",
+            "---\ntitle: A\n---\nSee [b](news/b.md#fresh).\n",
+        );
+        let (mut state, _) =
+            State::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        let before = state.files();
+        write(
+            dir.path(),
+            "content/news/b.en.md",
+            "---\ntitle: b\ndescription: About b.\n---\n## Renamed\n\nNew.\n",
+        );
+        let err = match state.rebuild(&[dir.path().join("content/news/b.en.md")]) {
+            Ok(o) => panic!("the broken anchor was accepted: {:?}", o.rendered),
+            Err(e) => e,
+        };
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.file, Path::new("content/a.en.md"));
+        assert_eq!(d.line, 4);
+        assert!(d.message.contains("#fresh"), "{}", d.message);
+        assert_eq!(
+            state.files()["en/news/b/index.html"],
+            before["en/news/b/index.html"]
+        );
     }
 
     #[test]

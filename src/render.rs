@@ -136,16 +136,39 @@ pub fn template_data(
 ) -> TemplateData {
     TemplateData {
         assets,
-        summaries: site.pages.iter().map(|p| summary(site, p)).collect(),
-        index: site.index.clone(),
-        children: site
+        summaries: site
             .pages
             .iter()
-            .enumerate()
-            .filter(|(_, p)| p.source.is_section)
-            .map(|(i, p)| (i, p.children.clone()))
+            .map(|p| Arc::new(summary(site, p)))
             .collect(),
+        index: Arc::new(site.index.clone()),
+        children: section_children(site),
     }
+}
+
+/// The same template data with the summaries of the pages at `changed` made again.
+pub fn template_data_changed(site: &Site, old: &TemplateData, changed: &[usize]) -> TemplateData {
+    let mut summaries = old.summaries.clone();
+    for &i in changed {
+        if let (Some(slot), Some(p)) = (summaries.get_mut(i), site.pages.get(i)) {
+            *slot = Arc::new(summary(site, p));
+        }
+    }
+    TemplateData {
+        assets: old.assets.clone(),
+        summaries,
+        index: old.index.clone(),
+        children: section_children(site),
+    }
+}
+
+fn section_children(site: &Site) -> HashMap<usize, Vec<usize>> {
+    site.pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.source.is_section)
+        .map(|(i, p)| (i, p.children.clone()))
+        .collect()
 }
 
 /// Prepares each language's templates and shared values.

@@ -19,6 +19,8 @@ pub struct Page {
     pub url: String,
     /// URL for each link slot of the body, by slot number.
     pub link_urls: Vec<String>,
+    /// The page each link slot points to, if it points to a page.
+    pub link_targets: Vec<Option<usize>>,
     /// Index of the section page this page belongs to, in the same language.
     pub parent: Option<usize>,
     /// For sections: the pages and subsections directly inside, in display order.
@@ -43,6 +45,10 @@ pub struct Site {
     pub index: HashMap<(String, String), usize>,
     /// Files copied as they are, with their output URL.
     pub assets: Vec<(Asset, String)>,
+    /// Asset key → published URL.
+    pub asset_urls: HashMap<String, String>,
+    /// Page index → the pages that link to it.
+    pub backlinks: Vec<Vec<usize>>,
 }
 
 impl Site {
@@ -64,7 +70,7 @@ impl Site {
 }
 
 /// Display order of pages in a section: weight, then newest date, then title.
-fn display_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+pub fn display_order(a: &Page, b: &Page) -> std::cmp::Ordering {
     let (fa, fb) = (&a.source.front, &b.source.front);
     fa.weight
         .unwrap_or(i64::MAX)
@@ -251,6 +257,7 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
             url,
             source,
             link_urls: Vec::new(),
+            link_targets: Vec::new(),
             parent: None,
             children: Vec::new(),
         })
@@ -344,14 +351,74 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
         .collect();
 
     // Links: every slot gets its URL or a located error.
+    let lookup = Lookup {
+        config: &config,
+        index: &index,
+        asset_urls: &asset_urls,
+    };
     for i in 0..pages.len() {
-        let mut urls = Vec::with_capacity(pages[i].source.doc.links.len());
-        let page = &pages[i];
-        for link in &page.source.doc.links {
-            let here = &page.source;
+        let (urls, targets) = lookup.links(&pages, &pages[i].source, i, diags);
+        pages[i].link_urls = urls;
+        pages[i].link_targets = targets;
+    }
+    let mut backlinks = vec![Vec::new(); pages.len()];
+    for (i, p) in pages.iter().enumerate() {
+        for &t in p.link_targets.iter().flatten() {
+            if backlinks[t].last() != Some(&i) {
+                backlinks[t].push(i);
+            }
+        }
+    }
+
+    let mut assets: Vec<(Asset, String)> = content
+        .assets
+        .into_iter()
+        .map(|a| {
+            let url = asset_urls.get(&a.key).cloned().unwrap_or_default();
+            (a, url)
+        })
+        .collect();
+    assets.sort_by(|a, b| a.1.cmp(&b.1));
+
+    Site {
+        config,
+        pages,
+        index,
+        assets,
+        asset_urls,
+        backlinks,
+    }
+}
+
+/// What resolving a page's links needs to look up.
+pub struct Lookup<'a> {
+    /// Settings.
+    pub config: &'a Config,
+    /// (key, lang) → page index.
+    pub index: &'a HashMap<(String, String), usize>,
+    /// Asset key → published URL.
+    pub asset_urls: &'a HashMap<String, String>,
+}
+
+impl Lookup<'_> {
+    /// The URL of each link slot of `here` (the page at `at`, or its new version), and the
+    /// page each slot points to; problems go to `diags`.
+    pub fn links(
+        &self,
+        pages: &[Page],
+        here: &SourcePage,
+        at: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Vec<String>, Vec<Option<usize>>) {
+        let config = self.config;
+        let default = &config.default_language;
+        let mut urls = Vec::with_capacity(here.doc.links.len());
+        let mut targets = Vec::with_capacity(here.doc.links.len());
+        for link in &here.doc.links {
             let err = |message: String, hint: &str| {
                 Diagnostic::error(&here.file, link.line, link.column, message, hint)
             };
+            let mut points_to = None;
             let url = match &link.target {
                 LinkTarget::Anchor(anchor) => {
                     if !here.doc.headings.iter().any(|h| &h.id == anchor)
@@ -370,7 +437,7 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
                         None if here.dir.is_empty() => normalize(path),
                         None => normalize(&format!("{}/{path}", here.dir)),
                     };
-                    match joined.as_ref().and_then(|k| asset_urls.get(k)) {
+                    match joined.as_ref().and_then(|k| self.asset_urls.get(k)) {
                         Some(u) => u.clone(),
                         None => {
                             diags.push(err(format!("the file `{path}` does not exist"), "put the file beside the page in content/, or fix the name (it is case-sensitive)"));
@@ -382,11 +449,11 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
                     let resolved = link_key(&here.dir, path, &config.languages);
                     let target = resolved.as_ref().and_then(|(key, explicit)| {
                         let lang = explicit.as_deref().unwrap_or(&here.lang);
-                        index
+                        self.index
                             .get(&(key.clone(), lang.to_string()))
                             .map(|&t| (t, false))
                             .or_else(|| {
-                                index
+                                self.index
                                     .get(&(key.clone(), default.clone()))
                                     .map(|&t| (t, true))
                             })
@@ -400,7 +467,13 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
                             "#".to_string()
                         }
                         Some((t, fell_back)) => {
-                            let target = &pages[t];
+                            points_to = Some(t);
+                            // A link to itself sees the page as it is now.
+                            let headings = if t == at {
+                                &here.doc.headings
+                            } else {
+                                &pages[t].source.doc.headings
+                            };
                             if fell_back {
                                 diags.push(Diagnostic::warning(
                                     &here.file,
@@ -412,40 +485,24 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
                             }
                             match anchor {
                                 Some(a) => {
-                                    if !target.source.doc.headings.iter().any(|h| &h.id == a) {
+                                    if !headings.iter().any(|h| &h.id == a) {
                                         diags.push(err(
                                             format!("`{path}` has no heading `#{a}`"),
                                             "check the heading's id in that page (ids are made from heading text: `## Bizim tarix` → `#bizim-tarix`)",
                                         ));
                                     }
-                                    format!("{}#{a}", target.url)
+                                    format!("{}#{a}", pages[t].url)
                                 }
-                                None => target.url.clone(),
+                                None => pages[t].url.clone(),
                             }
                         }
                     }
                 }
             };
             urls.push(url);
+            targets.push(points_to);
         }
-        pages[i].link_urls = urls;
-    }
-
-    let mut assets: Vec<(Asset, String)> = content
-        .assets
-        .into_iter()
-        .map(|a| {
-            let url = asset_urls.get(&a.key).cloned().unwrap_or_default();
-            (a, url)
-        })
-        .collect();
-    assets.sort_by(|a, b| a.1.cmp(&b.1));
-
-    Site {
-        config,
-        pages,
-        index,
-        assets,
+        (urls, targets)
     }
 }
 

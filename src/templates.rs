@@ -308,10 +308,10 @@ pub struct Summary {
 pub struct TemplateData {
     /// Static file name (`style.css`) → fingerprinted URL (`/style.1a2b3c4d.css`).
     pub assets: BTreeMap<String, String>,
-    /// Every page's summary, in the site's page order.
-    pub summaries: Vec<Summary>,
+    /// Every page's summary, in the site's page order (shared, so an edit copies pointers).
+    pub summaries: Vec<Arc<Summary>>,
     /// (page key, lang) → index in `summaries`.
-    pub index: HashMap<(String, String), usize>,
+    pub index: Arc<HashMap<(String, String), usize>>,
     /// Section index → the indices of its pages, in display order.
     pub children: HashMap<usize, Vec<usize>>,
 }
@@ -320,15 +320,18 @@ impl TemplateData {
     /// The summary of the page `key` in `lang`, as a template value.
     fn page(&self, key: &str, lang: &str) -> Option<Value> {
         let i = *self.index.get(&(key.to_string(), lang.to_string()))?;
-        serde_json::to_value(self.summaries.get(i)?).ok()
+        serde_json::to_value(&**self.summaries.get(i)?).ok()
     }
 
     /// The section `key` in `lang` with its pages' summaries, as a template value.
     fn section(&self, key: &str, lang: &str) -> Option<Value> {
         let i = *self.index.get(&(key.to_string(), lang.to_string()))?;
         let kids = self.children.get(&i)?;
-        let mut v = serde_json::to_value(self.summaries.get(i)?).ok()?;
-        let pages: Vec<&Summary> = kids.iter().filter_map(|&k| self.summaries.get(k)).collect();
+        let mut v = serde_json::to_value(&**self.summaries.get(i)?).ok()?;
+        let pages: Vec<&Summary> = kids
+            .iter()
+            .filter_map(|&k| self.summaries.get(k).map(|s| &**s))
+            .collect();
         if let Value::Object(m) = &mut v {
             m.insert("pages".into(), serde_json::to_value(pages).ok()?);
         }
