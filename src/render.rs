@@ -109,7 +109,7 @@ pub struct LanguageData {
     /// `site` object for templates.
     pub site: Value,
     /// Navigation menu.
-    pub menu: Value,
+    pub menu: Vec<Summary>,
 }
 
 /// Builds the menu of a language: top-level pages and sections that have a weight.
@@ -221,7 +221,7 @@ pub fn languages(
         if let Value::Object(m) = &mut site_value {
             m.insert("json_ld".into(), Value::String(json_ld(site, lang)));
         }
-        let menu = serde_json::to_value(menu(site, lang)).unwrap_or(Value::Null);
+        let menu = menu(site, lang);
         out.insert(
             lang.clone(),
             LanguageData {
@@ -367,19 +367,41 @@ pub fn render_page(
             Some(format!("{}atom.xml", page.url))
         } else { None },
     });
-    let cx = context(lang, lang_data, page_value);
+    let cx = context(lang, lang_data, page_value, &page.url);
     lang_data
         .tera
         .render(&template, &cx)
         .map_err(|e| template_error(theme, &template, &page.source.file, &e))
 }
 
+/// The menu as one page shows it: each entry knows if it is this page (`current`) or a
+/// section this page is in (`active`), so templates need no string tests per entry.
+fn menu_for(menu: &[Summary], page_url: &str) -> Value {
+    Value::Array(
+        menu.iter()
+            .map(|s| {
+                let mut m = serde_json::Map::new();
+                m.insert("key".into(), Value::String(s.key.clone()));
+                m.insert("title".into(), Value::String(s.title.clone()));
+                m.insert("url".into(), Value::String(s.url.clone()));
+                m.insert("weight".into(), s.weight.map_or(Value::Null, Value::from));
+                m.insert("current".into(), Value::Bool(page_url == s.url));
+                m.insert(
+                    "active".into(),
+                    Value::Bool(page_url != s.url && page_url.starts_with(&s.url)),
+                );
+                Value::Object(m)
+            })
+            .collect(),
+    )
+}
+
 /// The template context: moved in whole, since `Context::insert` would serialise each value again.
-fn context(lang: &str, lang_data: &LanguageData, page: Value) -> Context {
+fn context(lang: &str, lang_data: &LanguageData, page: Value, page_url: &str) -> Context {
     let mut m = serde_json::Map::new();
     m.insert("lang".into(), Value::String(lang.to_string()));
     m.insert("site".into(), lang_data.site.clone());
-    m.insert("menu".into(), lang_data.menu.clone());
+    m.insert("menu".into(), menu_for(&lang_data.menu, page_url));
     m.insert("page".into(), page);
     // An object always converts; the fallback is never reached.
     Context::from_value(Value::Object(m)).unwrap_or_default()
@@ -418,9 +440,10 @@ pub fn render_404(
     theme: &Theme,
 ) -> Result<String, Diagnostic> {
     let config = &site.config;
+    let url404 = format!("{}404.html", config.language_root(lang));
     let page_value = json!({
         "title": "404",
-        "url": format!("{}404.html", config.language_root(lang)),
+        "url": url404,
         "permalink": format!("{}{}404.html", config.base_url, config.language_root(lang)),
         "lang": lang,
         "kind": "404",
@@ -429,7 +452,7 @@ pub fn render_404(
         "pages": [],
         "extra": {},
     });
-    let cx = context(lang, lang_data, page_value);
+    let cx = context(lang, lang_data, page_value, &url404);
     lang_data
         .tera
         .render("404.html", &cx)
