@@ -12,74 +12,88 @@ fn cfg() -> minify_html::Cfg {
     }
 }
 
-/// Elements around whose tags whitespace never shows: it is dropped, not collapsed.
-const BLOCK: &[&str] = &[
-    "!doctype",
-    "address",
-    "article",
-    "aside",
-    "base",
-    "blockquote",
-    "body",
-    "br",
-    "caption",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "li",
-    "link",
-    "main",
-    "menu",
-    "meta",
-    "nav",
-    "noscript",
-    "ol",
-    "optgroup",
-    "option",
-    "p",
-    "picture",
-    "pre",
-    "script",
-    "section",
-    "source",
-    "style",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "template",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "track",
-    "ul",
-];
+/// True for elements around whose tags whitespace never shows: it is dropped, not collapsed.
+fn is_block(name: &[u8]) -> bool {
+    let mut buf = [0u8; 10];
+    if name.len() > buf.len() {
+        return false;
+    }
+    for (d, s) in buf.iter_mut().zip(name) {
+        *d = s.to_ascii_lowercase();
+    }
+    matches!(
+        &buf[..name.len()],
+        b"!doctype"
+            | b"address"
+            | b"article"
+            | b"aside"
+            | b"base"
+            | b"blockquote"
+            | b"body"
+            | b"br"
+            | b"caption"
+            | b"col"
+            | b"colgroup"
+            | b"dd"
+            | b"details"
+            | b"dialog"
+            | b"div"
+            | b"dl"
+            | b"dt"
+            | b"fieldset"
+            | b"figcaption"
+            | b"figure"
+            | b"footer"
+            | b"form"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"head"
+            | b"header"
+            | b"hgroup"
+            | b"hr"
+            | b"html"
+            | b"li"
+            | b"link"
+            | b"main"
+            | b"menu"
+            | b"meta"
+            | b"nav"
+            | b"noscript"
+            | b"ol"
+            | b"optgroup"
+            | b"option"
+            | b"p"
+            | b"picture"
+            | b"pre"
+            | b"script"
+            | b"section"
+            | b"source"
+            | b"style"
+            | b"summary"
+            | b"table"
+            | b"tbody"
+            | b"td"
+            | b"template"
+            | b"tfoot"
+            | b"th"
+            | b"thead"
+            | b"title"
+            | b"tr"
+            | b"track"
+            | b"ul"
+    )
+}
 
 /// Elements whose content is copied as it is: whitespace there is meaningful or not HTML.
-const VERBATIM: &[&str] = &["pre", "textarea", "script", "style"];
+fn is_verbatim(name: &[u8]) -> bool {
+    ["pre", "textarea", "script", "style"]
+        .iter()
+        .any(|v| v.as_bytes().eq_ignore_ascii_case(name))
+}
 
 /// Minifies a whole HTML document: comments go, whitespace between blocks goes, runs of
 /// whitespace in text become one space; tags, attributes, `<pre>` and scripts are untouched.
@@ -95,15 +109,31 @@ pub fn html(text: &[u8]) -> Vec<u8> {
     let mut pending = false;
     let mut prev_block = true;
     while i < n {
-        let b = text[i];
-        if b.is_ascii_whitespace() {
-            pending = true;
-            i += 1;
-            continue;
+        // Text up to the next `<`: words copied whole, whitespace runs remembered.
+        let next = memchr::memchr(b'<', &text[i..]).map_or(n, |p| i + p);
+        while i < next {
+            let word_end = text[i..next]
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .map_or(next, |p| i + p);
+            if word_end > i {
+                flush(&mut out, &mut pending, prev_block, false);
+                out.extend_from_slice(&text[i..word_end]);
+                prev_block = false;
+            }
+            let space_end = text[word_end..next]
+                .iter()
+                .position(|c| !c.is_ascii_whitespace())
+                .map_or(next, |p| word_end + p);
+            pending |= space_end > word_end;
+            i = space_end;
         }
-        if b == b'<' && text[i..].starts_with(b"<!--") {
-            match find(text, i + 4, b"-->") {
-                Some(end) => i = end + 3,
+        if i >= n {
+            break;
+        }
+        if text[i..].starts_with(b"<!--") {
+            match memchr::memmem::find(&text[i + 4..], b"-->") {
+                Some(end) => i += 4 + end + 3,
                 None => {
                     flush(&mut out, &mut pending, prev_block, false);
                     out.extend_from_slice(&text[i..]);
@@ -112,19 +142,14 @@ pub fn html(text: &[u8]) -> Vec<u8> {
             }
             continue;
         }
-        let starts_tag = b == b'<'
-            && text
-                .get(i + 1)
-                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!');
+        let starts_tag = text
+            .get(i + 1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!');
         if !starts_tag {
             flush(&mut out, &mut pending, prev_block, false);
-            let end = text[i + 1..]
-                .iter()
-                .position(|c| *c == b'<' || c.is_ascii_whitespace())
-                .map_or(n, |p| i + 1 + p);
-            out.extend_from_slice(&text[i..end]);
+            out.push(b'<');
             prev_block = false;
-            i = end;
+            i += 1;
             continue;
         }
         let Some(end) = tag_end(text, i) else {
@@ -139,12 +164,12 @@ pub fn html(text: &[u8]) -> Vec<u8> {
             .position(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
             .unwrap_or(end - name_start);
         let name = &text[name_start..name_start + name_len];
-        let is_block = is_one_of(name, BLOCK);
-        flush(&mut out, &mut pending, prev_block, is_block);
+        let block = is_block(name);
+        flush(&mut out, &mut pending, prev_block, block);
         out.extend_from_slice(&text[i..=end]);
-        prev_block = is_block;
+        prev_block = block;
         i = end + 1;
-        if !closing && is_one_of(name, VERBATIM) {
+        if !closing && is_verbatim(name) {
             let mut close = b"</".to_vec();
             close.extend_from_slice(name);
             let stop = find_ignore_case(text, i, &close).unwrap_or(n);
@@ -153,13 +178,6 @@ pub fn html(text: &[u8]) -> Vec<u8> {
         }
     }
     out
-}
-
-/// True if the tag name is in `names` (which are lower case), in any case.
-fn is_one_of(name: &[u8], names: &[&str]) -> bool {
-    names
-        .iter()
-        .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// Writes the pending whitespace as one space, unless a block tag is on either side.
@@ -172,31 +190,29 @@ fn flush(out: &mut Vec<u8>, pending: &mut bool, prev_block: bool, next_block: bo
 
 /// The index of the `>` that ends the tag starting at `start`, skipping quoted values.
 fn tag_end(text: &[u8], start: usize) -> Option<usize> {
-    let mut quote = None;
-    for (k, &c) in text.iter().enumerate().skip(start + 1) {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == b'"' || c == b'\'' => quote = Some(c),
-            None if c == b'>' => return Some(k),
-            None => {}
+    let mut k = start + 1;
+    loop {
+        let at = k + memchr::memchr3(b'>', b'"', b'\'', text.get(k..)?)?;
+        match text[at] {
+            b'>' => return Some(at),
+            quote => k = at + 1 + memchr::memchr(quote, &text[at + 1..])? + 1,
         }
     }
-    None
 }
 
-fn find(text: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    text.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
-}
-
+/// The first `needle` at or after `from`, in any case (for `</script` and friends).
 fn find_ignore_case(text: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    text.get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
+    let mut k = from;
+    loop {
+        let at = k + memchr::memmem::find(text.get(k..)?, b"</")?;
+        if text
+            .get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return Some(at);
+        }
+        k = at + 2;
+    }
 }
 
 /// Minifies a stylesheet, by minifying it as the content of a `<style>` element.
@@ -260,6 +276,18 @@ mod tests {
         );
         let out = html(page.as_bytes());
         assert_eq!(out.len(), page.len() - 40_000);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_minifies_without_panic_and_a_second_pass_changes_nothing(
+            page in "(<[/!a-zA-Z]{0,3}[ a-z=\"'>-]{0,6}|[ \n\ta-z<>&\"'-]{0,8}|<!--|-->|</pre>|<pre>|<script>){0,40}"
+        ) {
+            let once = html(page.as_bytes());
+            proptest::prop_assert_eq!(html(&once), once.clone());
+            proptest::prop_assert!(once.len() <= page.len());
+            proptest::prop_assert!(String::from_utf8(once).is_ok());
+        }
     }
 
     #[test]
