@@ -5,6 +5,7 @@ use crate::content::{self, LoadOptions};
 use crate::diagnostic::{sort_and_dedup, Diagnostic};
 use crate::embeds::StatsEmbeds;
 use crate::highlight::{self, Highlighter};
+use crate::images::Pictures;
 use crate::locale::Locales;
 use crate::markdown::{Embeds, NoEmbeds};
 use crate::output::Staging;
@@ -444,15 +445,21 @@ impl Sink for Staging {
     }
 }
 
-/// What rendering needs beyond the site: templates per language and static files.
+/// What rendering needs beyond the site: templates per language, static files, pictures.
 pub struct Prepared {
     statics: Vec<StaticFile>,
     minify: bool,
     languages: std::collections::HashMap<String, render::LanguageData>,
+    pictures: Arc<Pictures>,
 }
 
-/// Reads the theme's static files and binds each language's templates.
-pub fn prepare(opts: &BuildOptions, loaded: &Loaded) -> Result<Prepared, Vec<Diagnostic>> {
+/// Reads the theme's static files and binds each language's templates;
+/// `pictures` are the copies made of the pages' photos.
+pub fn prepare(
+    opts: &BuildOptions,
+    loaded: &Loaded,
+    pictures: Arc<Pictures>,
+) -> Result<Prepared, Vec<Diagnostic>> {
     let site = &loaded.site;
     let mut statics = static_files(&opts.root, &site.config.theme, opts.minify)?;
     let mut hl_css = highlight::stylesheet();
@@ -474,6 +481,7 @@ pub fn prepare(opts: &BuildOptions, loaded: &Loaded) -> Result<Prepared, Vec<Dia
         statics,
         minify: opts.minify,
         languages,
+        pictures,
     })
 }
 
@@ -495,11 +503,17 @@ pub fn render_pages(
         .filter_map(|&i| {
             let page = site.pages.get(i)?;
             let lang_data = prepared.languages.get(&page.source.lang)?;
-            let html =
-                match render::render_page(site, page, lang_data, &loaded.locales, &loaded.theme) {
-                    Ok(h) => h,
-                    Err(d) => return Some(d),
-                };
+            let html = match render::render_page(
+                site,
+                page,
+                lang_data,
+                &loaded.locales,
+                &loaded.theme,
+                &prepared.pictures,
+            ) {
+                Ok(h) => h,
+                Err(d) => return Some(d),
+            };
             let rel = page_file(&page.url);
             let bytes = if prepared.minify {
                 crate::minify::html(html.as_bytes())
@@ -521,7 +535,7 @@ fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
     )
 }
 
-/// Renders everything that is not a page: 404s, aliases, feeds, sitemap, robots, static files, assets.
+/// Renders everything that is not a page: 404s, aliases, feeds, sitemap, robots, static files, assets, picture copies.
 pub fn render_extras(
     loaded: &Loaded,
     prepared: &Prepared,
@@ -631,6 +645,19 @@ pub fn render_extras(
         }
         files += 1;
     }
+    // Two originals with the same name and content share their copies.
+    let copies: BTreeMap<&str, &Path> = prepared
+        .pictures
+        .values()
+        .flat_map(|p| &p.variants)
+        .map(|v| (v.url.as_str(), v.file.as_path()))
+        .collect();
+    for (url, file) in copies {
+        if let Err(e) = sink.copy(url, file) {
+            errors.push(write_error(url, &e));
+        }
+        files += 1;
+    }
     (files, errors)
 }
 
@@ -640,7 +667,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out_dir = opts.out_dir();
     check_out_dir(&opts.root, &out_dir)?;
     let loaded = load(opts)?;
-    let prepared = prepare(opts, &loaded).map_err(fail)?;
+    let prepared = prepare(opts, &loaded, Arc::new(Pictures::new())).map_err(fail)?;
     let staging = Staging::new(&out_dir).map_err(|e| {
         BuildError::Content(vec![Diagnostic::error(
             &out_dir,

@@ -70,7 +70,8 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
     let loaded = build::load(opts)?;
     let site = &loaded.site;
     let mut diags = loaded.warnings.clone();
-    let prepared = build::prepare(opts, &loaded).map_err(BuildError::Content)?;
+    let prepared =
+        build::prepare(opts, &loaded, Default::default()).map_err(BuildError::Content)?;
     let all: Vec<usize> = (0..site.pages.len()).collect();
     diags.extend(build::render_pages(&loaded, &prepared, &all, &Discard));
     diags.extend(build::render_extras(&loaded, &prepared, &Discard).1);

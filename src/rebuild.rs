@@ -71,7 +71,7 @@ fn render_into(
     indices: &[usize],
     base: Option<&Files>,
 ) -> Result<Files, BuildError> {
-    let prepared = build::prepare(opts, loaded).map_err(BuildError::Content)?;
+    let prepared = build::prepare(opts, loaded, Default::default()).map_err(BuildError::Content)?;
     let sink = MemorySink::default();
     let mut errors = build::render_pages(loaded, &prepared, indices, &sink);
     errors.extend(build::render_extras(loaded, &prepared, &sink).1);
