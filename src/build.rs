@@ -5,7 +5,7 @@ use crate::content::{self, LoadOptions};
 use crate::diagnostic::{sort_and_dedup, Diagnostic};
 use crate::embeds::StatsEmbeds;
 use crate::highlight::{self, Highlighter};
-use crate::images::Pictures;
+use crate::images::{self, Pictures};
 use crate::locale::Locales;
 use crate::markdown::{Embeds, NoEmbeds};
 use crate::output::Staging;
@@ -65,6 +65,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Where the site was written.
     pub out: PathBuf,
+    /// Photos shown by pages, and their copies made or taken from the cache.
+    pub images: images::Stats,
 }
 
 /// Why a build failed.
@@ -454,7 +456,7 @@ pub struct Prepared {
 }
 
 /// Reads the theme's static files and binds each language's templates;
-/// `pictures` are the copies made of the pages' photos.
+/// `pictures` are the copies [`images::process`] made of the pages' photos.
 pub fn prepare(
     opts: &BuildOptions,
     loaded: &Loaded,
@@ -667,7 +669,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out_dir = opts.out_dir();
     check_out_dir(&opts.root, &out_dir)?;
     let loaded = load(opts)?;
-    let prepared = prepare(opts, &loaded, Arc::new(Pictures::new())).map_err(fail)?;
+    let (pictures, image_stats, image_errors) = images::process(
+        &opts.root,
+        &loaded.site,
+        images::Work::Publish,
+        &Pictures::new(),
+    );
+    if !image_errors.is_empty() {
+        let mut diags = image_errors;
+        diags.extend(loaded.warnings);
+        return Err(fail(diags));
+    }
+    let prepared = prepare(opts, &loaded, Arc::new(pictures)).map_err(fail)?;
     let staging = Staging::new(&out_dir).map_err(|e| {
         BuildError::Content(vec![Diagnostic::error(
             &out_dir,
@@ -705,5 +718,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings,
         elapsed: started.elapsed(),
         out: out_dir,
+        images: image_stats,
     })
 }

@@ -4,6 +4,7 @@
 use crate::build::{self, BuildError, BuildOptions, Loaded, Sink};
 use crate::content::Content;
 use crate::diagnostic::{sort_and_dedup, Diagnostic};
+use crate::images::{self, Pictures};
 use crate::markdown::LinkTarget;
 use crate::render::summary;
 use crate::site::{self, link_key, Site};
@@ -63,15 +64,33 @@ pub struct State {
     opts: BuildOptions,
     loaded: Loaded,
     files: Arc<Files>,
+    pictures: Arc<Pictures>,
+}
+
+/// Makes the copies of the site's photos; `known` are kept as they are.
+fn make_pictures(
+    opts: &BuildOptions,
+    loaded: &Loaded,
+    known: &Pictures,
+) -> Result<Arc<Pictures>, BuildError> {
+    let (pictures, _, mut errors) =
+        images::process(&opts.root, &loaded.site, images::Work::Publish, known);
+    if errors.is_empty() {
+        Ok(Arc::new(pictures))
+    } else {
+        sort_and_dedup(&mut errors);
+        Err(BuildError::Content(errors))
+    }
 }
 
 fn render_into(
     opts: &BuildOptions,
     loaded: &Loaded,
+    pictures: Arc<Pictures>,
     indices: &[usize],
     base: Option<&Files>,
 ) -> Result<Files, BuildError> {
-    let prepared = build::prepare(opts, loaded, Default::default()).map_err(BuildError::Content)?;
+    let prepared = build::prepare(opts, loaded, pictures).map_err(BuildError::Content)?;
     let sink = MemorySink::default();
     let mut errors = build::render_pages(loaded, &prepared, indices, &sink);
     errors.extend(build::render_extras(loaded, &prepared, &sink).1);
@@ -90,7 +109,8 @@ impl State {
         let started = Instant::now();
         let loaded = build::load(opts)?;
         let all: Vec<usize> = (0..loaded.site.pages.len()).collect();
-        let files = render_into(opts, &loaded, &all, None)?;
+        let pictures = make_pictures(opts, &loaded, &Pictures::new())?;
+        let files = render_into(opts, &loaded, pictures.clone(), &all, None)?;
         let outcome = Outcome {
             rendered: loaded.site.pages.iter().map(|p| p.url.clone()).collect(),
             total: loaded.site.pages.len(),
@@ -103,6 +123,7 @@ impl State {
                 opts: opts.clone(),
                 loaded,
                 files: Arc::new(files),
+                pictures,
             },
             outcome,
         ))
@@ -207,7 +228,16 @@ impl State {
             highlighter: self.loaded.highlighter.clone(),
             statistics: self.loaded.statistics.clone(),
         };
-        let files = render_into(&self.opts, &loaded, &affected, Some(&self.files))?;
+        // Only Markdown changed: the photos are the same files, so their copies are kept;
+        // a photo newly shown by an edited page is made now.
+        let pictures = make_pictures(&self.opts, &loaded, &self.pictures)?;
+        let files = render_into(
+            &self.opts,
+            &loaded,
+            pictures.clone(),
+            &affected,
+            Some(&self.files),
+        )?;
         let rendered = affected
             .iter()
             .map(|&i| loaded.site.pages[i].url.clone())
@@ -215,6 +245,7 @@ impl State {
         let total = loaded.site.pages.len();
         self.loaded = loaded;
         self.files = Arc::new(files);
+        self.pictures = pictures;
         sort_and_dedup(&mut diags);
         Ok(Some(Outcome {
             rendered,
