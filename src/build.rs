@@ -5,6 +5,7 @@ use crate::content::{self, LoadOptions};
 use crate::diagnostic::{sort_and_dedup, Diagnostic};
 use crate::embeds::StatsEmbeds;
 use crate::highlight::{self, Highlighter};
+use crate::images::{self, Pictures};
 use crate::locale::Locales;
 use crate::markdown::{Embeds, NoEmbeds};
 use crate::output::Staging;
@@ -64,6 +65,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Where the site was written.
     pub out: PathBuf,
+    /// Photos shown by pages, and their copies made or taken from the cache.
+    pub images: images::Stats,
 }
 
 /// Why a build failed.
@@ -444,16 +447,22 @@ impl Sink for Staging {
     }
 }
 
-/// What rendering needs beyond the site: templates per language and static files.
+/// What rendering needs beyond the site: templates per language, static files, pictures.
 pub struct Prepared {
     statics: Arc<Vec<StaticFile>>,
     data: Arc<crate::templates::TemplateData>,
     minify: bool,
     languages: std::collections::HashMap<String, render::LanguageData>,
+    pictures: Arc<Pictures>,
 }
 
-/// Reads the theme's static files and binds each language's templates.
-pub fn prepare(opts: &BuildOptions, loaded: &Loaded) -> Result<Prepared, Vec<Diagnostic>> {
+/// Reads the theme's static files and binds each language's templates;
+/// `pictures` are the copies [`images::process`] made of the pages' photos.
+pub fn prepare(
+    opts: &BuildOptions,
+    loaded: &Loaded,
+    pictures: Arc<Pictures>,
+) -> Result<Prepared, Vec<Diagnostic>> {
     let site = &loaded.site;
     let mut statics = static_files(&opts.root, &site.config.theme, opts.minify)?;
     let mut hl_css = highlight::stylesheet();
@@ -465,11 +474,16 @@ pub fn prepare(opts: &BuildOptions, loaded: &Loaded) -> Result<Prepared, Vec<Dia
         asset_name("highlight.css", hl_css.as_bytes()),
         hl_css.into_bytes(),
     ));
-    Ok(bind(loaded, Arc::new(statics), opts.minify))
+    Ok(bind(loaded, Arc::new(statics), opts.minify, pictures))
 }
 
 /// Binds each language's templates to the site, with static files already read.
-fn bind(loaded: &Loaded, statics: Arc<Vec<StaticFile>>, minify: bool) -> Prepared {
+fn bind(
+    loaded: &Loaded,
+    statics: Arc<Vec<StaticFile>>,
+    minify: bool,
+    pictures: Arc<Pictures>,
+) -> Prepared {
     let site = &loaded.site;
     let asset_urls: BTreeMap<String, String> = statics
         .iter()
@@ -482,6 +496,7 @@ fn bind(loaded: &Loaded, statics: Arc<Vec<StaticFile>>, minify: bool) -> Prepare
         data,
         minify,
         languages,
+        pictures,
     }
 }
 
@@ -497,6 +512,7 @@ impl Prepared {
             data,
             minify: self.minify,
             languages,
+            pictures: self.pictures.clone(),
         }
     }
 }
@@ -529,6 +545,7 @@ pub fn render_pages(
                 &loaded.locales,
                 &loaded.theme,
                 &body,
+                &prepared.pictures,
             ) {
                 Ok(h) => h,
                 Err(d) => return Some(d),
@@ -631,7 +648,7 @@ pub fn render_changed_extras(
     errors
 }
 
-/// Renders everything that is not a page: 404s, aliases, feeds, sitemap, robots, static files, assets.
+/// Renders everything that is not a page: 404s, aliases, feeds, sitemap, robots, static files, assets, picture copies.
 pub fn render_extras(
     loaded: &Loaded,
     prepared: &Prepared,
@@ -734,6 +751,19 @@ pub fn render_extras(
         }
         files += 1;
     }
+    // Two originals with the same name and content share their copies.
+    let copies: BTreeMap<&str, &Path> = prepared
+        .pictures
+        .values()
+        .flat_map(|p| &p.variants)
+        .map(|v| (v.url.as_str(), v.file.as_path()))
+        .collect();
+    for (url, file) in copies {
+        if let Err(e) = sink.copy(url, file) {
+            errors.push(write_error(url, &e));
+        }
+        files += 1;
+    }
     (files, errors)
 }
 
@@ -743,7 +773,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out_dir = opts.out_dir();
     check_out_dir(&opts.root, &out_dir)?;
     let loaded = load(opts)?;
-    let prepared = prepare(opts, &loaded).map_err(fail)?;
+    let (pictures, image_stats, image_errors) = images::process(
+        &opts.root,
+        &loaded.site,
+        images::Work::Publish,
+        &Pictures::new(),
+    );
+    if !image_errors.is_empty() {
+        let mut diags = image_errors;
+        diags.extend(loaded.warnings);
+        return Err(fail(diags));
+    }
+    let prepared = prepare(opts, &loaded, Arc::new(pictures)).map_err(fail)?;
     let staging = Staging::new(&out_dir).map_err(|e| {
         BuildError::Content(vec![Diagnostic::error(
             &out_dir,
@@ -781,5 +822,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings,
         elapsed: started.elapsed(),
         out: out_dir,
+        images: image_stats,
     })
 }

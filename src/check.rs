@@ -70,7 +70,16 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
     let loaded = build::load(opts)?;
     let site = &loaded.site;
     let mut diags = loaded.warnings.clone();
-    let prepared = build::prepare(opts, &loaded).map_err(BuildError::Content)?;
+    // Every photo is read in full, so a damaged one is found; nothing is resized or written.
+    let (pictures, _, image_errors) = crate::images::process(
+        &opts.root,
+        site,
+        crate::images::Work::Check,
+        &crate::images::Pictures::new(),
+    );
+    diags.extend(image_errors);
+    let prepared = build::prepare(opts, &loaded, std::sync::Arc::new(pictures))
+        .map_err(BuildError::Content)?;
     let all: Vec<usize> = (0..site.pages.len()).collect();
     diags.extend(build::render_pages(&loaded, &prepared, &all, &Discard));
     diags.extend(build::render_extras(&loaded, &prepared, &Discard).1);

@@ -17,6 +17,7 @@ pub mod fingerprint;
 pub mod front_matter;
 pub mod headers;
 pub mod highlight;
+pub mod images;
 pub mod locale;
 pub mod markdown;
 pub mod minify;

@@ -119,8 +119,18 @@ fn main() -> ExitCode {
             match ocaq::build(&opts) {
                 Ok(report) => {
                     print_all(&report.warnings);
+                    let photos = if report.images.pictures == 0 {
+                        String::new()
+                    } else {
+                        format!(
+                            ", {} (copies: {} resized, {} from the cache)",
+                            plural(report.images.pictures, "photo"),
+                            report.images.made,
+                            report.images.reused
+                        )
+                    };
                     eprintln!(
-                        "built {} ({}) into {} in {} ms{}",
+                        "built {} ({}){photos} into {} in {} ms{}",
                         plural(report.pages, "page"),
                         plural(report.files, "file"),
                         report.out.display(),

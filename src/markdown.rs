@@ -3,7 +3,9 @@
 //! The pass runs while pages are loaded, before the site's URLs are known, so
 //! every link that needs resolving is written as a numbered slot
 //! (`ocaq-link:N`) and listed in [`Document::links`]; rendering fills the slots
-//! once the whole site has been resolved. Headings get Azerbaijani-aware ids,
+//! once the whole site has been resolved. An image of the site's files is
+//! written as a mark (`<ocaq-image:K>`, listed in [`Document::images`]) that
+//! rendering replaces with its `<picture>` once the file has been resized. Headings get Azerbaijani-aware ids,
 //! code is highlighted, `stats` blocks and `{{stat …}}` figures are embedded,
 //! and raw HTML is escaped unless the site allows it.
 
@@ -15,6 +17,11 @@ use std::path::Path;
 
 /// Prefix of a link slot in the fragment's `href`/`src` attributes.
 pub const SLOT_PREFIX: &str = "ocaq-link:";
+
+/// Marks where a page shows an image of the site's files: `<ocaq-image:K>`
+/// for the page's K-th [`ImageRef`]. It starts with `<`, which escaped text
+/// never contains, so only this pass can write one.
+pub const IMAGE_MARK: &str = "<ocaq-image:";
 
 /// A heading of the page.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -54,6 +61,21 @@ pub struct LinkRef {
     pub column: usize,
 }
 
+/// An image the page shows from a file of the site (`![alt](photo.jpg "title")`).
+///
+/// Its markup is written at render time ([`crate::images::place`]), once the
+/// file has been read and resized; the fragment holds `<ocaq-image:K>` for the
+/// page's K-th image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    /// The link slot of the file, in [`Document::links`].
+    pub slot: usize,
+    /// The text alternative, as plain text.
+    pub alt: String,
+    /// The title, if the Markdown gave one.
+    pub title: String,
+}
+
 /// Content a page can embed, provided per language (statistics).
 pub trait Embeds: Sync {
     /// Renders a fenced block with this info string, or `None` if it is ordinary code.
@@ -83,6 +105,18 @@ impl Embeds for NoEmbeds {
     fn inline(&self, _: &str, _: &str) -> Option<Result<String, EmbedError>> {
         None
     }
+}
+
+/// An image being read: its alt text is collected until it ends.
+struct OpenImage {
+    /// The link slot of the file when the image's markup is written later (a
+    /// file of the site); `None` for a web address, rendered as usual.
+    slot: Option<usize>,
+    alt: String,
+    title: String,
+    line: usize,
+    /// Images nested in the alt text (`![a ![b](b.png)](a.png)`), still open.
+    depth: usize,
 }
 
 /// A heading being collected: its inner events are buffered to compute its id.
@@ -118,6 +152,8 @@ pub struct Document {
     pub headings: Vec<Heading>,
     /// Slots to fill, indexed by slot number.
     pub links: Vec<LinkRef>,
+    /// Images shown from the site's files, in order of their `<ocaq-image:K>` marks.
+    pub images: Vec<ImageRef>,
     /// First paragraph as plain text, for a description when none is given.
     pub summary: String,
     /// Problems found (errors and warnings).
@@ -202,7 +238,7 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<OpenHeading<'_>> = None;
     let mut code: Option<(String, String, usize)> = None;
-    let mut image_alt: Option<(String, usize)> = None;
+    let mut image: Option<OpenImage> = None;
     let mut in_first_paragraph = false;
     let mut summary_done = false;
     let mut embed_index = 0usize;
@@ -234,6 +270,40 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
                     };
                     push_to(&mut out, &mut heading, Event::Html(html.into()));
                 }
+                _ => {}
+            }
+            continue;
+        }
+        // Inside an image whose markup is written later: keep only its text, for alt.
+        if let Some(open) = image.as_mut().filter(|i| i.slot.is_some()) {
+            match event {
+                Event::Start(Tag::Image { .. }) => open.depth += 1,
+                Event::End(TagEnd::Image) if open.depth > 0 => open.depth -= 1,
+                Event::End(TagEnd::Image) => {
+                    if let Some(done) = image.take() {
+                        let (_, column) = locate(range.start);
+                        warn_if_no_alt(&done, column, &mut doc, cx);
+                        let mark = format!("{}{}>", IMAGE_MARK, doc.images.len());
+                        doc.images.push(ImageRef {
+                            slot: done.slot.unwrap_or_default(),
+                            alt: done.alt,
+                            title: done.title,
+                        });
+                        push_to(&mut out, &mut heading, Event::InlineHtml(mark.into()));
+                    }
+                }
+                Event::Text(t)
+                | Event::Code(t)
+                | Event::InlineMath(t)
+                | Event::DisplayMath(t)
+                | Event::Html(t)
+                | Event::InlineHtml(t) => {
+                    open.alt.push_str(&t);
+                    if in_first_paragraph {
+                        doc.summary.push_str(&t);
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
                 _ => {}
             }
             continue;
@@ -323,8 +393,26 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
                 id,
             }) => {
                 let (line, column) = locate(range.start);
-                image_alt = Some((String::new(), line));
+                let slots_before = doc.links.len();
                 let dest = link_dest(&dest_url, line, column, &mut doc, cx, true);
+                // A file of the site: its markup is written at render time, with its copies.
+                let slot = match doc.links.last() {
+                    Some(LinkRef {
+                        target: LinkTarget::Asset(_),
+                        ..
+                    }) if doc.links.len() > slots_before => Some(slots_before),
+                    _ => None,
+                };
+                image = Some(OpenImage {
+                    slot,
+                    alt: String::new(),
+                    title: title.to_string(),
+                    line,
+                    depth: 0,
+                });
+                if slot.is_some() {
+                    continue;
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -333,17 +421,9 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
                 })
             }
             Event::End(TagEnd::Image) => {
-                if let Some((alt, line)) = image_alt.take() {
-                    if alt.trim().is_empty() {
-                        let (_, column) = locate(range.start);
-                        doc.diagnostics.push(Diagnostic::warning(
-                            cx.file,
-                            line,
-                            column.max(1),
-                            "an image has no text alternative (alt text)",
-                            "describe the picture between the brackets: ![what the picture shows](file.jpg)",
-                        ));
-                    }
+                if let Some(done) = image.take() {
+                    let (_, column) = locate(range.start);
+                    warn_if_no_alt(&done, column, &mut doc, cx);
                 }
                 Event::End(TagEnd::Image)
             }
@@ -359,8 +439,8 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
                 Event::Text(html)
             }
             Event::Text(text) => {
-                if let Some((alt, _)) = &mut image_alt {
-                    alt.push_str(&text);
+                if let Some(open) = &mut image {
+                    open.alt.push_str(&text);
                 }
                 if in_first_paragraph {
                     doc.summary.push_str(&text);
@@ -402,6 +482,19 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Document {
         160,
     );
     doc
+}
+
+/// Warns about an image that does not say what it shows.
+fn warn_if_no_alt(image: &OpenImage, column: usize, doc: &mut Document, cx: &RenderContext<'_>) {
+    if image.alt.trim().is_empty() {
+        doc.diagnostics.push(Diagnostic::warning(
+            cx.file,
+            image.line,
+            column.max(1),
+            "an image has no text alternative (alt text)",
+            "describe the picture between the brackets: ![what the picture shows](file.jpg)",
+        ));
+    }
 }
 
 /// Sends an event to the open heading's buffer, or to the output.
@@ -614,6 +707,27 @@ mod tests {
         assert_eq!(d.diagnostics.len(), 1);
         assert_eq!(d.diagnostics[0].line, 4);
         assert_eq!(d.links[0].target, LinkTarget::Asset("photo.jpg".into()));
+    }
+
+    #[test]
+    fn images_of_files_become_marks_with_their_alt_and_title() {
+        let d = run("![Uşaqlar *bağda* `x`](photo.jpg \"Gəncə\") ![Veb](https://e.org/a.png)\n");
+        assert_eq!(
+            d.images,
+            vec![ImageRef {
+                slot: 0,
+                alt: "Uşaqlar bağda x".into(),
+                title: "Gəncə".into()
+            }]
+        );
+        assert!(
+            d.html
+                .contains("<p><ocaq-image:0> <img src=\"https://e.org/a.png\" alt=\"Veb\""),
+            "{}",
+            d.html
+        );
+        assert!(!d.html.contains("bağda</em>"), "{}", d.html);
+        assert!(d.diagnostics.is_empty());
     }
 
     #[test]

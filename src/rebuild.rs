@@ -5,6 +5,7 @@ use crate::build::{self, BuildError, BuildOptions, Loaded, Prepared, Sink};
 use crate::content::{Content, SourcePage};
 use crate::diagnostic::{sort_and_dedup, Diagnostic};
 use crate::front_matter::{FrontMatter, Located};
+use crate::images::{self, Pictures};
 use crate::markdown::LinkTarget;
 use crate::render::summary;
 use crate::site::{self, link_key, Lookup, Site};
@@ -65,15 +66,33 @@ pub struct State {
     loaded: Loaded,
     prepared: Prepared,
     files: Arc<Files>,
+    pictures: Arc<Pictures>,
+}
+
+/// Makes the copies of the site's photos; `known` are kept as they are.
+fn make_pictures(
+    opts: &BuildOptions,
+    loaded: &Loaded,
+    known: &Pictures,
+) -> Result<Arc<Pictures>, BuildError> {
+    let (pictures, _, mut errors) =
+        images::process(&opts.root, &loaded.site, images::Work::Publish, known);
+    if errors.is_empty() {
+        Ok(Arc::new(pictures))
+    } else {
+        sort_and_dedup(&mut errors);
+        Err(BuildError::Content(errors))
+    }
 }
 
 fn render_into(
     opts: &BuildOptions,
     loaded: &Loaded,
+    pictures: Arc<Pictures>,
     indices: &[usize],
     base: Option<&Files>,
 ) -> Result<(Files, Prepared), BuildError> {
-    let prepared = build::prepare(opts, loaded).map_err(BuildError::Content)?;
+    let prepared = build::prepare(opts, loaded, pictures).map_err(BuildError::Content)?;
     let sink = MemorySink::default();
     let mut errors = build::render_pages(loaded, &prepared, indices, &sink);
     errors.extend(build::render_extras(loaded, &prepared, &sink).1);
@@ -106,13 +125,27 @@ fn same_shape(a: &FrontMatter, b: &FrontMatter) -> bool {
             .eq(b.aliases.iter().map(|x| &x.value))
 }
 
+/// True when every image `new` shows was already shown by `old`, so no photo needs copies.
+fn shows_no_new_image(old: &SourcePage, new: &SourcePage) -> bool {
+    let targets = |p: &SourcePage| -> Vec<LinkTarget> {
+        p.doc
+            .images
+            .iter()
+            .filter_map(|im| p.doc.links.get(im.slot).map(|l| l.target.clone()))
+            .collect()
+    };
+    let before = targets(old);
+    targets(new).iter().all(|t| before.contains(t))
+}
+
 impl State {
     /// A full build into memory.
     pub fn build(opts: &BuildOptions) -> Result<(State, Outcome), BuildError> {
         let started = Instant::now();
         let loaded = build::load(opts)?;
         let all: Vec<usize> = (0..loaded.site.pages.len()).collect();
-        let (files, prepared) = render_into(opts, &loaded, &all, None)?;
+        let pictures = make_pictures(opts, &loaded, &Pictures::new())?;
+        let (files, prepared) = render_into(opts, &loaded, pictures.clone(), &all, None)?;
         let outcome = Outcome {
             rendered: loaded.site.pages.iter().map(|p| p.url.clone()).collect(),
             total: loaded.site.pages.len(),
@@ -126,6 +159,7 @@ impl State {
                 loaded,
                 prepared,
                 files: Arc::new(files),
+                pictures,
             },
             outcome,
         ))
@@ -198,8 +232,9 @@ impl State {
             return Err(BuildError::Content(errors));
         }
         let in_place = replaced.values().all(|p| {
-            old.get(&p.key, &p.lang)
-                .is_some_and(|o| same_shape(&o.source.front, &p.front))
+            old.get(&p.key, &p.lang).is_some_and(|o| {
+                same_shape(&o.source.front, &p.front) && shows_no_new_image(&o.source, p)
+            })
         });
         if in_place {
             return self.apply_in_place(replaced, started).map(Some);
@@ -237,7 +272,16 @@ impl State {
             highlighter: self.loaded.highlighter.clone(),
             statistics: self.loaded.statistics.clone(),
         };
-        let (files, prepared) = render_into(&self.opts, &loaded, &affected, Some(&self.files))?;
+        // Only Markdown changed: the photos are the same files, so their copies are kept;
+        // a photo newly shown by an edited page is made now.
+        let pictures = make_pictures(&self.opts, &loaded, &self.pictures)?;
+        let (files, prepared) = render_into(
+            &self.opts,
+            &loaded,
+            pictures.clone(),
+            &affected,
+            Some(&self.files),
+        )?;
         let rendered = affected
             .iter()
             .map(|&i| loaded.site.pages[i].url.clone())
@@ -246,6 +290,7 @@ impl State {
         self.loaded = loaded;
         self.prepared = prepared;
         self.files = Arc::new(files);
+        self.pictures = pictures;
         sort_and_dedup(&mut diags);
         Ok(Some(Outcome {
             rendered,

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::highlight::escape_attr;
+use crate::images::{self, Pictures};
 use crate::locale::Locales;
 use crate::markdown::SLOT_PREFIX;
 use crate::site::{Page, Site};
@@ -274,7 +275,7 @@ pub fn template_name(page: &Page) -> String {
     }
 }
 
-/// Renders one page to its HTML.
+/// Renders one page to its HTML; `pictures` are the copies made of the photos it shows.
 pub fn render_page(
     site: &Site,
     page: &Page,
@@ -282,6 +283,7 @@ pub fn render_page(
     locales: &Locales,
     theme: &Theme,
     body_html: &str,
+    pictures: &Pictures,
 ) -> Result<String, Diagnostic> {
     let config = &site.config;
     let lang = &page.source.lang;
@@ -341,7 +343,13 @@ pub fn render_page(
         .iter()
         .map(|&i| summary(site, &site.pages[i]))
         .collect();
-    let content = fill_slots(body_html, &page.link_urls);
+    let with_images = images::place(
+        body_html,
+        &page.source.doc.images,
+        &page.link_urls,
+        pictures,
+    );
+    let content = fill_slots(&with_images, &page.link_urls);
     let front = &page.source.front;
     let page_value = json!({
         "key": page.source.key,

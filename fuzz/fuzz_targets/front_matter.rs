@@ -8,11 +8,13 @@
 //! - with `unsafe_html: false`, the HTML fragment has only the elements and
 //!   attributes Markdown itself produces, no `style` (the site's CSP), and no
 //!   `href`/`src` with a scheme other than http, https, mailto, tel (as a
-//!   browser would read the attribute).
+//!   browser would read the attribute); images are checked as render writes
+//!   them, every other one as a `<picture>` with copies.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use ocaq::highlight::Highlighter;
+use ocaq::images::{self, Format, Picture, Pictures, Variant};
 use ocaq::markdown::{self, NoEmbeds, RenderContext};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -59,7 +61,33 @@ fuzz_target!(|data: &[u8]| {
     for h in &doc.headings {
         assert!((1..=6).contains(&h.level));
     }
-    check_html(&doc.html);
+    // Render writes each image's markup: half of them as photos with copies.
+    let urls: Vec<String> = (0..doc.links.len()).map(|n| format!("/p{n}.jpg")).collect();
+    let pictures: Pictures = urls
+        .iter()
+        .step_by(2)
+        .map(|u| {
+            let variants = [Format::Jpeg, Format::WebP]
+                .into_iter()
+                .map(|format| Variant {
+                    width: 480,
+                    height: 240,
+                    format,
+                    url: images::published_url(u, 1, 480, format),
+                    file: Default::default(),
+                })
+                .collect();
+            let picture = Picture {
+                width: 2000,
+                height: 1000,
+                variants,
+            };
+            (u.clone(), picture)
+        })
+        .collect();
+    let html = images::place(&doc.html, &doc.images, &urls, &pictures);
+    assert!(!html.contains(markdown::IMAGE_MARK), "an image mark was left:\n{html}");
+    check_html(&html);
 });
 
 fn check_front_matter(fm: &ocaq::front_matter::FrontMatter) {
@@ -94,15 +122,15 @@ fn check_front_matter(fm: &ocaq::front_matter::FrontMatter) {
     }
 }
 
-/// Elements pulldown-cmark and the highlighter produce for the enabled extensions.
+/// Elements pulldown-cmark, the highlighter and the image markup produce.
 const TAGS: &[&str] = &[
     "a", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
     "img", "input", "li", "ol", "p", "pre", "span", "strong", "sup", "table", "tbody", "td",
-    "th", "thead", "tr", "ul",
+    "th", "thead", "tr", "ul", "picture", "source",
 ];
 const ATTRS: &[&str] = &[
     "id", "class", "href", "src", "alt", "title", "type", "checked", "disabled", "start",
-    "data-lang",
+    "data-lang", "srcset", "sizes", "width", "height", "loading", "decoding",
 ];
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ocaq-link"];
 
