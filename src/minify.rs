@@ -109,25 +109,10 @@ pub fn html(text: &[u8]) -> Vec<u8> {
     let mut pending = false;
     let mut prev_block = true;
     while i < n {
-        // Text up to the next `<`: words copied whole, whitespace runs remembered.
+        // Text up to the next `<`.
         let next = memchr::memchr(b'<', &text[i..]).map_or(n, |p| i + p);
-        while i < next {
-            let word_end = text[i..next]
-                .iter()
-                .position(u8::is_ascii_whitespace)
-                .map_or(next, |p| i + p);
-            if word_end > i {
-                flush(&mut out, &mut pending, prev_block, false);
-                out.extend_from_slice(&text[i..word_end]);
-                prev_block = false;
-            }
-            let space_end = text[word_end..next]
-                .iter()
-                .position(|c| !c.is_ascii_whitespace())
-                .map_or(next, |p| word_end + p);
-            pending |= space_end > word_end;
-            i = space_end;
-        }
+        text_run(&text[i..next], &mut out, &mut pending, &mut prev_block);
+        i = next;
         if i >= n {
             break;
         }
@@ -178,6 +163,44 @@ pub fn html(text: &[u8]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// Copies text between tags: whitespace at its ends is left pending (a block tag may
+/// follow), and inside it every run of whitespace becomes one space.
+fn text_run(seg: &[u8], out: &mut Vec<u8>, pending: &mut bool, prev_block: &mut bool) {
+    let Some(lead) = seg.iter().position(|c| !c.is_ascii_whitespace()) else {
+        *pending |= !seg.is_empty();
+        return;
+    };
+    *pending |= lead > 0;
+    let end = seg
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(seg.len(), |p| p + 1);
+    let mid = &seg[lead..end];
+    flush(out, pending, *prev_block, false);
+    *prev_block = false;
+    // Most text is already single-spaced: copy it in one go.
+    let plain = memchr::memchr3(b'\n', b'\t', b'\r', mid).is_none()
+        && memchr::memchr(0x0c, mid).is_none()
+        && memchr::memmem::find(mid, b"  ").is_none();
+    if plain {
+        out.extend_from_slice(mid);
+    } else {
+        let mut in_space = false;
+        for &c in mid {
+            if c.is_ascii_whitespace() {
+                in_space = true;
+            } else {
+                if in_space {
+                    out.push(b' ');
+                    in_space = false;
+                }
+                out.push(c);
+            }
+        }
+    }
+    *pending = end < seg.len();
 }
 
 /// Writes the pending whitespace as one space, unless a block tag is on either side.
