@@ -11,6 +11,7 @@ use crate::markdown::SLOT_PREFIX;
 use crate::site::{Page, Site};
 pub use crate::templates::Summary;
 use crate::templates::{error_chain, LocaleHandle, TemplateData, Theme};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -139,7 +140,7 @@ pub fn template_data(
         assets,
         summaries: site
             .pages
-            .iter()
+            .par_iter()
             .map(|p| Arc::new(summary(site, p)))
             .collect(),
         index: Arc::new(site.index.clone()),
@@ -350,12 +351,12 @@ pub fn render_page(
         pictures,
     );
     let content = fill_slots(&with_images, &page.link_urls);
+    let has_code = content.contains("hl-code") || content.contains("<pre class=\"code");
     let front = &page.source.front;
-    let page_value = json!({
+    let mut page_value = json!({
         "key": page.source.key,
         "title": front.title,
         "description": description(site, page),
-        "content": content,
         "url": page.url,
         "permalink": format!("{}{}", config.base_url, page.url),
         "lang": lang,
@@ -370,11 +371,15 @@ pub fn render_page(
         "translations": translations,
         "ancestors": ancestors,
         "pages": children,
-        "has_code": content.contains("hl-code") || content.contains("<pre class=\"code"),
+        "has_code": has_code,
         "feed": if page.source.is_section && front.extra.get("feed").and_then(Value::as_bool) == Some(true) {
             Some(format!("{}atom.xml", page.url))
         } else { None },
     });
+    // Moved in, not copied through `json!`: it is most of the page.
+    if let Value::Object(m) = &mut page_value {
+        m.insert("content".into(), Value::String(content));
+    }
     let cx = context(lang, lang_data, page_value, &page.url);
     lang_data
         .tera

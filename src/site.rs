@@ -8,6 +8,7 @@ use crate::content::{Asset, Content, SourcePage};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::LinkTarget;
 use crate::slug::slugify;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// A page with everything the render step needs.
@@ -356,10 +357,19 @@ pub fn resolve(config: Config, content: Content, diags: &mut Vec<Diagnostic>) ->
         index: &index,
         asset_urls: &asset_urls,
     };
-    for i in 0..pages.len() {
-        let (urls, targets) = lookup.links(&pages, &pages[i].source, i, diags);
-        pages[i].link_urls = urls;
-        pages[i].link_targets = targets;
+    // In parallel; the problems are collected in page order, so output stays deterministic.
+    let resolved: Vec<_> = (0..pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut found = Vec::new();
+            let (urls, targets) = lookup.links(&pages, &pages[i].source, i, &mut found);
+            (urls, targets, found)
+        })
+        .collect();
+    for (page, (urls, targets, found)) in pages.iter_mut().zip(resolved) {
+        page.link_urls = urls;
+        page.link_targets = targets;
+        diags.extend(found);
     }
     let mut backlinks = vec![Vec::new(); pages.len()];
     for (i, p) in pages.iter().enumerate() {
