@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 use tera::{Context, Tera};
 
@@ -112,7 +113,13 @@ pub struct LanguageData {
     pub site: Value,
     /// Navigation menu.
     pub menu: Vec<Summary>,
+    /// `partials/menu.html` as rendered for each menu state (which entry is current or
+    /// active), when the theme has that partial.
+    menu_html: Option<std::sync::Mutex<HashMap<Vec<u8>, String>>>,
 }
+
+/// The theme partial rendered once per language and menu state, given to pages as `menu_html`.
+pub const MENU_PARTIAL: &str = "partials/menu.html";
 
 /// Builds the menu of a language: top-level pages and sections that have a weight.
 fn menu(site: &Site, lang: &str) -> Vec<Summary> {
@@ -230,6 +237,7 @@ pub fn languages(
                 tera,
                 site: site_value,
                 menu,
+                menu_html: theme.has(MENU_PARTIAL).then(Default::default),
             },
         );
     }
@@ -380,7 +388,8 @@ pub fn render_page(
     if let Value::Object(m) = &mut page_value {
         m.insert("content".into(), Value::String(content));
     }
-    let cx = context(lang, lang_data, page_value, &page.url);
+    let menu = menu_html(lang, lang_data, &page.url, theme, &page.source.file)?;
+    let cx = context(lang, lang_data, page_value, &page.url, menu);
     lang_data
         .tera
         .render(&template, &cx)
@@ -409,9 +418,59 @@ fn menu_for(menu: &[Summary], page_url: &str) -> Value {
     )
 }
 
-/// The template context: moved in whole, since `Context::insert` would serialise each value again.
-fn context(lang: &str, lang_data: &LanguageData, page: Value, page_url: &str) -> Context {
+/// `partials/menu.html` for a page at `page_url`: the same for every page in the same menu
+/// state, so it is rendered once per state, like Hugo's `partialCached`.
+fn menu_html(
+    lang: &str,
+    lang_data: &LanguageData,
+    page_url: &str,
+    theme: &Theme,
+    page_file: &std::path::Path,
+) -> Result<Option<String>, Diagnostic> {
+    let Some(cache) = &lang_data.menu_html else {
+        return Ok(None);
+    };
+    let state: Vec<u8> = lang_data
+        .menu
+        .iter()
+        .map(
+            |s| match (page_url == s.url, page_url.starts_with(&s.url)) {
+                (true, _) => 1,
+                (false, true) => 2,
+                _ => 0,
+            },
+        )
+        .collect();
+    if let Some(html) = cache.lock().ok().and_then(|c| c.get(&state).cloned()) {
+        return Ok(Some(html));
+    }
     let mut m = serde_json::Map::new();
+    m.insert("lang".into(), Value::String(lang.to_string()));
+    m.insert("site".into(), lang_data.site.clone());
+    m.insert("menu".into(), menu_for(&lang_data.menu, page_url));
+    let cx = Context::from_value(Value::Object(m)).unwrap_or_default();
+    let html = lang_data
+        .tera
+        .render(MENU_PARTIAL, &cx)
+        .map_err(|e| template_error(theme, MENU_PARTIAL, page_file, &e))?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(state, html.clone());
+    }
+    Ok(Some(html))
+}
+
+/// The template context: moved in whole, since `Context::insert` would serialise each value again.
+fn context(
+    lang: &str,
+    lang_data: &LanguageData,
+    page: Value,
+    page_url: &str,
+    menu_html: Option<String>,
+) -> Context {
+    let mut m = serde_json::Map::new();
+    if let Some(html) = menu_html {
+        m.insert("menu_html".into(), Value::String(html));
+    }
     m.insert("lang".into(), Value::String(lang.to_string()));
     m.insert("site".into(), lang_data.site.clone());
     m.insert("menu".into(), menu_for(&lang_data.menu, page_url));
@@ -465,7 +524,8 @@ pub fn render_404(
         "pages": [],
         "extra": {},
     });
-    let cx = context(lang, lang_data, page_value, &url404);
+    let menu = menu_html(lang, lang_data, &url404, theme, Path::new("404.html"))?;
+    let cx = context(lang, lang_data, page_value, &url404, menu);
     lang_data
         .tera
         .render("404.html", &cx)

@@ -353,3 +353,43 @@ fn drafts_are_left_out_unless_asked_for() {
         .join("public/ru/programmy/kratkosrochnaya-opeka/index.html")
         .exists());
 }
+
+/// The menu, rendered once per menu state, still marks each page's own place in it.
+#[test]
+fn the_menu_marks_the_current_page_and_the_section_a_page_is_in() {
+    let site = fixture("three_langs");
+    built(site.path());
+    let out = site.path().join("public");
+    let nav = |page: &str| -> String {
+        let html = read(&out, page);
+        let start = html.find("class=\"main-nav\"").unwrap_or(0);
+        let end = html[start..]
+            .find("</nav>")
+            .map_or(html.len(), |e| start + e);
+        html[start..end].to_string()
+    };
+    let section = nav("en/programmes/index.html");
+    assert!(
+        section.contains("href=\"/en/programmes/\" aria-current=\"page\""),
+        "{section}"
+    );
+    let inside = nav("en/programmes/short-term-care/index.html");
+    assert!(
+        inside.contains("href=\"/en/programmes/\" class=\"active\""),
+        "{inside}"
+    );
+    assert!(!inside.contains("aria-current"), "{inside}");
+    let about = nav("en/about/index.html");
+    assert!(
+        about.contains("href=\"/en/about/\" aria-current=\"page\""),
+        "{about}"
+    );
+    assert!(
+        about.contains("<a href=\"/en/programmes/\">"),
+        "the programmes entry is plain on another page: {about}"
+    );
+    // Each language has its own menu.
+    let ru = nav("ru/programmy/index.html");
+    assert!(ru.contains("aria-current=\"page\""), "{ru}");
+    assert!(!ru.contains("/en/"), "{ru}");
+}
