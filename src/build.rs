@@ -501,6 +501,15 @@ fn bind(
 }
 
 impl Prepared {
+    /// A rendered HTML file as it is published: minified unless `--no-minify` or `serve`.
+    fn finish_html(&self, html: String) -> Vec<u8> {
+        if self.minify {
+            crate::minify::html(html.as_bytes())
+        } else {
+            html.into_bytes()
+        }
+    }
+
     /// The same static files, with templates bound to `loaded`'s site, in which only the
     /// pages at `changed` were edited.
     pub fn rebind(&self, loaded: &Loaded, changed: &[usize]) -> Prepared {
@@ -551,12 +560,9 @@ pub fn render_pages(
                 Err(d) => return Some(d),
             };
             let rel = page_file(&page.url);
-            let bytes = if prepared.minify {
-                crate::minify::html(html.as_bytes())
-            } else {
-                html.into_bytes()
-            };
-            sink.put(&rel, bytes).err().map(|e| write_error(&rel, &e))
+            sink.put(&rel, prepared.finish_html(html))
+                .err()
+                .map(|e| write_error(&rel, &e))
         })
         .collect()
 }
@@ -564,21 +570,15 @@ pub fn render_pages(
 /// A page body's HTML, link slots still to fill: the same Markdown pass as at load time,
 /// so it finds the same slots, now writing HTML and highlighting code.
 fn body_html(loaded: &Loaded, embeds: &[&dyn Embeds], page: &content::SourcePage) -> String {
-    let lang_index = loaded
-        .site
-        .config
-        .languages
-        .iter()
-        .position(|l| *l == page.lang)
-        .unwrap_or(0);
-    let cx = crate::markdown::RenderContext {
-        file: &page.file,
-        body_line: page.body_line,
-        unsafe_html: loaded.site.config.unsafe_html,
-        highlighter: &loaded.highlighter,
-        embeds: embeds.get(lang_index).copied().unwrap_or(&NoEmbeds),
-        html: true,
-    };
+    let cx = content::render_context(
+        &page.file,
+        page.body_line,
+        &page.lang,
+        &loaded.site.config,
+        &loaded.highlighter,
+        embeds,
+        true,
+    );
     crate::markdown::render(&page.body, &cx).html
 }
 
@@ -599,17 +599,10 @@ fn render_404s(loaded: &Loaded, prepared: &Prepared) -> (Vec<(String, Vec<u8>)>,
     for lang in &site.config.languages {
         if let Some(lang_data) = prepared.languages.get(lang) {
             match render::render_404(site, lang, lang_data, &loaded.theme) {
-                Ok(html) => {
-                    let bytes = if prepared.minify {
-                        crate::minify::html(html.as_bytes())
-                    } else {
-                        html.into_bytes()
-                    };
-                    files.push((
-                        format!("{}404.html", site.config.language_root(lang)),
-                        bytes,
-                    ));
-                }
+                Ok(html) => files.push((
+                    format!("{}404.html", site.config.language_root(lang)),
+                    prepared.finish_html(html),
+                )),
                 Err(d) => errors.push(d),
             }
         }
@@ -657,7 +650,6 @@ pub fn render_extras(
     let site = &loaded.site;
     let config = &site.config;
     let (mut extra, mut errors) = render_404s(loaded, prepared);
-    let not_found = extra.len();
     // Output file → the page written there, so nothing else can silently replace it.
     let page_files: std::collections::HashMap<String, &std::path::Path> = site
         .pages
@@ -693,7 +685,7 @@ pub fn render_extras(
             let target = format!("{}{}", config.base_url, page.url);
             extra.push((
                 file,
-                render::alias_page(&page.source.lang, &target).into_bytes(),
+                prepared.finish_html(render::alias_page(&page.source.lang, &target)),
             ));
         }
         if feed::wants_feed(page) {
@@ -704,18 +696,11 @@ pub fn render_extras(
         }
     }
     let mut html_paths: Vec<String> = site.pages.iter().map(|p| p.url.clone()).collect();
-    for (i, (file, bytes)) in extra.iter_mut().enumerate() {
-        if !file.ends_with(".html") {
-            continue;
-        }
+    for (file, _) in extra.iter().filter(|(f, _)| f.ends_with(".html")) {
         html_paths.push(format!(
             "/{}",
             file.trim_start_matches('/').trim_end_matches("index.html")
         ));
-        // The 404 pages were minified when rendered.
-        if prepared.minify && i >= not_found {
-            *bytes = crate::minify::html(bytes);
-        }
     }
     extra.push((
         "_headers".into(),

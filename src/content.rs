@@ -325,6 +325,31 @@ pub fn read_text(path: &Path, rel: &Path, limit: u64) -> Result<String, Diagnost
     })
 }
 
+/// The Markdown pass's settings for a page in `lang`: that language's embeds (from
+/// `embeds`, in `config.languages` order), and whether to write HTML.
+pub fn render_context<'a>(
+    file: &'a Path,
+    body_line: usize,
+    lang: &str,
+    config: &Config,
+    highlighter: &'a Highlighter,
+    embeds: &[&'a dyn Embeds],
+    html: bool,
+) -> RenderContext<'a> {
+    let lang_index = config.languages.iter().position(|l| l == lang).unwrap_or(0);
+    RenderContext {
+        file,
+        body_line,
+        unsafe_html: config.unsafe_html,
+        highlighter,
+        embeds: embeds
+            .get(lang_index)
+            .copied()
+            .unwrap_or(&markdown::NoEmbeds),
+        html,
+    }
+}
+
 /// Reads and parses one page file.
 pub fn load_page(
     path: &Path,
@@ -339,25 +364,15 @@ pub fn load_page(
     if front.draft && !opts.drafts {
         return Ok(None);
     }
-    let lang_index = opts
-        .config
-        .languages
-        .iter()
-        .position(|l| l == lang)
-        .unwrap_or(0);
-    let embeds: &dyn Embeds = opts
-        .embeds
-        .get(lang_index)
-        .copied()
-        .unwrap_or(&markdown::NoEmbeds);
-    let cx = RenderContext {
-        file: rel,
-        body_line: split.body_line,
-        unsafe_html: opts.config.unsafe_html,
-        highlighter: opts.highlighter,
-        embeds,
-        html: false,
-    };
+    let cx = render_context(
+        rel,
+        split.body_line,
+        lang,
+        opts.config,
+        opts.highlighter,
+        opts.embeds,
+        false,
+    );
     let mut doc = markdown::render(split.body, &cx);
     for d in &mut doc.diagnostics {
         if d.source_line.is_none() {

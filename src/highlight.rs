@@ -28,8 +28,14 @@ struct Parsed {
 #[derive(Default)]
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
-    memo: Mutex<HashMap<String, Vec<Parsed>>>,
-    memo_len: std::sync::atomic::AtomicUsize,
+    memo: Mutex<Memo>,
+}
+
+/// Remembered parses by line text, and how many there are in all.
+#[derive(Default)]
+struct Memo {
+    lines: HashMap<String, Vec<Parsed>>,
+    len: usize,
 }
 
 impl std::fmt::Debug for Highlighter {
@@ -50,9 +56,9 @@ impl Highlighter {
         state: &mut ParseState,
         set: &SyntaxSet,
     ) -> Result<Arc<[(usize, ScopeStackOp)]>, syntect::parsing::ParsingError> {
-        use std::sync::atomic::Ordering;
         if let Ok(memo) = self.memo.lock() {
             if let Some(hit) = memo
+                .lines
                 .get(line)
                 .and_then(|v| v.iter().find(|p| p.before == *state))
             {
@@ -62,14 +68,17 @@ impl Highlighter {
         }
         let before = state.clone();
         let ops: Arc<[(usize, ScopeStackOp)]> = state.parse_line(line, set)?.into();
-        if self.memo_len.load(Ordering::Relaxed) < MEMO_LINES {
-            if let Ok(mut memo) = self.memo.lock() {
-                self.memo_len.fetch_add(1, Ordering::Relaxed);
-                memo.entry(line.to_string()).or_default().push(Parsed {
-                    before,
-                    ops: ops.clone(),
-                    after: state.clone(),
-                });
+        if let Ok(mut memo) = self.memo.lock() {
+            if memo.len < MEMO_LINES {
+                memo.len += 1;
+                memo.lines
+                    .entry(line.to_string())
+                    .or_default()
+                    .push(Parsed {
+                        before,
+                        ops: ops.clone(),
+                        after: state.clone(),
+                    });
             }
         }
         Ok(ops)

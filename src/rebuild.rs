@@ -7,8 +7,8 @@ use crate::diagnostic::{sort_and_dedup, Diagnostic};
 use crate::front_matter::{FrontMatter, Located};
 use crate::images::{self, Pictures};
 use crate::markdown::LinkTarget;
-use crate::render::summary;
-use crate::site::{self, link_key, Lookup, Site};
+use crate::render::{summary, Summary};
+use crate::site::{self, Lookup, Site};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -379,52 +379,27 @@ impl State {
             affected.insert(i);
             affected.extend(site.backlinks[i].iter().copied());
             let after = summary(site, &site.pages[i]);
-            if before.title != after.title || before.description != after.description {
+            if listed_differently(&before, &after) {
                 relisted = true;
-                let mut parent = site.pages[i].parent;
-                while let Some(p) = parent {
-                    affected.insert(p);
-                    parent = site.pages[p].parent;
-                }
                 if let Some(p) = site.pages[i].parent {
                     // A title can decide the order of a section's list.
                     let mut kids = std::mem::take(&mut site.pages[p].children);
                     kids.sort_by(|&a, &b| site::display_order(&site.pages[a], &site.pages[b]));
                     site.pages[p].children = kids;
                 }
-                let lang = &site.pages[i].source.lang;
-                let in_menu = site.pages[i]
-                    .parent
-                    .is_some_and(|p| site.pages[p].is_home())
-                    && site.pages[i].source.front.weight.is_some();
-                if in_menu {
-                    menu_changed = true;
-                    affected.extend(
-                        site.pages
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, p)| &p.source.lang == lang)
-                            .map(|(j, _)| j),
-                    );
-                }
+                let weighted = site.pages[i].source.front.weight.is_some();
+                menu_changed |= add_listings(site, i, weighted, &mut affected);
             }
         }
         self.loaded
             .warnings
             .retain(|w| !files_changed.contains(&w.file));
         self.loaded.warnings.extend(diags.iter().cloned());
-        for i in &affected {
-            let page = &self.loaded.site.pages[*i];
-            if files_changed.contains(&page.source.file) {
-                self.loaded.warnings.extend(
-                    page.source
-                        .doc
-                        .diagnostics
-                        .iter()
-                        .filter(|d| !d.is_error())
-                        .cloned(),
-                );
-            }
+        for &i in &edited {
+            let doc = &self.loaded.site.pages[i].source.doc;
+            self.loaded
+                .warnings
+                .extend(doc.diagnostics.iter().filter(|d| !d.is_error()).cloned());
         }
         sort_and_dedup(&mut self.loaded.warnings);
         if relisted {
@@ -462,53 +437,57 @@ impl State {
     }
 }
 
+/// True when an edit shows outside its page: in section lists, menus and feeds.
+fn listed_differently(before: &Summary, after: &Summary) -> bool {
+    before.title != after.title
+        || before.description != after.description
+        || before.date != after.date
+        || before.weight != after.weight
+        || before.extra != after.extra
+}
+
+/// Adds the pages that list page `i` to `out`: its sections up to the home page, and
+/// every page of its language when it is a menu entry (`weighted`, under the home page).
+/// Returns true in that last case: the menu changed.
+fn add_listings(site: &Site, i: usize, weighted: bool, out: &mut BTreeSet<usize>) -> bool {
+    let mut parent = site.pages[i].parent;
+    while let Some(p) = parent {
+        out.insert(p);
+        parent = site.pages[p].parent;
+    }
+    let in_menu = weighted
+        && site.pages[i]
+            .parent
+            .is_some_and(|p| site.pages[p].is_home());
+    if in_menu {
+        let lang = &site.pages[i].source.lang;
+        out.extend(
+            site.pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| &p.source.lang == lang)
+                .map(|(j, _)| j),
+        );
+    }
+    in_menu
+}
+
 /// Pages whose output can change when the pages `changed` were edited: the
 /// pages themselves, pages linking to them, and — when a title, description,
 /// date or weight changed — the sections listing them, the home page, and
 /// every page of the language if the page is in the menu.
 pub fn affected_pages(old: &Site, new: &Site, changed: &BTreeSet<(String, String)>) -> Vec<usize> {
     let mut out: BTreeSet<usize> = BTreeSet::new();
-    let changed_keys: BTreeSet<&str> = changed.iter().map(|(k, _)| k.as_str()).collect();
     for (key, lang) in changed {
         let Some(&i) = new.index.get(&(key.clone(), lang.clone())) else {
             continue;
         };
         out.insert(i);
+        out.extend(new.backlinks[i].iter().copied());
         let (before, after) = (summary(old, &old.pages[i]), summary(new, &new.pages[i]));
-        let listed_differently = before.title != after.title
-            || before.description != after.description
-            || before.date != after.date
-            || before.weight != after.weight
-            || before.extra != after.extra;
-        if listed_differently {
-            let mut parent = new.pages[i].parent;
-            while let Some(p) = parent {
-                out.insert(p);
-                parent = new.pages[p].parent;
-            }
-            let in_menu = new.pages[i].parent.is_some_and(|p| new.pages[p].is_home())
-                && (before.weight.is_some() || after.weight.is_some());
-            if in_menu {
-                out.extend(
-                    new.pages
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, p)| &p.source.lang == lang)
-                        .map(|(j, _)| j),
-                );
-            }
-        }
-    }
-    for (j, page) in new.pages.iter().enumerate() {
-        let links_here = page.source.doc.links.iter().any(|l| match &l.target {
-            LinkTarget::Page { path, .. } => {
-                link_key(&page.source.dir, path, &new.config.languages)
-                    .is_some_and(|(k, _)| changed_keys.contains(k.as_str()))
-            }
-            _ => false,
-        });
-        if links_here {
-            out.insert(j);
+        if listed_differently(&before, &after) {
+            let weighted = before.weight.is_some() || after.weight.is_some();
+            add_listings(new, i, weighted, &mut out);
         }
     }
     out.into_iter().collect()
@@ -520,6 +499,14 @@ mod tests {
 
     const SITE: &str =
         "title: T\nbase_url: https://e.org\ndefault_language: az\nlanguages: [az, en]\n";
+
+    /// A first full build, which must succeed.
+    fn start(opts: &BuildOptions) -> State {
+        match State::build(opts) {
+            Ok((state, _)) => state,
+            Err(e) => panic!("{:?}", e.diagnostics()),
+        }
+    }
 
     fn write(root: &Path, rel: &str, text: &str) {
         let p = root.join(rel);
@@ -607,8 +594,7 @@ mod tests {
     fn a_new_title_also_re_renders_the_section_that_lists_it() {
         let dir = site();
         let opts = BuildOptions::new(dir.path());
-        let (mut state, _) =
-            State::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        let mut state = start(&opts);
         write(
             dir.path(),
             "content/news/c.az.md",
@@ -635,8 +621,7 @@ mod tests {
             );
         }
         let opts = BuildOptions::new(dir.path());
-        let (mut state, _) =
-            State::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        let mut state = start(&opts);
         // A body edit, a title that moves the page to the top of its list, a new heading.
         let edits = [
             (
@@ -669,7 +654,7 @@ mod tests {
             let html = String::from_utf8_lossy(&state.files()[page]).into_owned();
             assert!(html.contains("Who we are"), "{page} keeps the old menu");
         }
-        let (fresh, _) = State::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        let fresh = start(&opts);
         let (now, want) = (state.files(), fresh.files());
         let mut names: Vec<&String> = want.keys().collect();
         names.sort();
@@ -697,8 +682,7 @@ mod tests {
             "content/a.en.md",
             "---\ntitle: A\n---\nSee [b](news/b.md#fresh).\n",
         );
-        let (mut state, _) =
-            State::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        let mut state = start(&opts);
         let before = state.files();
         write(
             dir.path(),
@@ -723,8 +707,7 @@ mod tests {
     fn a_broken_edit_keeps_the_last_good_files() {
         let dir = site();
         let opts = BuildOptions::new(dir.path());
-        let (mut state, _) =
-            State::build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+        let mut state = start(&opts);
         let before = state.files();
         write(
             dir.path(),

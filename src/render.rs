@@ -115,7 +115,7 @@ pub struct LanguageData {
     pub menu: Vec<Summary>,
     /// `partials/menu.html` as rendered for each menu state (which entry is current or
     /// active), when the theme has that partial.
-    menu_html: Option<std::sync::Mutex<HashMap<Vec<u8>, String>>>,
+    menu_html: Option<std::sync::Mutex<HashMap<Vec<MenuPlace>, String>>>,
 }
 
 /// The theme partial rendered once per language and menu state, given to pages as `menu_html`.
@@ -407,15 +407,35 @@ fn menu_for(menu: &[Summary], page_url: &str) -> Value {
                 m.insert("title".into(), Value::String(s.title.clone()));
                 m.insert("url".into(), Value::String(s.url.clone()));
                 m.insert("weight".into(), s.weight.map_or(Value::Null, Value::from));
-                m.insert("current".into(), Value::Bool(page_url == s.url));
-                m.insert(
-                    "active".into(),
-                    Value::Bool(page_url != s.url && page_url.starts_with(&s.url)),
-                );
+                let place = menu_place(page_url, &s.url);
+                m.insert("current".into(), Value::Bool(place == MenuPlace::Current));
+                m.insert("active".into(), Value::Bool(place == MenuPlace::Active));
                 Value::Object(m)
             })
             .collect(),
     )
+}
+
+/// Where a page stands relative to a menu entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum MenuPlace {
+    /// The entry is another part of the site.
+    Elsewhere,
+    /// The entry is this page.
+    Current,
+    /// The entry is a section this page is in.
+    Active,
+}
+
+/// Where the page at `page_url` stands relative to the menu entry at `entry_url`.
+fn menu_place(page_url: &str, entry_url: &str) -> MenuPlace {
+    if page_url == entry_url {
+        MenuPlace::Current
+    } else if page_url.starts_with(entry_url) {
+        MenuPlace::Active
+    } else {
+        MenuPlace::Elsewhere
+    }
 }
 
 /// `partials/menu.html` for a page at `page_url`: the same for every page in the same menu
@@ -430,16 +450,10 @@ fn menu_html(
     let Some(cache) = &lang_data.menu_html else {
         return Ok(None);
     };
-    let state: Vec<u8> = lang_data
+    let state: Vec<MenuPlace> = lang_data
         .menu
         .iter()
-        .map(
-            |s| match (page_url == s.url, page_url.starts_with(&s.url)) {
-                (true, _) => 1,
-                (false, true) => 2,
-                _ => 0,
-            },
-        )
+        .map(|s| menu_place(page_url, &s.url))
         .collect();
     if let Some(html) = cache.lock().ok().and_then(|c| c.get(&state).cloned()) {
         return Ok(Some(html));

@@ -17,14 +17,7 @@ fn build_site(root: &Path) -> Result<BuildReport, BuildError> {
 fn built(root: &Path) -> BuildReport {
     match build_site(root) {
         Ok(r) => r,
-        Err(e) => panic!(
-            "build failed:\n{}",
-            e.diagnostics()
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
+        Err(e) => panic!("build failed:\n{}", common::show(e.diagnostics())),
     }
 }
 

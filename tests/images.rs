@@ -120,15 +120,7 @@ fn opts(root: &Path) -> BuildOptions {
 }
 
 fn built(root: &Path) -> BuildReport {
-    build(&opts(root)).unwrap_or_else(|e| panic!("{}", show(e.diagnostics())))
-}
-
-fn show(diags: &[Diagnostic]) -> String {
-    diags
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    build(&opts(root)).unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())))
 }
 
 /// The value of `name="…"` in a tag.
@@ -304,15 +296,15 @@ fn cache_times(root: &Path) -> BTreeMap<String, SystemTime> {
 fn a_second_build_takes_the_copies_from_the_cache_and_a_new_photo_is_resized_again() {
     let site = site_with_photos();
     let root = site.path();
-    let first =
-        build(&BuildOptions::new(root)).unwrap_or_else(|e| panic!("{}", show(e.diagnostics())));
+    let first = build(&BuildOptions::new(root))
+        .unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
     assert_eq!((first.images.made, first.images.reused), (10, 0));
     let out = common::snapshot(&root.join("public"));
     let times = cache_times(root);
     assert_eq!(times.len(), 10, "{times:?}");
 
-    let second =
-        build(&BuildOptions::new(root)).unwrap_or_else(|e| panic!("{}", show(e.diagnostics())));
+    let second = build(&BuildOptions::new(root))
+        .unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
     assert_eq!((second.images.made, second.images.reused), (0, 10));
     assert_eq!(cache_times(root), times, "the cache was written again");
     assert!(
@@ -323,8 +315,8 @@ fn a_second_build_takes_the_copies_from_the_cache_and_a_new_photo_is_resized_aga
     // A copy lost from the cache is made again, byte for byte the same.
     let lost = times.keys().next().cloned().unwrap_or_default();
     std::fs::remove_file(root.join(CACHE_DIR).join(&lost)).unwrap_or_else(|e| panic!("{e}"));
-    let third =
-        build(&BuildOptions::new(root)).unwrap_or_else(|e| panic!("{}", show(e.diagnostics())));
+    let third = build(&BuildOptions::new(root))
+        .unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
     assert_eq!((third.images.made, third.images.reused), (1, 9));
     assert!(
         out == common::snapshot(&root.join("public")),
@@ -337,8 +329,8 @@ fn a_second_build_takes_the_copies_from_the_cache_and_a_new_photo_is_resized_aga
         "content/programmes/children.jpg",
         &jpeg(&photo(1800, 1200), None),
     );
-    let fourth =
-        build(&BuildOptions::new(root)).unwrap_or_else(|e| panic!("{}", show(e.diagnostics())));
+    let fourth = build(&BuildOptions::new(root))
+        .unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
     assert_eq!((fourth.images.made, fourth.images.reused), (6, 4));
     let html = common::read(&root.join("public"), PAGE_HTML);
     assert!(
@@ -410,7 +402,7 @@ fn a_damaged_photo_fails_the_build_at_the_line_that_shows_it_and_keeps_the_old_s
         };
         assert_eq!(err.exit_code(), 1);
         let errors: Vec<&Diagnostic> = err.diagnostics().iter().filter(|d| d.is_error()).collect();
-        assert_eq!(errors.len(), 1, "{}", show(err.diagnostics()));
+        assert_eq!(errors.len(), 1, "{}", common::show(err.diagnostics()));
         let d = errors[0];
         assert_eq!(d.file, Path::new(PAGE), "{d}");
         assert_eq!((d.line, d.column), (line_of(root, file), 1), "{d}");
@@ -426,8 +418,8 @@ fn a_damaged_photo_fails_the_build_at_the_line_that_shows_it_and_keeps_the_old_s
         );
 
         // `check` finds the same problem without writing anything.
-        let report =
-            ocaq::check::check(&opts(root)).unwrap_or_else(|e| panic!("{}", show(e.diagnostics())));
+        let report = ocaq::check::check(&opts(root))
+            .unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
         assert!(
             report
                 .diagnostics
@@ -442,8 +434,8 @@ fn a_damaged_photo_fails_the_build_at_the_line_that_shows_it_and_keeps_the_old_s
 fn check_reads_the_photos_but_makes_no_copies() {
     let site = site_with_photos();
     let report = ocaq::check::check(&opts(site.path()))
-        .unwrap_or_else(|e| panic!("{}", show(e.diagnostics())));
-    assert_eq!(report.errors(), 0, "{}", show(&report.diagnostics));
+        .unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
+    assert_eq!(report.errors(), 0, "{}", common::show(&report.diagnostics));
     assert!(!site.path().join(CACHE_DIR).exists());
     assert!(!site.path().join("public").exists());
 }
@@ -453,7 +445,7 @@ fn serve_shows_the_copies_and_an_edit_does_not_resize_again() {
     let site = site_with_photos();
     let root = site.path();
     let (mut state, _) =
-        State::build(&opts(root)).unwrap_or_else(|e| panic!("{}", show(e.diagnostics())));
+        State::build(&opts(root)).unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
     let files = state.files();
     let html = String::from_utf8_lossy(&files[PAGE_HTML]).into_owned();
     let found = pictures(&html);
@@ -472,7 +464,7 @@ fn serve_shows_the_copies_and_an_edit_does_not_resize_again() {
     common::edit(root, PAGE, "2011-ci ildən.", "2011-ci ildən bəri.");
     let outcome = state
         .rebuild(&[root.join(PAGE)])
-        .unwrap_or_else(|e| panic!("{}", show(e.diagnostics())));
+        .unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
     assert!(outcome.incremental);
     assert_eq!(cache_times(root), times);
     let html = String::from_utf8_lossy(&state.files()[PAGE_HTML]).into_owned();

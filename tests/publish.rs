@@ -8,14 +8,7 @@ use std::path::Path;
 
 fn build_default(root: &Path) {
     if let Err(e) = build(&BuildOptions::new(root)) {
-        panic!(
-            "{}",
-            e.diagnostics()
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        );
+        panic!("{}", common::show(e.diagnostics()));
     }
 }
 

@@ -15,14 +15,7 @@ fn the_association_site_builds_without_warnings() {
     opts.out = Some(out.path().join("public"));
     let report = match build(&opts) {
         Ok(r) => r,
-        Err(e) => panic!(
-            "{}",
-            e.diagnostics()
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
+        Err(e) => panic!("{}", common::show(e.diagnostics())),
     };
     let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
     assert!(warnings.is_empty(), "warnings:\n{}", warnings.join("\n"));

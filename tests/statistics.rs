@@ -10,14 +10,7 @@ fn built_pages() -> (tempfile::TempDir, String, String) {
         minify: false,
         ..BuildOptions::new(site.path())
     }) {
-        panic!(
-            "{}",
-            e.diagnostics()
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        );
+        panic!("{}", common::show(e.diagnostics()));
     }
     let out = site.path().join("public");
     let az = common::read(&out, "index.html");

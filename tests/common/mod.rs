@@ -4,6 +4,15 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Problems one per line, as the binary prints them: for a failing test's message.
+pub fn show(diags: &[ocaq::Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
