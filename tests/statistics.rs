@@ -108,12 +108,15 @@ fn check_lists_what_was_suppressed() {
         report
             .suppressed
             .iter()
-            .any(|s| s.table == "children" && s.kind == "primary"),
+            .any(|s| s.table == "children" && s.kind == ocaq::check::HiddenBecause::Primary),
         "{:?}",
         report.suppressed
     );
     assert!(
-        report.suppressed.iter().any(|s| s.kind == "secondary"),
+        report
+            .suppressed
+            .iter()
+            .any(|s| s.kind == ocaq::check::HiddenBecause::Secondary),
         "{:?}",
         report.suppressed
     );

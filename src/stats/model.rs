@@ -453,7 +453,7 @@ impl Checker<'_> {
         // A figure the source gives without a date is published as undated, never with an invented one.
         if is_iso_date(text)
             || text == UNDATED
-            || crate::front_matter::PartialDate::parse(text).is_some_and(|d| d.iso() == text)
+            || crate::date::PartialDate::parse(text).is_some_and(|d| d.iso() == text)
         {
             return Some(text.to_string());
         }

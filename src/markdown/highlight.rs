@@ -1,5 +1,6 @@
 //! Code highlighting with CSS classes, so the page carries no inline styles.
 
+use crate::escape;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use syntect::highlighting::ThemeSet;
@@ -110,11 +111,11 @@ impl Highlighter {
         let mut out = String::with_capacity(code.len() * 2 + 64);
         if lang.is_empty() {
             out.push_str("<pre class=\"code\"><code>");
-            escape_into(&mut out, code);
+            escape::html_into(&mut out, code);
             out.push_str("</code></pre>\n");
             return out;
         }
-        let lang_attr = escape_attr(lang);
+        let lang_attr = escape::attr(lang);
         let set = self.syntaxes();
         // A grammar that fails on this text falls back to plain: never lose the code.
         let classed = set
@@ -131,7 +132,7 @@ impl Highlighter {
                 out.push_str(&format!(
                     "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"
                 ));
-                escape_into(&mut out, code);
+                escape::html_into(&mut out, code);
             }
         }
         out.push_str("</code></pre>\n");
@@ -153,37 +154,6 @@ pub fn stylesheet() -> String {
         .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
         .unwrap_or_default();
     format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
-}
-
-/// Escapes text for HTML element content.
-pub fn escape_into(out: &mut String, text: &str) {
-    escape_with(out, text, false);
-}
-
-/// Escapes text for an HTML attribute value (and content): the one escaper of the site's HTML.
-pub fn escape_attr(text: &str) -> String {
-    let mut s = String::with_capacity(text.len() + 8);
-    escape_with(&mut s, text, true);
-    s
-}
-
-/// Copies `text` into `out` a run at a time, replacing only the characters that need it.
-fn escape_with(out: &mut String, text: &str, apostrophe: bool) {
-    let mut last = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' if apostrophe => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&text[last..]);
 }
 
 #[cfg(test)]
@@ -227,17 +197,6 @@ mod tests {
         assert!(!in_string.contains("hl-storage"), "{first}");
         let other = warm.highlight("let a = 1;\n", "python");
         assert_ne!(other, warm.highlight("let a = 1;\n", "rust"));
-    }
-
-    #[test]
-    fn escaping_replaces_only_markup_characters() {
-        assert_eq!(
-            escape_attr("Uşaq <b> & \"ev\" 'kənd'"),
-            "Uşaq &lt;b&gt; &amp; &quot;ev&quot; &#39;kənd&#39;"
-        );
-        let mut s = String::new();
-        escape_into(&mut s, "a'b<ə>");
-        assert_eq!(s, "a'b&lt;ə&gt;");
     }
 
     #[test]

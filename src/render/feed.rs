@@ -1,23 +1,11 @@
 //! Atom feeds for sections that ask for one (`extra.feed: true`).
 
-use crate::render::description;
-use crate::site::{Page, Site};
-use crate::sitemap::xml_escape;
-
-/// True if this section wants a feed.
-pub fn wants_feed(page: &Page) -> bool {
-    page.source.is_section
-        && page
-            .source
-            .front
-            .extra
-            .get("feed")
-            .and_then(serde_json::Value::as_bool)
-            == Some(true)
-}
+use super::context::description;
+use crate::escape::xml as xml_escape;
+use crate::resolve::{Page, Site};
 
 /// The Atom feed of a section: its pages, newest first, with absolute URLs.
-pub fn atom(site: &Site, section: &Page) -> String {
+pub(crate) fn atom(site: &Site, section: &Page) -> String {
     let base = &site.config.base_url;
     let lang = &section.source.lang;
     let site_title = site.config.title.get(lang, &site.config.default_language);
@@ -46,7 +34,7 @@ pub fn atom(site: &Site, section: &Page) -> String {
         .filter_map(|p| stamp(p))
         .max()
         .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
-    let self_url = format!("{base}{}atom.xml", section.url);
+    let self_url = format!("{base}{}", section.feed_url().unwrap_or_default());
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <id>{self_id}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{self_id}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{alt}\"/>\n  <updated>{updated}</updated>\n  <author><name>{author}</name></author>\n",
         lang = xml_escape(lang),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// A folder being filled with a new build.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
@@ -28,7 +28,7 @@ fn sibling(target: &Path, tag: &str) -> PathBuf {
 
 impl Staging {
     /// Creates an empty staging folder beside `target` (same file system, so the swap is a rename).
-    pub fn new(target: &Path) -> io::Result<Staging> {
+    pub(crate) fn new(target: &Path) -> io::Result<Staging> {
         let dir = sibling(target, "new");
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
@@ -41,13 +41,8 @@ impl Staging {
         })
     }
 
-    /// The staging folder.
-    pub fn path(&self) -> &Path {
-        &self.dir
-    }
-
     /// Writes `bytes` at `rel` (a `/`-separated site path) inside the staging folder.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let rel = rel.trim_start_matches('/');
         if rel.split('/').any(|s| s == ".." || s == ".") {
             return Err(io::Error::new(
@@ -63,7 +58,7 @@ impl Staging {
     }
 
     /// Copies a file into the staging folder.
-    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+    pub(crate) fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let rel = rel.trim_start_matches('/');
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -73,7 +68,7 @@ impl Staging {
     }
 
     /// Replaces the target with the staged build.
-    pub fn commit(mut self) -> io::Result<()> {
+    pub(crate) fn commit(mut self) -> io::Result<()> {
         let old = sibling(&self.target, "old");
         let had_old = self.target.exists();
         if had_old {

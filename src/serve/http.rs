@@ -1,12 +1,8 @@
-//! `ocaq serve`: build into memory, serve over HTTP, rebuild on change and
-//! reload open pages; a broken edit keeps the last good site and shows why.
+//! The HTTP side of `serve`: files of the last good build from memory, the
+//! live-reload script and its event stream, the error overlay's status.
 
-use crate::build::BuildOptions;
-use crate::diagnostic::Diagnostic;
-use crate::rebuild::{Files, State};
-use notify::{RecursiveMode, Watcher};
+use crate::write::Files;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
@@ -14,29 +10,13 @@ use std::time::Duration;
 /// The script `serve` adds to every HTML page (and only `serve`).
 const LIVE_JS: &str = include_str!("live.js");
 /// Where the script is served.
-pub const LIVE_JS_PATH: &str = "/__ocaq/live.js";
+pub(crate) const LIVE_JS_PATH: &str = "/__ocaq/live.js";
 const EVENTS_PATH: &str = "/__ocaq/events";
 const STATUS_PATH: &str = "/__ocaq/status";
 
-/// Why `serve` could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum ServeError {
-    /// The address could not be bound.
-    #[error("cannot listen on {addr}: {reason} — choose another port with --port")]
-    Bind {
-        /// The address asked for.
-        addr: String,
-        /// What the system said.
-        reason: String,
-    },
-    /// The folders could not be watched.
-    #[error("cannot watch the site's folders for changes: {0}")]
-    Watch(String),
-}
-
 /// What the server shows: the last good files and the current error, if any.
 #[derive(Default)]
-pub struct Shared {
+pub(crate) struct Shared {
     files: RwLock<Arc<Files>>,
     error: RwLock<Option<String>>,
     clients: Mutex<Vec<Sender<String>>>,
@@ -44,14 +24,14 @@ pub struct Shared {
 
 impl Shared {
     /// Publishes a new site; readers see the old one or the new one, never a mix.
-    pub fn publish(&self, files: Arc<Files>) {
+    pub(crate) fn publish(&self, files: Arc<Files>) {
         *self.files.write().unwrap_or_else(|p| p.into_inner()) = files;
         *self.error.write().unwrap_or_else(|p| p.into_inner()) = None;
         self.broadcast("event: reload\ndata: ok\n\n");
     }
 
     /// Records a failed build; the last good site stays.
-    pub fn fail(&self, text: String) {
+    pub(crate) fn fail(&self, text: String) {
         let data: String = text.lines().map(|l| format!("data: {l}\n")).collect();
         *self.error.write().unwrap_or_else(|p| p.into_inner()) = Some(text);
         self.broadcast(&format!("event: build-error\n{data}\n"));
@@ -63,7 +43,7 @@ impl Shared {
     }
 
     /// The current error text, if the last build failed.
-    pub fn error(&self) -> Option<String> {
+    pub(crate) fn error(&self) -> Option<String> {
         self.error.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 }
@@ -91,7 +71,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The answer to a GET of `url`: status, content type, body.
-pub fn respond(files: &Files, url: &str, live: bool) -> (u16, &'static str, Vec<u8>) {
+pub(crate) fn respond(files: &Files, url: &str, live: bool) -> (u16, &'static str, Vec<u8>) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let Some(decoded) = percent_decode(path) else {
         return (400, "text/plain; charset=utf-8", b"bad request".to_vec());
@@ -151,7 +131,7 @@ fn finish(name: &str, bytes: &[u8], live: bool) -> Vec<u8> {
 }
 
 /// The media type of a file by its extension.
-pub fn content_type(name: &str) -> &'static str {
+pub(crate) fn content_type(name: &str) -> &'static str {
     match name.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -171,16 +151,8 @@ pub fn content_type(name: &str) -> &'static str {
     }
 }
 
-/// Formats diagnostics for the terminal and the browser overlay.
-pub fn report(diags: &[Diagnostic]) -> String {
-    diags
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn handle(request: tiny_http::Request, shared: &Shared) {
+/// Answers one request.
+pub(crate) fn handle(request: tiny_http::Request, shared: &Shared) {
     let url = request.url().to_string();
     let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
     if !matches!(
@@ -278,142 +250,6 @@ fn stream_events(request: tiny_http::Request, initial: &str, rx: &Receiver<Strin
             return;
         }
     }
-}
-
-/// Folders and files whose change triggers a rebuild.
-fn watched(root: &Path) -> Vec<(PathBuf, RecursiveMode)> {
-    let mut v: Vec<(PathBuf, RecursiveMode)> = ["content", "themes", "locales"]
-        .iter()
-        .map(|d| (root.join(d), RecursiveMode::Recursive))
-        .filter(|(p, _)| p.exists())
-        .collect();
-    v.push((root.join("site.yaml"), RecursiveMode::NonRecursive));
-    v
-}
-
-/// Runs the server until the process is stopped; `log` receives terminal lines.
-pub fn serve(
-    opts: &BuildOptions,
-    bind: &str,
-    port: u16,
-    log: &mut dyn FnMut(String),
-) -> Result<(), ServeError> {
-    // Watch before the first build, so no save made from now on is missed.
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(move |res| {
-        let _ = tx.send(res);
-    })
-    .map_err(|e| ServeError::Watch(e.to_string()))?;
-    for (path, mode) in watched(&opts.root) {
-        watcher
-            .watch(&path, mode)
-            .map_err(|e| ServeError::Watch(format!("{}: {e}", path.display())))?;
-    }
-
-    let shared = Arc::new(Shared::default());
-    let mut state = match State::build(opts) {
-        Ok((state, outcome)) => {
-            log(format!(
-                "built {} pages in {} ms",
-                outcome.total,
-                outcome.elapsed.as_millis()
-            ));
-            shared.publish(state.files());
-            Some(state)
-        }
-        Err(e) => {
-            let text = report(e.diagnostics());
-            log(format!(
-                "{text}\nthe site has errors; fix them and save: the page will update"
-            ));
-            shared.fail(text);
-            None
-        }
-    };
-
-    let addr = format!("{bind}:{port}");
-    let server = tiny_http::Server::http(&addr).map_err(|e| ServeError::Bind {
-        addr: addr.clone(),
-        reason: e.to_string(),
-    })?;
-    let actual = server
-        .server_addr()
-        .to_ip()
-        .map_or(addr.clone(), |a| a.to_string());
-    log(format!("serving on http://{actual}/ (Ctrl+C to stop)"));
-    let server = Arc::new(server);
-    for _ in 0..4 {
-        let (server, shared) = (server.clone(), shared.clone());
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let shared = shared.clone();
-                // Event streams hold their connection; everything else is quick.
-                handle(request, &shared);
-            }
-        });
-    }
-
-    loop {
-        let Ok(first) = rx.recv() else { return Ok(()) };
-        let mut changed: Vec<PathBuf> = Vec::new();
-        let mut collect = |res: notify::Result<notify::Event>| {
-            if let Ok(ev) = res {
-                if !matches!(ev.kind, notify::EventKind::Access(_)) {
-                    changed.extend(ev.paths);
-                }
-            }
-        };
-        collect(first);
-        // Editors save in bursts (temp file, rename, chmod): wait for a quiet moment.
-        while let Ok(res) = rx.recv_timeout(Duration::from_millis(80)) {
-            collect(res);
-        }
-        changed.retain(|p| !is_editor_noise(p));
-        changed.sort();
-        changed.dedup();
-        if changed.is_empty() {
-            continue;
-        }
-        let result = match &mut state {
-            Some(s) => s.rebuild(&changed).map(|o| (None, o)),
-            None => State::build(opts).map(|(s, o)| (Some(s), o)),
-        };
-        match result {
-            Ok((new_state, outcome)) => {
-                if let Some(s) = new_state {
-                    state = Some(s);
-                }
-                if let Some(s) = &state {
-                    shared.publish(s.files());
-                }
-                for w in &outcome.warnings {
-                    log(w.to_string());
-                }
-                log(format!(
-                    "rebuilt {} of {} pages in {} ms{}",
-                    outcome.rendered.len(),
-                    outcome.total,
-                    outcome.elapsed.as_millis(),
-                    if outcome.incremental { "" } else { " (full)" }
-                ));
-            }
-            Err(e) => {
-                let text = report(e.diagnostics());
-                log(format!("{text}\nstill serving the last good version"));
-                shared.fail(text);
-            }
-        }
-    }
-}
-
-/// Swap files, backups and hidden files that editors write beside the real one.
-fn is_editor_noise(p: &Path) -> bool {
-    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name.starts_with('#')
 }
 
 #[cfg(test)]

@@ -1,82 +1,10 @@
 //! A page's front matter: the YAML block between `---` lines at its top.
 
+use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::path::Path;
-
-/// A date as precise as the editor knows it: a year, a month or a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PartialDate {
-    /// Year, e.g. 2000.
-    pub year: u16,
-    /// Month 1..=12, when known.
-    pub month: Option<u8>,
-    /// Day 1..=31, when known (only with a month).
-    pub day: Option<u8>,
-}
-
-impl PartialDate {
-    /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a time after the day is ignored).
-    pub fn parse(s: &str) -> Option<PartialDate> {
-        let s = s.trim();
-        let date_part = s.split(['T', ' ']).next().unwrap_or(s);
-        let mut parts = date_part.split('-');
-        let year_s = parts.next()?;
-        if year_s.len() != 4 {
-            return None;
-        }
-        let year: u16 = year_s.parse().ok()?;
-        let month = match parts.next() {
-            None => None,
-            Some(m) if m.len() == 2 => Some(m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
-            Some(_) => return None,
-        };
-        let day = match parts.next() {
-            None => None,
-            Some(d) if d.len() == 2 => {
-                let d = d.parse::<u8>().ok()?;
-                let max = days_in_month(year, month?);
-                Some(d).filter(|d| (1..=max).contains(d))?.into()
-            }
-            Some(_) => return None,
-        };
-        if parts.next().is_some() {
-            return None;
-        }
-        Some(PartialDate { year, month, day })
-    }
-
-    /// ISO form with the precision given: `2000`, `2000-11` or `2000-11-24`.
-    pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
-            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
-            _ => format!("{:04}", self.year),
-        }
-    }
-
-    /// RFC 3339 timestamp at the start of the period, for feeds and sitemaps.
-    pub fn rfc3339(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}T00:00:00Z",
-            self.year,
-            self.month.unwrap_or(1),
-            self.day.unwrap_or(1)
-        )
-    }
-}
-
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        _ => 31,
-    }
-}
 
 /// A YAML scalar that may be written as a number (`2011`) or as text (`2011-03`).
 #[derive(Debug, Clone, Deserialize)]
@@ -203,7 +131,8 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 /// Parses and checks the YAML of a front matter block that starts on file line 2.
 pub fn parse(file: &Path, yaml: &str, full_text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let raw: Raw = crate::yaml::parse(file, yaml, 2).map_err(|d| vec![d.with_source(full_text)])?;
+    let raw: Raw =
+        crate::load::yaml::parse(file, yaml, 2).map_err(|d| vec![d.with_source(full_text)])?;
     let mut errors = Vec::new();
     let loc = |s: &Spanned<String>| Located {
         value: s.value.clone(),
@@ -315,25 +244,6 @@ mod tests {
         let p = Path::new("content/a.az.md");
         let s = split(p, text).map_err(|d| vec![d])?;
         parse(p, s.yaml, text)
-    }
-
-    #[test]
-    fn dates_keep_their_precision() {
-        assert_eq!(
-            PartialDate::parse("2000-11").map(|d| d.iso()),
-            Some("2000-11".into())
-        );
-        assert_eq!(
-            PartialDate::parse("2011").map(|d| d.iso()),
-            Some("2011".into())
-        );
-        assert_eq!(
-            PartialDate::parse("2024-02-29").map(|d| d.iso()),
-            Some("2024-02-29".into())
-        );
-        assert_eq!(PartialDate::parse("2023-02-29"), None);
-        assert_eq!(PartialDate::parse("2023-13"), None);
-        assert_eq!(PartialDate::parse("11.2000"), None);
     }
 
     #[test]

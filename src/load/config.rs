@@ -1,6 +1,7 @@
 //! `site.yaml`: the site's settings, read and checked once.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{BuildError, Diagnostic};
+use crate::load::read;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -141,17 +142,12 @@ fn valid_language_code(code: &str) -> bool {
 impl Config {
     /// Reads and checks `site.yaml`; every problem comes back located.
     pub fn parse(file: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = read::strip_bom(text);
         let raw: RawConfig =
-            crate::yaml::parse(file, text, 1).map_err(|d| vec![d.with_source(text)])?;
+            crate::load::yaml::parse(file, text, 1).map_err(|d| vec![d.with_source(text)])?;
         let mut errors = Vec::new();
-        let line_of = |key: &str| -> usize {
-            text.lines()
-                .position(|l| l.starts_with(&format!("{key}:")))
-                .map_or(0, |i| i + 1)
-        };
         let err = |key: &str, message: String, hint: &str| {
-            Diagnostic::error(file, line_of(key), 1, message, hint).with_source(text)
+            Diagnostic::error(file, line_of(text, key), 1, message, hint).with_source(text)
         };
         if raw.languages.is_empty() {
             errors.push(err(
@@ -253,6 +249,65 @@ impl Config {
             format!("/{lang}/")
         }
     }
+}
+
+/// Reads `site.yaml` under `root`, checks that its theme exists, and applies a
+/// `--base-url` override.
+pub(crate) fn load(root: &Path, base_url: Option<&str>) -> Result<Config, BuildError> {
+    let file = Path::new("site.yaml");
+    let path = root.join(file);
+    if !path.is_file() {
+        return Err(BuildError::config(Diagnostic::error(
+            file,
+            0,
+            0,
+            format!("there is no site.yaml in {}", root.display()),
+            "run ocaq in the folder that holds site.yaml, or give it with --root",
+        )));
+    }
+    let text = read::text_file(&path, file).map_err(BuildError::config)?;
+    let mut config = Config::parse(file, &text).map_err(BuildError::Config)?;
+    if !root
+        .join("themes")
+        .join(&config.theme)
+        .join("templates")
+        .is_dir()
+    {
+        let line = line_of(&text, "theme");
+        return Err(BuildError::config(
+            Diagnostic::error(
+                file,
+                line,
+                if line > 0 { 1 } else { 0 },
+                format!(
+                    "the theme `{}` does not exist (no folder themes/{}/templates)",
+                    config.theme, config.theme
+                ),
+                "check `theme:` in site.yaml; the site's own theme is `default`",
+            )
+            .with_source(&text),
+        ));
+    }
+    if let Some(url) = base_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(BuildError::config(Diagnostic::error(
+                "--base-url",
+                0,
+                0,
+                format!("`{url}` is not an absolute web address"),
+                "write it in full, like https://preview.example.org",
+            )));
+        }
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    Ok(config)
+}
+
+/// The line of a top-level `key:` in site.yaml, or 0 when it is not written.
+pub(crate) fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(&format!("{key}:")))
+        .map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 //! language needs no Rust change: month names, the date pattern and the digit
 //! grouping separator live there too.
 
+use crate::date::PartialDate;
 use crate::diagnostic::{line_col, Diagnostic};
-use crate::front_matter::PartialDate;
 use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource, FluentValue};
 use std::collections::BTreeMap;
@@ -159,159 +159,197 @@ impl Locales {
     }
 
     /// Loads `locales/<lang>/*.ftl` for every language; all problems come back together.
-    pub fn load(root: &Path, languages: &[String]) -> Result<Locales, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path, languages: &[String]) -> Result<Locales, Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        let mut by_code = BTreeMap::new();
-        // key -> (lang -> where it is defined)
-        let mut defined: BTreeMap<String, BTreeMap<String, (PathBuf, usize)>> = BTreeMap::new();
+        let mut bundles = BTreeMap::new();
+        let mut defined = Defined::new();
         for lang in languages {
-            let dir_rel = Path::new("locales").join(lang);
-            let dir = root.join(&dir_rel);
-            let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-                Ok(rd) => rd
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
-                    .collect(),
-                Err(_) => {
-                    errors.push(Diagnostic::error(
-                        &dir_rel,
-                        0,
-                        0,
-                        format!("there is no folder of texts for the language `{lang}`"),
-                        format!("create {} with .ftl files (copy another language's and translate them)", dir_rel.display()),
-                    ));
-                    continue;
-                }
-            };
-            files.sort();
-            let langid = match lang.parse::<unic_langid::LanguageIdentifier>() {
-                Ok(l) => l,
-                Err(_) => {
-                    errors.push(Diagnostic::error(
-                        "site.yaml",
-                        0,
-                        0,
-                        format!("`{lang}` is not a language code Fluent knows"),
-                        "use a code such as az or en",
-                    ));
-                    continue;
-                }
-            };
-            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-            // Isolation marks (U+2068/U+2069) around arguments would end up inside HTML text.
-            bundle.set_use_isolating(false);
-            for file in files {
-                let rel = dir_rel.join(file.file_name().unwrap_or_default());
-                let source = match std::fs::read_to_string(&file) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        errors.push(Diagnostic::error(
-                            &rel,
-                            0,
-                            0,
-                            format!("cannot read this file: {e}"),
-                            "save it as UTF-8 text",
-                        ));
-                        continue;
-                    }
-                };
-                // Editors such as Notepad save a byte-order mark; it is not part of the text.
-                let source = source
-                    .strip_prefix('\u{feff}')
-                    .map(str::to_string)
-                    .unwrap_or(source);
-                let resource = match FluentResource::try_new(source.clone()) {
-                    Ok(r) => r,
-                    Err((r, errs)) => {
-                        for e in errs {
-                            // The broken entry's start is where the editor must look, not where parsing gave up.
-                            let at = e.slice.as_ref().map_or(e.pos.start, |r| r.start);
-                            let (line, col) = line_col(&source, at);
-                            errors.push(
-                                Diagnostic::error(&rel, line, col, format!("this Fluent text cannot be read: {}", e.kind),
-                                    "each entry is `key = text`; continuation lines are indented; check braces { }")
-                                .with_source(&source),
-                            );
-                        }
-                        r
-                    }
-                };
-                for entry in resource.entries() {
-                    if let fluent_syntax::ast::Entry::Message(m) = entry {
-                        let id = m.id.name.to_string();
-                        let offset = source
-                            .find(&format!("{id} ="))
-                            .or_else(|| source.find(&id))
-                            .unwrap_or(0);
-                        let (line, _) = line_col(&source, offset);
-                        defined
-                            .entry(id)
-                            .or_default()
-                            .insert(lang.clone(), (rel.clone(), line));
-                    }
-                }
-                if let Err(errs) = bundle.add_resource(resource) {
-                    for e in errs {
-                        errors.push(Diagnostic::error(
-                            &rel,
-                            0,
-                            0,
-                            format!("{e}"),
-                            "each key may be defined once per language",
-                        ));
-                    }
-                }
+            if let Some(bundle) = load_language(root, lang, &mut defined, &mut errors) {
+                bundles.insert(lang.clone(), bundle);
             }
-            by_code.insert(lang.clone(), bundle);
-        }
-        for key in REQUIRED_KEYS {
-            defined.entry((*key).to_string()).or_default();
         }
         // After a syntax error, keys in the broken entry look missing: report the cause only.
-        let syntax_errors = !errors.is_empty();
-        for (key, langs) in defined.iter().filter(|_| !syntax_errors) {
-            for lang in languages {
-                if !by_code.contains_key(lang) || langs.contains_key(lang) {
-                    continue;
-                }
-                let (message, hint) = match langs.iter().next() {
-                    Some((other, (file, line))) => (
-                        format!("the text `{key}` is missing in language `{lang}`"),
-                        format!("it is defined in {}:{line} for `{other}`; add `{key} = ...` to a file in locales/{lang}/", file.display()),
-                    ),
-                    None => (
-                        format!("the text `{key}` is missing in language `{lang}`"),
-                        format!("the generator needs it; add `{key} = ...` to a file in locales/{lang}/"),
-                    ),
-                };
-                errors.push(Diagnostic::error(
-                    Path::new("locales").join(lang),
-                    0,
-                    0,
-                    message,
-                    hint,
-                ));
-            }
+        if errors.is_empty() {
+            errors.extend(missing_keys(&defined, languages, &bundles));
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut locales = BTreeMap::new();
-        for (code, bundle) in by_code {
-            let mut locale = Locale {
-                code: code.clone(),
-                bundle,
-                group_separator: String::new(),
-                months: Vec::new(),
-            };
-            locale.group_separator = locale.text("number-group-separator");
-            locale.months = (1..=12)
-                .map(|m| locale.text(&format!("month-{m}")))
-                .collect();
-            locales.insert(code, locale);
-        }
-        Ok(Locales { by_code: locales })
+        let by_code = bundles
+            .into_iter()
+            .map(|(code, bundle)| {
+                let mut locale = Locale {
+                    code: code.clone(),
+                    bundle,
+                    group_separator: String::new(),
+                    months: Vec::new(),
+                };
+                locale.group_separator = locale.text("number-group-separator");
+                locale.months = (1..=12)
+                    .map(|m| locale.text(&format!("month-{m}")))
+                    .collect();
+                (code, locale)
+            })
+            .collect();
+        Ok(Locales { by_code })
     }
+}
+
+/// Key → (language → the file and line that define it).
+type Defined = BTreeMap<String, BTreeMap<String, (PathBuf, usize)>>;
+
+/// Reads every `.ftl` file of one language into a bundle, noting where each key is
+/// defined; `None` when the language has no folder or no valid code.
+fn load_language(
+    root: &Path,
+    lang: &str,
+    defined: &mut Defined,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<FluentBundle<FluentResource>> {
+    let dir_rel = Path::new("locales").join(lang);
+    let dir = root.join(&dir_rel);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        errors.push(Diagnostic::error(
+            &dir_rel,
+            0,
+            0,
+            format!("there is no folder of texts for the language `{lang}`"),
+            format!(
+                "create {} with .ftl files (copy another language's and translate them)",
+                dir_rel.display()
+            ),
+        ));
+        return None;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+        .collect();
+    files.sort();
+    let Ok(langid) = lang.parse::<unic_langid::LanguageIdentifier>() else {
+        errors.push(Diagnostic::error(
+            "site.yaml",
+            0,
+            0,
+            format!("`{lang}` is not a language code Fluent knows"),
+            "use a code such as az or en",
+        ));
+        return None;
+    };
+    let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+    // Isolation marks (U+2068/U+2069) around arguments would end up inside HTML text.
+    bundle.set_use_isolating(false);
+    for file in files {
+        let rel = dir_rel.join(file.file_name().unwrap_or_default());
+        let source = match crate::load::read::text_file(&file, &rel) {
+            Ok(s) => s,
+            Err(d) => {
+                errors.push(d);
+                continue;
+            }
+        };
+        let resource = parse_resource(&source, &rel, errors);
+        note_keys(&resource, &source, lang, &rel, defined);
+        if let Err(errs) = bundle.add_resource(resource) {
+            for e in errs {
+                errors.push(Diagnostic::error(
+                    &rel,
+                    0,
+                    0,
+                    format!("{e}"),
+                    "each key may be defined once per language",
+                ));
+            }
+        }
+    }
+    Some(bundle)
+}
+
+/// Parses a Fluent file; its syntax errors are reported at the broken entry, and the
+/// entries that did parse are kept.
+fn parse_resource(source: &str, rel: &Path, errors: &mut Vec<Diagnostic>) -> FluentResource {
+    match FluentResource::try_new(source.to_string()) {
+        Ok(r) => r,
+        Err((r, errs)) => {
+            for e in errs {
+                // The broken entry's start is where the editor must look, not where parsing gave up.
+                let at = e.slice.as_ref().map_or(e.pos.start, |r| r.start);
+                let (line, col) = line_col(source, at);
+                errors.push(
+                    Diagnostic::error(
+                        rel,
+                        line,
+                        col,
+                        format!("this Fluent text cannot be read: {}", e.kind),
+                        "each entry is `key = text`; continuation lines are indented; check braces { }",
+                    )
+                    .with_source(source),
+                );
+            }
+            r
+        }
+    }
+}
+
+/// Notes where each message of a file is defined, for the missing-key check.
+fn note_keys(
+    resource: &FluentResource,
+    source: &str,
+    lang: &str,
+    rel: &Path,
+    defined: &mut Defined,
+) {
+    for entry in resource.entries() {
+        if let fluent_syntax::ast::Entry::Message(m) = entry {
+            let id = m.id.name.to_string();
+            let offset = source
+                .find(&format!("{id} ="))
+                .or_else(|| source.find(&id))
+                .unwrap_or(0);
+            let (line, _) = line_col(source, offset);
+            defined
+                .entry(id)
+                .or_default()
+                .insert(lang.to_string(), (rel.to_path_buf(), line));
+        }
+    }
+}
+
+/// A key defined in one language (or needed by the generator) and missing in another.
+fn missing_keys(
+    defined: &Defined,
+    languages: &[String],
+    bundles: &BTreeMap<String, FluentBundle<FluentResource>>,
+) -> Vec<Diagnostic> {
+    let mut defined = defined.clone();
+    for key in REQUIRED_KEYS {
+        defined.entry((*key).to_string()).or_default();
+    }
+    let mut errors = Vec::new();
+    for (key, langs) in &defined {
+        for lang in languages {
+            if !bundles.contains_key(lang) || langs.contains_key(lang) {
+                continue;
+            }
+            let hint = match langs.iter().next() {
+                Some((other, (file, line))) => format!(
+                    "it is defined in {}:{line} for `{other}`; add `{key} = ...` to a file in locales/{lang}/",
+                    file.display()
+                ),
+                None => format!(
+                    "the generator needs it; add `{key} = ...` to a file in locales/{lang}/"
+                ),
+            };
+            errors.push(Diagnostic::error(
+                Path::new("locales").join(lang),
+                0,
+                0,
+                format!("the text `{key}` is missing in language `{lang}`"),
+                hint,
+            ));
+        }
+    }
+    errors
 }
 
 #[cfg(test)]
