@@ -2,7 +2,7 @@
 
 /// A date as precise as the editor knows it: a year, a month or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PartialDate {
+pub(crate) struct PartialDate {
     /// Year, e.g. 2000.
     pub year: u16,
     /// Month 1..=12, when known.
@@ -13,7 +13,7 @@ pub struct PartialDate {
 
 impl PartialDate {
     /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a time after the day is ignored).
-    pub fn parse(s: &str) -> Option<PartialDate> {
+    pub(crate) fn parse(s: &str) -> Option<PartialDate> {
         let s = s.trim();
         let date_part = s.split(['T', ' ']).next().unwrap_or(s);
         let mut parts = date_part.split('-');
@@ -43,7 +43,7 @@ impl PartialDate {
     }
 
     /// ISO form with the precision given: `2000`, `2000-11` or `2000-11-24`.
-    pub fn iso(&self) -> String {
+    pub(crate) fn iso(&self) -> String {
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
             (Some(m), None) => format!("{:04}-{:02}", self.year, m),
@@ -52,7 +52,7 @@ impl PartialDate {
     }
 
     /// RFC 3339 timestamp at the start of the period, for feeds and sitemaps.
-    pub fn rfc3339(&self) -> String {
+    pub(crate) fn rfc3339(&self) -> String {
         format!(
             "{:04}-{:02}-{:02}T00:00:00Z",
             self.year,
@@ -74,7 +74,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 /// The civil date (year, month, day) of a count of days since 1970-01-01.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     // Howard Hinnant's algorithm: exact for the proleptic Gregorian calendar.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

@@ -130,7 +130,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Turns a byte offset in `text` into a 1-based (line, column), counting characters.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;

@@ -22,6 +22,9 @@ mod date;
 mod diagnostic;
 mod escape;
 mod fingerprint;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzz;
 pub mod images;
 mod load;
 mod markdown;

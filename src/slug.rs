@@ -23,7 +23,7 @@ fn az_letter(c: char) -> Option<char> {
 ///
 /// `İctimai Vəkillik` → `ictimai-vekillik`. Returns an empty string when the
 /// text has no letter or digit at all.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     let push = |out: &mut String, c: char, pending_dash: &mut bool| {
@@ -71,18 +71,18 @@ fn is_combining_mark(c: char) -> bool {
 
 /// Hands out heading ids for one page, so repeated headings stay distinct.
 #[derive(Debug, Default)]
-pub struct IdAllocator {
+pub(crate) struct IdAllocator {
     used: std::collections::HashSet<String>,
 }
 
 impl IdAllocator {
     /// Reserves an id exactly as given (an explicit `{#id}`); false if it was taken.
-    pub fn reserve(&mut self, id: &str) -> bool {
+    pub(crate) fn reserve(&mut self, id: &str) -> bool {
         self.used.insert(id.to_string())
     }
 
     /// The id for a heading's text: its slug, with `-1`, `-2`… added on repeats.
-    pub fn allocate(&mut self, text: &str) -> String {
+    pub(crate) fn allocate(&mut self, text: &str) -> String {
         let mut base = slugify(text);
         if base.is_empty() {
             base = "section".to_string();

@@ -9,7 +9,7 @@ use std::path::Path;
 /// A text given once for every language, or once per language.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(untagged)]
-pub enum Localized {
+pub(crate) enum Localized {
     /// The same text in every language.
     One(String),
     /// One text per language code.
@@ -18,7 +18,7 @@ pub enum Localized {
 
 impl Localized {
     /// The text for `lang`, falling back to `default` and then to any text.
-    pub fn get<'a>(&'a self, lang: &str, default: &str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, lang: &str, default: &str) -> &'a str {
         match self {
             Localized::One(s) => s,
             Localized::Many(m) => m
@@ -31,7 +31,7 @@ impl Localized {
     }
 
     /// Languages of `languages` this text lacks.
-    pub fn missing<'a>(&self, languages: &'a [String]) -> Vec<&'a str> {
+    pub(crate) fn missing<'a>(&self, languages: &'a [String]) -> Vec<&'a str> {
         match self {
             Localized::One(_) => Vec::new(),
             Localized::Many(m) => languages
@@ -46,7 +46,7 @@ impl Localized {
 /// Contact details shown on the contact page and in the footer.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
+pub(crate) struct Contact {
     /// Postal address.
     pub address: Option<Localized>,
     /// Telephone number.
@@ -58,7 +58,7 @@ pub struct Contact {
 /// How to give: shown on the donate page.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct Donate {
+pub(crate) struct Donate {
     /// A link to an online donation form.
     pub url: Option<String>,
     /// Bank account details.
@@ -68,7 +68,7 @@ pub struct Donate {
 /// A link to the association elsewhere (social networks).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct SocialLink {
+pub(crate) struct SocialLink {
     /// Name shown to readers.
     pub name: String,
     /// Absolute URL.
@@ -105,7 +105,7 @@ fn default_theme() -> String {
 
 /// The site's checked settings.
 #[derive(Debug, Clone, Serialize)]
-pub struct Config {
+pub(crate) struct Config {
     /// Site name, per language.
     pub title: Localized,
     /// Site description, per language (the home page's meta description fallback).
@@ -137,11 +137,13 @@ fn valid_language_code(code: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_lowercase())
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        // Fluent must read it too, for plural rules and number formats.
+        && code.parse::<unic_langid::LanguageIdentifier>().is_ok()
 }
 
 impl Config {
     /// Reads and checks `site.yaml`; every problem comes back located.
-    pub fn parse(file: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn parse(file: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let text = read::strip_bom(text);
         let raw: RawConfig =
             crate::load::yaml::parse(file, text, 1).map_err(|d| vec![d.with_source(text)])?;
@@ -242,7 +244,7 @@ impl Config {
     }
 
     /// The URL path prefix of a language: `/` for the default, `/<lang>/` for others.
-    pub fn language_root(&self, lang: &str) -> String {
+    pub(crate) fn language_root(&self, lang: &str) -> String {
         if lang == self.default_language {
             "/".to_string()
         } else {

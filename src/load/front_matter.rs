@@ -44,7 +44,7 @@ struct Raw {
 
 /// A value with the file line it was written on.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Located<T> {
+pub(crate) struct Located<T> {
     /// The value.
     pub value: T,
     /// 1-based line in the page file.
@@ -55,7 +55,7 @@ pub struct Located<T> {
 
 /// The checked front matter of a page.
 #[derive(Debug, Clone, Default)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// Title, required.
     pub title: String,
     /// Meta description.
@@ -84,7 +84,7 @@ pub struct FrontMatter {
 
 /// A page file split into its front matter and Markdown body.
 #[derive(Debug)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML text between the fences.
     pub yaml: &'a str,
     /// The Markdown after the closing fence.
@@ -94,7 +94,7 @@ pub struct Split<'a> {
 }
 
 /// Finds the `---` fences; the text must already have `\n` line endings and no BOM.
-pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "---" {
         let hint = "start the file with a line `---`, then `title: ...`, then another `---` line";
@@ -130,7 +130,11 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Parses and checks the YAML of a front matter block that starts on file line 2.
-pub fn parse(file: &Path, yaml: &str, full_text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+pub(crate) fn parse(
+    file: &Path,
+    yaml: &str,
+    full_text: &str,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
     let raw: Raw =
         crate::load::yaml::parse(file, yaml, 2).map_err(|d| vec![d.with_source(full_text)])?;
     let mut errors = Vec::new();

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Keys the generator itself needs in every language, beyond what templates use.
-pub const REQUIRED_KEYS: &[&str] = &[
+pub(crate) const REQUIRED_KEYS: &[&str] = &[
     "language-name",
     "og-locale",
     "date-day-month-year",
@@ -43,7 +43,7 @@ pub const REQUIRED_KEYS: &[&str] = &[
 ];
 
 /// The strings of one language.
-pub struct Locale {
+pub(crate) struct Locale {
     /// Language code, e.g. `az`.
     pub code: String,
     bundle: FluentBundle<FluentResource>,
@@ -59,7 +59,7 @@ impl std::fmt::Debug for Locale {
 
 /// An argument value for a message.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
+pub(crate) enum Arg {
     /// A number (plural selection works on it).
     Number(f64),
     /// Text.
@@ -68,7 +68,7 @@ pub enum Arg {
 
 impl Locale {
     /// Formats message `key` with `args`; an unknown key or a bad reference is an error.
-    pub fn message(&self, key: &str, args: &[(&str, Arg)]) -> Result<String, String> {
+    pub(crate) fn message(&self, key: &str, args: &[(&str, Arg)]) -> Result<String, String> {
         let msg = self
             .bundle
             .get_message(key)
@@ -97,12 +97,12 @@ impl Locale {
     }
 
     /// A plain message with no arguments; empty if missing (keys are checked at load).
-    pub fn text(&self, key: &str) -> String {
+    pub(crate) fn text(&self, key: &str) -> String {
         self.message(key, &[]).unwrap_or_default()
     }
 
     /// A date as people write it in this language: `24 noyabr 2026`, `November 2000`, `2011`.
-    pub fn format_date(&self, date: PartialDate) -> String {
+    pub(crate) fn format_date(&self, date: PartialDate) -> String {
         let month = date
             .month
             .and_then(|m| self.months.get(usize::from(m) - 1))
@@ -128,13 +128,13 @@ impl Locale {
     }
 
     /// A whole number with this language's digit grouping: az `1.234`, en `1,234`.
-    pub fn format_number(&self, n: u64) -> String {
+    pub(crate) fn format_number(&self, n: u64) -> String {
         group_digits(n, &self.group_separator)
     }
 }
 
 /// Inserts `sep` between groups of three digits.
-pub fn group_digits(n: u64, sep: &str) -> String {
+pub(crate) fn group_digits(n: u64, sep: &str) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
     for (i, c) in digits.chars().enumerate() {
@@ -148,13 +148,13 @@ pub fn group_digits(n: u64, sep: &str) -> String {
 
 /// All languages' strings, checked to have the same keys.
 #[derive(Debug)]
-pub struct Locales {
+pub(crate) struct Locales {
     by_code: BTreeMap<String, Locale>,
 }
 
 impl Locales {
     /// The strings of `lang` (every site language has one after a successful load).
-    pub fn get(&self, lang: &str) -> Option<&Locale> {
+    pub(crate) fn get(&self, lang: &str) -> Option<&Locale> {
         self.by_code.get(lang)
     }
 
@@ -226,16 +226,8 @@ fn load_language(
         .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
         .collect();
     files.sort();
-    let Ok(langid) = lang.parse::<unic_langid::LanguageIdentifier>() else {
-        errors.push(Diagnostic::error(
-            "site.yaml",
-            0,
-            0,
-            format!("`{lang}` is not a language code Fluent knows"),
-            "use a code such as az or en",
-        ));
-        return None;
-    };
+    // site.yaml's check refuses codes Fluent cannot read, at their line.
+    let langid = lang.parse::<unic_langid::LanguageIdentifier>().ok()?;
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     // Isolation marks (U+2068/U+2069) around arguments would end up inside HTML text.
     bundle.set_use_isolating(false);
@@ -252,13 +244,21 @@ fn load_language(
         note_keys(&resource, &source, lang, &rel, defined);
         if let Err(errs) = bundle.add_resource(resource) {
             for e in errs {
-                errors.push(Diagnostic::error(
-                    &rel,
-                    0,
-                    0,
-                    format!("{e}"),
-                    "each key may be defined once per language",
-                ));
+                // The second definition is the one to remove or rename.
+                let line = match &e {
+                    fluent::FluentError::Overriding { id, .. } => last_definition(&source, id),
+                    _ => 0,
+                };
+                errors.push(
+                    Diagnostic::error(
+                        &rel,
+                        line,
+                        usize::from(line > 0),
+                        format!("{e}"),
+                        "each key may be defined once per language",
+                    )
+                    .with_source(&source),
+                );
             }
         }
     }
@@ -289,6 +289,20 @@ fn parse_resource(source: &str, rel: &Path, errors: &mut Vec<Diagnostic>) -> Flu
             r
         }
     }
+}
+
+/// The line of the last `id =` in a Fluent file, 0 if there is none.
+fn last_definition(source: &str, id: &str) -> usize {
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.strip_prefix(id)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|(i, _)| i + 1)
+        .last()
+        .unwrap_or(0)
 }
 
 /// Notes where each message of a file is defined, for the missing-key check.
@@ -420,6 +434,27 @@ mod tests {
         assert_eq!(
             az.message("children", &[("count", Arg::Number(5.0))]),
             Ok("5 uşaq".into())
+        );
+    }
+
+    #[test]
+    fn a_key_defined_twice_is_an_error_at_its_second_definition() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write_locale(dir.path(), "az", BASE_AZ);
+        write_locale(dir.path(), "en", BASE_EN);
+        let extra = dir.path().join("locales/en/more.ftl");
+        std::fs::write(&extra, "# more\nread-more = More\nlanguage-name = Again\n")
+            .unwrap_or_default();
+        let errs = Locales::load(dir.path(), &langs())
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].file, Path::new("locales/en/more.ftl"));
+        assert_eq!(errs[0].line, 3);
+        assert!(
+            errs[0].message.contains("language-name"),
+            "{}",
+            errs[0].message
         );
     }
 

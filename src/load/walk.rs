@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// What kind of content file a path is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     /// A Markdown page or section index.
     Page {
         /// Key shared by translations: `programmes/short-term-care`, `programmes/_index`, `_index`.
@@ -73,7 +73,7 @@ fn looks_like_language(s: &str) -> bool {
 }
 
 /// A relative path as a `/`-separated key.
-pub fn path_to_key(p: &Path) -> String {
+pub(crate) fn path_to_key(p: &Path) -> String {
     p.components()
         .filter_map(|c| match c {
             Component::Normal(s) => s.to_str(),

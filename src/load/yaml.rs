@@ -8,7 +8,7 @@ use std::path::Path;
 ///
 /// Front matter starts on line 2 of a page, so its errors must be moved down by
 /// one line to point into the file, not into the block.
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     file: &Path,
     text: &str,
     first_line: usize,
@@ -33,7 +33,7 @@ pub fn parse<T: DeserializeOwned>(
 }
 
 /// Turns a serde-saphyr error into a located, plain-language diagnostic.
-pub fn to_diagnostic(file: &Path, e: &serde_saphyr::Error, first_line: usize) -> Diagnostic {
+pub(crate) fn to_diagnostic(file: &Path, e: &serde_saphyr::Error, first_line: usize) -> Diagnostic {
     let (line, column) = e
         .location()
         .map(|l| (l.line() as usize, l.column() as usize))

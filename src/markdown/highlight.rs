@@ -27,7 +27,7 @@ struct Parsed {
 /// each line's parse is remembered with the state it started in: the same line in the
 /// same state always parses the same way, so the output is identical either way.
 #[derive(Default)]
-pub struct Highlighter {
+pub(crate) struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
     memo: Mutex<Memo>,
 }
@@ -106,7 +106,7 @@ impl Highlighter {
     }
 
     /// A `<pre><code>` block; known languages get `hl-` classed spans.
-    pub fn highlight(&self, code: &str, lang: &str) -> String {
+    pub(crate) fn highlight(&self, code: &str, lang: &str) -> String {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
         let mut out = String::with_capacity(code.len() * 2 + 64);
         if lang.is_empty() {
@@ -141,7 +141,7 @@ impl Highlighter {
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one for dark mode.
-pub fn stylesheet() -> String {
+pub(crate) fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let light = themes
         .themes

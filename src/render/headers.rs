@@ -5,10 +5,10 @@
 //! hashed, cached for a year) and each HTML page (five minutes).
 
 /// The Content-Security-Policy of the site: nothing inline may run or style.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests";
+pub(super) const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests";
 
 /// Security headers for every response.
-pub const SECURITY: &[(&str, &str)] = &[
+pub(super) const SECURITY: &[(&str, &str)] = &[
     ("Content-Security-Policy", CSP),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
@@ -21,12 +21,12 @@ pub const SECURITY: &[(&str, &str)] = &[
 ];
 
 /// Cache for files whose name carries their content hash.
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub(super) const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Cache for HTML: short, so a new build is seen within minutes.
-pub const HTML: &str = "public, max-age=300, must-revalidate";
+pub(super) const HTML: &str = "public, max-age=300, must-revalidate";
 
 /// The `_headers` text for a site whose HTML files are `html_paths` (site paths, `/en/about/`).
-pub fn headers_file(html_paths: &[String]) -> String {
+pub(super) fn headers_file(html_paths: &[String]) -> String {
     let mut out = String::from("# Written by ocaq: caching and security headers (Netlify and Cloudflare Pages read this file).\n/*\n");
     for (name, value) in SECURITY {
         out.push_str(&format!("  {name}: {value}\n"));

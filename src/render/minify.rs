@@ -1,16 +1,6 @@
 //! Minified HTML and CSS for `build` (`serve` and `--no-minify` keep them readable).
 
-/// The settings that keep output valid HTML5, as the Nu checker reads it.
-fn cfg() -> minify_html::Cfg {
-    minify_html::Cfg {
-        minify_css: true,
-        minify_js: false,
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        keep_comments: false,
-        ..minify_html::Cfg::default()
-    }
-}
+use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
 
 /// True for elements around whose tags whitespace never shows: it is dropped, not collapsed.
 fn is_block(name: &[u8]) -> bool {
@@ -101,7 +91,7 @@ fn is_verbatim(name: &[u8]) -> bool {
 /// One linear pass with no recursion, so any page, however deeply nested, is safe, and a
 /// page costs about as much as copying it (a full HTML minifier here cost more than
 /// rendering the page itself). Stylesheets still go through `minify-html` in [`css`].
-pub fn html(text: &[u8]) -> Vec<u8> {
+pub(crate) fn html(text: &[u8]) -> Vec<u8> {
     let n = text.len();
     let mut out = Vec::with_capacity(n);
     let mut i = 0;
@@ -238,18 +228,26 @@ fn find_ignore_case(text: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     }
 }
 
-/// Minifies a stylesheet, by minifying it as the content of a `<style>` element.
-pub fn css(text: &str) -> String {
-    let wrapped = format!("<style>{text}</style>");
-    let out =
-        String::from_utf8(minify_html::minify(wrapped.as_bytes(), &cfg())).unwrap_or_default();
-    match out
-        .strip_prefix("<style>")
-        .and_then(|s| s.strip_suffix("</style>"))
-    {
-        Some(inner) if !inner.is_empty() => inner.to_string(),
-        // Never publish a broken stylesheet: if the trick fails, keep the original.
-        _ => text.to_string(),
+/// Minifies a stylesheet with lightningcss; when it cannot (a syntax it does not
+/// read) or would not make it smaller, the stylesheet is kept as written, trimmed.
+pub(crate) fn css(text: &str) -> String {
+    let minified = StyleSheet::parse(text, ParserOptions::default())
+        .ok()
+        .and_then(|mut sheet| {
+            sheet.minify(MinifyOptions::default()).ok()?;
+            let printer = PrinterOptions {
+                minify: true,
+                ..PrinterOptions::default()
+            };
+            sheet.to_css(printer).ok().map(|out| out.code)
+        });
+    match minified {
+        Some(min) if min.len() < text.len() => min,
+        _ => {
+            // Never publish an empty stylesheet in place of a real one.
+            let trimmed = text.trim_matches(|c: char| c.is_ascii_whitespace());
+            if trimmed.is_empty() { text } else { trimmed }.to_string()
+        }
     }
 }
 

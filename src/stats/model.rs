@@ -108,7 +108,7 @@ pub(crate) enum Number {
 
 impl Node {
     /// The scalar as the editor wrote it; `None` for maps, lists and nothing.
-    pub fn text(&self) -> Option<&str> {
+    pub(crate) fn text(&self) -> Option<&str> {
         match &self.value {
             NodeValue::Text(s) => Some(s),
             NodeValue::Number { raw, .. } | NodeValue::Bool { raw } => Some(raw),
@@ -117,7 +117,7 @@ impl Node {
     }
 
     /// The entries of a mapping.
-    pub fn entries(&self) -> Option<&[(Node, Node)]> {
+    pub(crate) fn entries(&self) -> Option<&[(Node, Node)]> {
         match &self.value {
             NodeValue::Map(m) => Some(m),
             _ => None,
@@ -125,7 +125,7 @@ impl Node {
     }
 
     /// The value under key `name` of a mapping, with its key.
-    pub fn get(&self, name: &str) -> Option<(&Node, &Node)> {
+    pub(crate) fn get(&self, name: &str) -> Option<(&Node, &Node)> {
         self.entries()?
             .iter()
             .find(|(k, _)| k.text() == Some(name))
@@ -133,7 +133,7 @@ impl Node {
     }
 
     /// A short description of what kind of value this is, for messages.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self.value {
             NodeValue::Map(_) => "a group of `key: value` lines",
             NodeValue::Seq(_) => "a list",

@@ -29,7 +29,7 @@ impl Sink for Staging {
 }
 
 /// The files of a built site, by site path (`en/about/index.html`).
-pub type Files = HashMap<String, Arc<Vec<u8>>>;
+pub(crate) type Files = HashMap<String, Arc<Vec<u8>>>;
 
 /// A sink that keeps the rendered files in memory (`serve`).
 #[derive(Default)]
