@@ -4,7 +4,6 @@
 use crate::build::{self, BuildError, BuildOptions, Sink};
 use crate::diagnostic::{sort_and_dedup, Diagnostic};
 use crate::markdown::LinkTarget;
-use crate::stats::SuppressionKind;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -27,19 +26,8 @@ pub struct CheckReport {
     pub coverage: Vec<Coverage>,
     /// Files under content/ that no page links to.
     pub unused: Vec<PathBuf>,
-    /// Statistics figures hidden by disclosure control.
-    pub suppressed: Vec<SuppressedFigure>,
-}
-
-/// A hidden statistics figure and why.
-#[derive(Debug, Clone, Serialize)]
-pub struct SuppressedFigure {
-    /// Table id.
-    pub table: String,
-    /// The figure, in English ("Family-based care × Ganja").
-    pub figure: String,
-    /// `primary` (a small count) or `secondary` (hidden so a small one cannot be worked out).
-    pub kind: &'static str,
+    /// Statistics figures hidden by disclosure control, with why and the reader's interval.
+    pub suppressed: Vec<crate::stats::Suppressed>,
 }
 
 impl CheckReport {
@@ -173,20 +161,11 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
     let suppressed = loaded
         .statistics
         .as_ref()
-        .map(|s| {
-            s.suppression_report()
-                .into_iter()
-                .map(|x| SuppressedFigure {
-                    table: x.table,
-                    figure: x.figure,
-                    kind: match x.kind {
-                        SuppressionKind::Primary => "primary",
-                        SuppressionKind::Secondary => "secondary",
-                    },
-                })
-                .collect()
-        })
+        .map(|s| s.suppression_report())
         .unwrap_or_default();
+    if let Some(s) = &loaded.statistics {
+        diags.extend(s.warnings.iter().cloned());
+    }
     sort_and_dedup(&mut diags);
     Ok(CheckReport {
         diagnostics: diags,

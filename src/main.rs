@@ -177,12 +177,7 @@ fn main() -> ExitCode {
                             if !report.suppressed.is_empty() {
                                 println!("statistics hidden to protect children:");
                                 for s in &report.suppressed {
-                                    let why = if s.kind == "primary" {
-                                        "a count under the threshold"
-                                    } else {
-                                        "would reveal a hidden count"
-                                    };
-                                    println!("  {}: {} — {} ({why})", s.table, s.figure, s.kind);
+                                    println!("  {}", s.line());
                                 }
                             }
                             println!(
