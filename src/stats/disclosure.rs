@@ -322,3 +322,119 @@ pub fn protect_linked(inputs: &[TableInput], rule: Rule) -> Result<Vec<Pattern>,
     search.finish_intervals();
     Ok((0..group.tables.len()).map(|t| search.pattern(t)).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pattern(sizes: &[usize], cells: &[u64]) -> Pattern {
+        protect(sizes, cells, 10).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn hidden(p: &Pattern) -> Vec<(Coord, FigureStatus)> {
+        p.figures().filter(|(_, s)| s.is_suppressed()).collect()
+    }
+
+    #[test]
+    fn small_values_are_primary_and_zero_is_published() {
+        let p = pattern(&[3], &[0, 3, 0]);
+        assert_eq!(p.status(&[Some(0)]), Some(FigureStatus::Published(0)));
+        assert_eq!(p.status(&[Some(1)]), Some(FigureStatus::Primary));
+        // The total is 3 too: small, so primary; the two move together, 1..9.
+        assert_eq!(p.status(&[None]), Some(FigureStatus::Primary));
+        let h = p.hidden(&[Some(1)]).unwrap_or_else(|| panic!("{p:?}"));
+        assert_eq!(
+            (h.low, h.high, h.exact, h.reason),
+            (1, Some(9), true, Reason::Primary)
+        );
+    }
+
+    #[test]
+    fn one_small_cell_takes_the_smallest_other_cell_with_it() {
+        // Baku 3, Ganja 40, Sumgait 25: hiding 25 leaves 3 anywhere in 1..9.
+        let p = pattern(&[3], &[3, 40, 25]);
+        assert_eq!(
+            hidden(&p),
+            vec![
+                (vec![Some(0)], FigureStatus::Primary),
+                (vec![Some(2)], FigureStatus::Secondary)
+            ]
+        );
+        assert_eq!(p.status(&[None]), Some(FigureStatus::Published(68)));
+        let h = p.hidden(&[Some(2)]).unwrap_or_else(|| panic!("{p:?}"));
+        assert_eq!((h.low, h.high, h.reason), (19, Some(27), Reason::Secondary));
+    }
+
+    #[test]
+    fn ties_go_to_the_value_listed_first() {
+        let p = pattern(&[3], &[3, 20, 20]);
+        assert_eq!(p.status(&[Some(1)]), Some(FigureStatus::Secondary));
+        assert_eq!(p.status(&[Some(2)]), Some(FigureStatus::Published(20)));
+    }
+
+    #[test]
+    fn two_ones_beside_baku_hide_baku_and_keep_the_total() {
+        let p = pattern(&[3], &[41, 1, 1]);
+        assert_eq!(p.status(&[Some(0)]), Some(FigureStatus::Secondary));
+        assert_eq!(p.status(&[None]), Some(FigureStatus::Published(43)));
+        // Baku is 43 − (1..9) − (1..9): 25..41.
+        let h = p.hidden(&[Some(0)]).unwrap_or_else(|| panic!("{p:?}"));
+        assert_eq!((h.low, h.high, h.exact), (25, Some(41), true));
+    }
+
+    #[test]
+    fn a_two_way_table_hides_the_cheapest_rectangle() {
+        // rows: family-care, youth; columns: baku, ganja, sumqayit.
+        let p = pattern(&[2, 3], &[3, 50, 60, 40, 30, 70]);
+        let coords: Vec<Coord> = hidden(&p).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(
+            coords,
+            vec![
+                vec![Some(0), Some(0)],
+                vec![Some(0), Some(1)],
+                vec![Some(1), Some(0)],
+                vec![Some(1), Some(1)],
+            ]
+        );
+        assert_eq!(
+            p.status(&[Some(0), None]),
+            Some(FigureStatus::Published(113))
+        );
+        assert_eq!(p.status(&[None, None]), Some(FigureStatus::Published(253)));
+    }
+
+    #[test]
+    fn a_table_with_nothing_small_publishes_everything() {
+        let p = pattern(&[2, 2], &[10, 20, 30, 0]);
+        assert!(p.figures().all(|(_, s)| !s.is_suppressed()));
+        assert_eq!(p.figures().count(), 9);
+    }
+
+    #[test]
+    fn wrong_shapes_are_refused_not_panicked_on() {
+        assert!(matches!(
+            protect(&[2, 2], &[1, 2, 3], 10),
+            Err(ProtectError::Shape { table: 0, .. })
+        ));
+        assert!(matches!(
+            protect(&[100, 100], &[], 10),
+            Err(ProtectError::Shape { .. })
+        ));
+        let p = pattern(&[2], &[1, 2]);
+        assert_eq!(p.status(&[Some(2)]), None);
+        assert_eq!(p.status(&[Some(0), None]), None);
+    }
+
+    #[test]
+    fn the_default_protection_level_is_half_the_threshold_rounded_up() {
+        assert_eq!((default_protection(10), max_protection(10)), (5, 8));
+        assert_eq!((default_protection(5), max_protection(5)), (3, 3));
+        assert_eq!(
+            Rule::new(11),
+            Rule {
+                threshold: 11,
+                protection: 6
+            }
+        );
+    }
+}

@@ -58,6 +58,41 @@ pub(crate) fn groups(tables: &[RawTable]) -> Vec<Vec<usize>> {
     groups.into_iter().map(|(_, m)| m).collect()
 }
 
+/// True if the tables' dimension sets can be joined without a circle (GYO
+/// reduction: drop dimensions found in one table only, and tables whose
+/// dimensions another has, until one table or none is left). Only then do
+/// tables that agree on the figures they share always come from one table
+/// of whole counts over all their dimensions, which is what makes a reader
+/// who looks at them side by side no stronger than the group model.
+pub(crate) fn acyclic(dims: &[Vec<String>]) -> bool {
+    let mut edges: Vec<Vec<String>> = dims.to_vec();
+    loop {
+        let size = |e: &[Vec<String>]| e.iter().map(Vec::len).sum::<usize>() + e.len();
+        let before = size(&edges);
+        let all = edges.clone();
+        for e in edges.iter_mut() {
+            e.retain(|d| all.iter().filter(|f| f.contains(d)).count() > 1);
+        }
+        let snapshot = edges.clone();
+        let mut kept = Vec::new();
+        for (i, e) in snapshot.iter().enumerate() {
+            let covered = snapshot.iter().enumerate().any(|(j, f)| {
+                j != i && e.iter().all(|d| f.contains(d)) && (f.len() > e.len() || j < i)
+            });
+            if !covered {
+                kept.push(e.clone());
+            }
+        }
+        edges = kept;
+        if edges.len() <= 1 {
+            return true;
+        }
+        if size(&edges) == before {
+            return false;
+        }
+    }
+}
+
 /// Protects every table, population by population; patterns in table order.
 pub(crate) fn protect_all(
     tables: &[RawTable],
@@ -65,6 +100,25 @@ pub(crate) fn protect_all(
 ) -> Result<Vec<Pattern>, PopulationError> {
     let mut patterns: Vec<Option<Pattern>> = vec![None; tables.len()];
     for members in groups(tables) {
+        let dims: Vec<Vec<String>> = members
+            .iter()
+            .map(|&i| tables[i].dims.iter().map(|d| d.id.clone()).collect())
+            .collect();
+        if !acyclic(&dims) {
+            let names: Vec<String> = members
+                .iter()
+                .map(|&i| format!("`{}` (line {})", tables[i].id, tables[i].line))
+                .collect();
+            return Err(PopulationError {
+                table: members.last().copied().unwrap_or(0),
+                message: format!(
+                    "the tables {} of one population cross their dimensions in a circle, which cannot be checked for privacy together",
+                    names.join(", ")
+                ),
+                hint: "add one table over all their dimensions to the population, or leave one of them out".into(),
+            });
+        }
+
         let inputs: Vec<TableInput> = members.iter().map(|&i| tables[i].input()).collect();
         match disclosure::protect_linked(&inputs, rule) {
             Ok(found) => {
@@ -234,6 +288,30 @@ mod tests {
         ];
         // a–d declared different populations; c shares no dimension.
         assert_eq!(lookalikes(&t), vec![(0, 1), (1, 3)]);
+    }
+
+    #[test]
+    fn dimension_sets_in_a_circle_are_told_apart_from_chains_and_nests() {
+        let d = |sets: &[&[&str]]| -> Vec<Vec<String>> {
+            sets.iter()
+                .map(|s| s.iter().map(|x| x.to_string()).collect())
+                .collect()
+        };
+        assert!(acyclic(&d(&[&["city"], &["programme", "city"]])));
+        assert!(acyclic(&d(&[
+            &["programme", "city"],
+            &["city", "age"],
+            &["age", "sex"]
+        ])));
+        assert!(acyclic(&d(&[&["programme", "city"], &["age", "sex"]])));
+        assert!(!acyclic(&d(&[&["a", "b"], &["b", "c"], &["a", "c"]])));
+        // A table over all three closes the circle into a nest.
+        assert!(acyclic(&d(&[
+            &["a", "b"],
+            &["b", "c"],
+            &["a", "c"],
+            &["a", "b", "c"]
+        ])));
     }
 
     #[test]

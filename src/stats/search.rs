@@ -285,7 +285,9 @@ impl<'a> Search<'a> {
             .map(|h| self.bounds_all_hidden(h))
             .collect();
         let mut possible = None;
-        for integer in [true, false] {
+        // The real optimum first: it is never below the whole-number one, so
+        // when it leaves `need` as it is, the costlier search is not needed.
+        for integer in [false, true] {
             let high = match self.solve(&bounds, Goal::Max(g), integer)? {
                 Found::Point {
                     objective, proven, ..
@@ -300,7 +302,9 @@ impl<'a> Search<'a> {
                 _ => continue,
             };
             possible = Some((high - low).max(0));
-            break;
+            if integer || high - low >= self.need[g] {
+                break;
+            }
         }
         let Some(possible) = possible else {
             return Ok(());
@@ -452,7 +456,7 @@ impl<'a> Search<'a> {
             .filter(|s| **s != Status::Published)
             .count();
         self.exact = vec![false; self.group.figures.len()];
-        if cells.saturating_mul(hidden) > 200_000 {
+        if cells.saturating_mul(hidden) > 20_000 {
             return;
         }
         let bounds: Vec<(i128, i128)> = (0..self.group.figures.len())
