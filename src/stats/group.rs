@@ -96,9 +96,9 @@ impl Group {
                 message: "the counts are too large to add up".into(),
             })?;
             let mut global = Vec::with_capacity(lattice.figures());
-            for f in 0..lattice.figures() {
+            for (f, &sum) in sums.iter().enumerate() {
                 let key = figure_key(&input.dims, &lattice, f);
-                let value = u64::try_from(sums[f]).unwrap_or(u64::MAX);
+                let value = u64::try_from(sum).unwrap_or(u64::MAX);
                 let g = match by_key.get(&key) {
                     Some(&g) => {
                         if figures[g].value != value {

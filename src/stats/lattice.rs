@@ -92,7 +92,7 @@ impl Lattice {
 
     /// Figure index from digits (each at most nᵢ).
     #[cfg(test)]
-    pub fn from_digits(&self, digits: &[usize]) -> usize {
+    pub fn index_of_digits(&self, digits: &[usize]) -> usize {
         digits.iter().zip(&self.strides).map(|(d, s)| d * s).sum()
     }
 
@@ -186,7 +186,7 @@ mod tests {
         assert_eq!(l.cells(), 6);
         for f in 0..l.figures() {
             assert_eq!(l.index(&l.coord(f)), Some(f));
-            assert_eq!(l.from_digits(&l.digits(f)), f);
+            assert_eq!(l.index_of_digits(&l.digits(f)), f);
         }
         assert_eq!(l.index(&[Some(1), None]), Some(7));
         assert_eq!(l.index(&[Some(2), None]), None);

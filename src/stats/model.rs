@@ -776,9 +776,7 @@ impl Checker<'_> {
                         "the tables `{}` (line {}) and `{}` (line {}) look like counts of one population (the same total, {}, and a dimension in common) but are protected apart: side by side they can give away what each hides",
                         a.id, a.line, b.id, b.line, a.cells.iter().sum::<u64>()
                     ),
-                    format!(
-                        "if they count the same children, add the same `population:` to both (such as `population: children-in-care`); if not, give each its own `population:`"
-                    ),
+                    "if they count the same children, add the same `population:` to both (such as `population: children-in-care`); if not, give each its own `population:`",
                 )
                 .with_source(self.text)
             })

@@ -22,6 +22,9 @@ enum Status {
     },
 }
 
+/// The cheapest hypercube so far: cost, newly hidden, corners, signs, reach.
+type Best = (u128, usize, Vec<usize>, Vec<bool>, Reach);
+
 /// The state of the rule for one population.
 pub(crate) struct Search<'a> {
     group: &'a Group,
@@ -217,7 +220,7 @@ impl<'a> Search<'a> {
     fn cheapest_cube(&mut self, g: usize) -> Result<bool, ProtectError> {
         let group = self.group;
         // (cost, newly hidden, corners, signs, reach)
-        let mut best: Option<(u128, usize, Vec<usize>, Vec<bool>, Reach)> = None;
+        let mut best: Option<Best> = None;
         let need = self.need[g];
         for &(t, f) in &group.figures[g].places {
             let table = &group.tables[t];
