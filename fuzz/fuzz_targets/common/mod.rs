@@ -3,6 +3,8 @@
 //! it formats so the rendered HTML can be searched for printed counts.
 #![allow(dead_code)]
 
+pub mod reader;
+
 use ocaq::stats::{FigureStatus, Pattern, StatsText};
 use std::collections::HashMap;
 
