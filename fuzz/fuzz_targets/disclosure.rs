@@ -41,7 +41,10 @@ fuzz_target!(|data: &[u8]| {
     let dims = 1 + usize::from(next() % 4);
     let (least, most) = (default_protection(threshold), max_protection(threshold));
     let protection = least + u64::from(next()) % (most - least + 1);
-    let rule = Rule { threshold, protection };
+    let rule = Rule {
+        threshold,
+        protection,
+    };
     let largest = if dims == 4 { 3 } else { 6 };
     let sizes: Vec<usize> = (0..dims).map(|_| usize::from(next()) % largest).collect();
     let n_cells: usize = sizes.iter().product();
@@ -77,13 +80,19 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut values: HashMap<Vec<Option<usize>>, u64> = HashMap::new();
     for c in all_coords(&sizes) {
-        let v = cells_of(&c, &sizes).iter().map(|cell| cell_value(cell)).sum();
+        let v = cells_of(&c, &sizes)
+            .iter()
+            .map(|cell| cell_value(cell))
+            .sum();
         values.insert(c, v);
     }
     check_pattern(&pattern, threshold, Some(&values));
     for (c, h) in pattern.hidden_figures() {
         let v = values[&c];
-        assert!(h.low <= v && h.high.is_none_or(|hi| v <= hi), "{c:?} = {v} outside its reported interval {h:?}");
+        assert!(
+            h.low <= v && h.high.is_none_or(|hi| v <= hi),
+            "{c:?} = {v} outside its reported interval {h:?}"
+        );
     }
     if n_cells <= 8 {
         check_bounds(&sizes, &cells, &pattern, rule);
@@ -137,7 +146,10 @@ fuzz_target!(|data: &[u8]| {
                 !(1..threshold).contains(&v),
                 "a primary-suppressed value {v} printed:\n{html}"
             );
-            assert!(published.contains(&v), "printed {v}, not a published figure:\n{html}");
+            assert!(
+                published.contains(&v),
+                "printed {v}, not a published figure:\n{html}"
+            );
         }
     };
     let text = MarkedText;
@@ -148,11 +160,7 @@ fuzz_target!(|data: &[u8]| {
     for (i, body) in bodies.iter().enumerate() {
         match stats.render_block(body, "en", &text, i + 1) {
             Ok(html) => check(&html),
-            Err(e) => assert!(
-                i == 0 && dims >= 3,
-                "block {body:?} refused: {}",
-                e.message
-            ),
+            Err(e) => assert!(i == 0 && dims >= 3, "block {body:?} refused: {}", e.message),
         }
     }
     for c in all_coords(&sizes) {
@@ -168,7 +176,10 @@ fuzz_target!(|data: &[u8]| {
         let shown = printed_numbers(&html);
         match pattern.status(&c) {
             Some(FigureStatus::Published(v)) => assert_eq!(shown, vec![v], "{spec}: {html}"),
-            _ => assert!(shown.is_empty(), "{spec}: suppressed figure printed: {html}"),
+            _ => assert!(
+                shown.is_empty(),
+                "{spec}: suppressed figure printed: {html}"
+            ),
         }
     }
 });

@@ -86,7 +86,10 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
     let html = images::place(&doc.html, &doc.images, &urls, &pictures);
-    assert!(!html.contains(markdown::IMAGE_MARK), "an image mark was left:\n{html}");
+    assert!(
+        !html.contains(markdown::IMAGE_MARK),
+        "an image mark was left:\n{html}"
+    );
     check_html(&html);
 });
 
@@ -124,13 +127,57 @@ fn check_front_matter(fm: &ocaq::front_matter::FrontMatter) {
 
 /// Elements pulldown-cmark, the highlighter and the image markup produce.
 const TAGS: &[&str] = &[
-    "a", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-    "img", "input", "li", "ol", "p", "pre", "span", "strong", "sup", "table", "tbody", "td",
-    "th", "thead", "tr", "ul", "picture", "source",
+    "a",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "div",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "input",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "span",
+    "strong",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "picture",
+    "source",
 ];
 const ATTRS: &[&str] = &[
-    "id", "class", "href", "src", "alt", "title", "type", "checked", "disabled", "start",
-    "data-lang", "srcset", "sizes", "width", "height", "loading", "decoding",
+    "id",
+    "class",
+    "href",
+    "src",
+    "alt",
+    "title",
+    "type",
+    "checked",
+    "disabled",
+    "start",
+    "data-lang",
+    "srcset",
+    "sizes",
+    "width",
+    "height",
+    "loading",
+    "decoding",
 ];
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ocaq-link"];
 
@@ -152,7 +199,10 @@ fn check_html(html: &str) {
         assert!(
             TAGS.contains(&name),
             "unexpected markup `{}` in output:\n{html}",
-            &html[start..(start + 40).min(html.len())].chars().take(40).collect::<String>()
+            &html[start..(start + 40).min(html.len())]
+                .chars()
+                .take(40)
+                .collect::<String>()
         );
         if closing {
             assert_eq!(b.get(j), Some(&b'>'), "bad closing tag in:\n{html}");
@@ -192,7 +242,10 @@ fn check_html(html: &str) {
                     .find('"')
                     .unwrap_or_else(|| panic!("unterminated attribute in:\n{html}"));
                 let value = &html[v0..v0 + len];
-                assert!(!value.contains(['<', '>']), "raw < or > in attribute: {value:?}");
+                assert!(
+                    !value.contains(['<', '>']),
+                    "raw < or > in attribute: {value:?}"
+                );
                 if attr == "href" || attr == "src" {
                     if let Some(s) = browser_scheme(&unescape(value)) {
                         assert!(

@@ -15,7 +15,10 @@ fn check_slug(input: &str, s: &str) {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
         "slugify({input:?}) = {s:?} has a character outside [a-z0-9-]"
     );
-    assert!(!s.starts_with('-'), "slugify({input:?}) = {s:?} starts with -");
+    assert!(
+        !s.starts_with('-'),
+        "slugify({input:?}) = {s:?} starts with -"
+    );
     assert!(!s.ends_with('-'), "slugify({input:?}) = {s:?} ends with -");
     assert!(!s.contains("--"), "slugify({input:?}) = {s:?} has --");
 }

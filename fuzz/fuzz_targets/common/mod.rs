@@ -214,7 +214,11 @@ pub fn check_pattern(
         for c in &coords {
             let t = values[c];
             if (1..threshold).contains(&t) {
-                assert_eq!(status[c], FigureStatus::Primary, "small figure {c:?}={t} not primary");
+                assert_eq!(
+                    status[c],
+                    FigureStatus::Primary,
+                    "small figure {c:?}={t} not primary"
+                );
             }
         }
     }

@@ -32,13 +32,21 @@ fn cell_indices(sizes: &[usize], coord: &[Option<usize>]) -> Vec<usize> {
             Some(v) => vec![*v],
             None => (0..n).collect(),
         };
-        out = out.iter().flat_map(|&p| choices.iter().map(move |&v| p * n + v)).collect();
+        out = out
+            .iter()
+            .flat_map(|&p| choices.iter().map(move |&v| p * n + v))
+            .collect();
     }
     out
 }
 
 impl Reader {
-    fn new(sizes: &[usize], cells: &[u64], n: u64, status: impl Fn(&[Option<usize>], i64) -> Known) -> Reader {
+    fn new(
+        sizes: &[usize],
+        cells: &[u64],
+        n: u64,
+        status: impl Fn(&[Option<usize>], i64) -> Known,
+    ) -> Reader {
         let truth: Vec<i64> = cells.iter().map(|&c| c as i64).collect();
         let (mut known, mut sets, mut value) = (Vec::new(), Vec::new(), Vec::new());
         for coord in all_coords(sizes) {
@@ -54,7 +62,14 @@ impl Reader {
                 member[v].push(g);
             }
         }
-        Reader { n: n as i64, truth, known, sets, value, member }
+        Reader {
+            n: n as i64,
+            truth,
+            known,
+            sets,
+            value,
+            member,
+        }
     }
 
     fn limits(&self, g: usize, target: (usize, i64, i64)) -> (i64, i64) {
@@ -152,7 +167,10 @@ impl Dfs<'_> {
             if lo != hi || self.open[g] != 1 {
                 return None;
             }
-            let v = self.r.sets[g].iter().copied().find(|&v| self.assigned[v].is_none())?;
+            let v = self.r.sets[g]
+                .iter()
+                .copied()
+                .find(|&v| self.assigned[v].is_none())?;
             Some((v, lo - self.sum[g]))
         })
     }
@@ -200,7 +218,8 @@ fn all_hidden(n: u64) -> impl Fn(&[Option<usize>], i64) -> Known {
 /// True if, with every non-zero figure hidden, some figure cannot move at all.
 pub fn marks_pin_something(sizes: &[usize], cells: &[u64], n: u64) -> bool {
     let r = Reader::new(sizes, cells, n, all_hidden(n));
-    (0..r.known.len()).any(|g| r.known[g] != Known::Value(r.value[g]) && r.reach(g, 1) == Some((0, 0)))
+    (0..r.known.len())
+        .any(|g| r.known[g] != Known::Value(r.value[g]) && r.reach(g, 1) == Some((0, 0)))
 }
 
 /// Every hidden figure moves at least min(P, what hiding everything allows), and at least 1.
