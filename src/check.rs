@@ -6,7 +6,7 @@ use crate::markdown::LinkTarget;
 use crate::options::BuildOptions;
 use crate::resolve::Site;
 use crate::run::{run, Built, Mode};
-use crate::stats::{Statistics, SuppressionKind};
+use crate::stats::{Statistics, Suppressed};
 use crate::write::Discard;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,47 +30,8 @@ pub struct CheckReport {
     pub coverage: Vec<Coverage>,
     /// Files under content/ that no page links to.
     pub unused: Vec<PathBuf>,
-    /// Statistics figures hidden by disclosure control.
-    pub suppressed: Vec<SuppressedFigure>,
-}
-
-/// A hidden statistics figure and why.
-#[derive(Debug, Clone, Serialize)]
-pub struct SuppressedFigure {
-    /// Table id.
-    pub table: String,
-    /// The figure, in English ("Family-based care × Ganja").
-    pub figure: String,
-    /// Why it is hidden.
-    pub kind: HiddenBecause,
-}
-
-/// Why a statistics figure is hidden.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum HiddenBecause {
-    /// The count itself is small.
-    Primary,
-    /// Publishing it would let a small count be worked out.
-    Secondary,
-}
-
-impl HiddenBecause {
-    /// The reason in plain words.
-    pub fn explain(self) -> &'static str {
-        match self {
-            HiddenBecause::Primary => "a count under the threshold",
-            HiddenBecause::Secondary => "would reveal a hidden count",
-        }
-    }
-
-    /// The reason's name, as `--format json` writes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            HiddenBecause::Primary => "primary",
-            HiddenBecause::Secondary => "secondary",
-        }
-    }
+    /// Statistics figures hidden by disclosure control, with why and the reader's interval.
+    pub suppressed: Vec<Suppressed>,
 }
 
 impl CheckReport {
@@ -198,22 +159,10 @@ fn unused_files(site: &Site, problems: &mut Problems) -> Vec<PathBuf> {
     unused
 }
 
-/// The statistics figures hidden by disclosure control, and why.
-fn suppressed(statistics: Option<&Statistics>) -> Vec<SuppressedFigure> {
+/// The statistics figures hidden by disclosure control, why, and what a reader can tell.
+fn suppressed(statistics: Option<&Statistics>) -> Vec<Suppressed> {
     statistics
-        .map(|s| {
-            s.suppression_report()
-                .into_iter()
-                .map(|x| SuppressedFigure {
-                    table: x.table,
-                    figure: x.figure,
-                    kind: match x.kind {
-                        SuppressionKind::Primary => HiddenBecause::Primary,
-                        SuppressionKind::Secondary => HiddenBecause::Secondary,
-                    },
-                })
-                .collect()
-        })
+        .map(Statistics::suppression_report)
         .unwrap_or_default()
 }
 

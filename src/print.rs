@@ -87,13 +87,7 @@ pub(crate) fn check_text(result: &Result<CheckReport, BuildError>, strict: bool)
     if !report.suppressed.is_empty() {
         println!("statistics hidden to protect children:");
         for s in &report.suppressed {
-            println!(
-                "  {}: {} — {} ({})",
-                s.table,
-                s.figure,
-                s.kind.name(),
-                s.kind.explain()
-            );
+            println!("  {}", s.line());
         }
     }
     println!(

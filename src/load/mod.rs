@@ -82,6 +82,10 @@ pub(crate) fn load(opts: &BuildOptions, problems: &mut Problems) -> Result<Loade
         .map_err(|e| problems.extend(e))
         .ok()
         .flatten();
+    if let Some(s) = &statistics {
+        // Tables that look like one population but do not say so.
+        problems.extend(s.warnings.iter().cloned());
+    }
     let content = {
         let settings = markdown::Settings {
             unsafe_html: config.unsafe_html,
