@@ -6,6 +6,7 @@
 //! [`feed`]) → write ([`output`]). [`build`] drives it; the binary only parses
 //! arguments and prints what the library returns.
 
+pub mod az_numbers;
 pub mod build;
 pub mod check;
 pub mod config;
