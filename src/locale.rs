@@ -200,6 +200,18 @@ impl Locales {
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             // Isolation marks (U+2068/U+2069) around arguments would end up inside HTML text.
             bundle.set_use_isolating(false);
+            // `{ $n }-{ AZ_ABLATIVE($n) }`: 10-dan, 5-dən (see az_numbers); any language may use it.
+            if let Err(e) =
+                bundle.add_function("AZ_ABLATIVE", crate::az_numbers::fluent_az_ablative)
+            {
+                errors.push(Diagnostic::error(
+                    &dir_rel,
+                    0,
+                    0,
+                    format!("{e}"),
+                    "AZ_ABLATIVE is the generator's own Fluent function",
+                ));
+            }
             for file in files {
                 let rel = dir_rel.join(file.file_name().unwrap_or_default());
                 let source = match std::fs::read_to_string(&file) {
@@ -383,6 +395,28 @@ mod tests {
             az.message("children", &[("count", Arg::Number(5.0))]),
             Ok("5 uşaq".into())
         );
+    }
+
+    #[test]
+    fn az_ablative_is_a_fluent_function_of_every_language() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let fewer = "fewer = { $n }-{ AZ_ABLATIVE($n) } az\n";
+        write_locale(dir.path(), "az", &format!("{BASE_AZ}{fewer}"));
+        write_locale(dir.path(), "en", &format!("{BASE_EN}{fewer}"));
+        let l = Locales::load(dir.path(), &langs())
+            .map_err(|e| format!("{e:?}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let az = l.get("az").unwrap_or_else(|| panic!());
+        let fewer_than = |n: f64| az.message("fewer", &[("n", Arg::Number(n))]);
+        assert_eq!(fewer_than(10.0), Ok("10-dan az".into()));
+        assert_eq!(fewer_than(5.0), Ok("5-dən az".into()));
+        assert_eq!(fewer_than(16.0), Ok("16-dan az".into()));
+        assert_eq!(fewer_than(20.0), Ok("20-dən az".into()));
+        assert!(l.get("en").is_some_and(|en| en
+            .message("fewer", &[("n", Arg::Number(6.0))])
+            .is_ok_and(|s| s == "6-dan az")));
+        // Not a whole number: no suffix is guessed; Fluent shows the call as it does any failed one.
+        assert_eq!(fewer_than(2.5), Ok("2.5-AZ_ABLATIVE() az".into()));
     }
 
     #[test]
