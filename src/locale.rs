@@ -109,18 +109,26 @@ impl Locale {
             .cloned()
             .unwrap_or_default();
         let year = Arg::Text(date.year.to_string());
+        // The month's number too, so a language can pick another form of its name
+        // (Russian: "30 июня 2026" but "ноябрь 2000").
+        let number = Arg::Number(f64::from(date.month.unwrap_or(0)));
         match (date.month, date.day) {
             (Some(_), Some(day)) => self.message(
                 "date-day-month-year",
                 &[
                     ("day", Arg::Text(day.to_string())),
                     ("month", Arg::Text(month)),
+                    ("month_number", number),
                     ("year", year),
                 ],
             ),
             (Some(_), None) => self.message(
                 "date-month-year",
-                &[("month", Arg::Text(month)), ("year", year)],
+                &[
+                    ("month", Arg::Text(month)),
+                    ("month_number", number),
+                    ("year", year),
+                ],
             ),
             _ => Ok(date.year.to_string()),
         }
@@ -417,6 +425,31 @@ mod tests {
             .is_ok_and(|s| s == "6-dan az")));
         // Not a whole number: no suffix is guessed; Fluent shows the call as it does any failed one.
         assert_eq!(fewer_than(2.5), Ok("2.5-AZ_ABLATIVE() az".into()));
+    }
+
+    #[test]
+    fn a_language_can_choose_the_month_form_by_its_number() {
+        // Russian: genitive after a day, nominative alone.
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ru = BASE_EN
+            .replace("month-11 = November", "month-11 = ноября")
+            .replace(
+                "date-month-year = { $month } { $year }",
+                "date-month-year = { $month_number ->\n    [11] ноябрь\n   *[other] { $month }\n} { $year }",
+            );
+        write_locale(dir.path(), "az", BASE_AZ);
+        write_locale(dir.path(), "ru", &ru);
+        let l = Locales::load(dir.path(), &["az".into(), "ru".into()])
+            .map_err(|e| format!("{e:?}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ru = l.get("ru").unwrap_or_else(|| panic!());
+        let nov = |day| PartialDate {
+            year: 2000,
+            month: Some(11),
+            day,
+        };
+        assert_eq!(ru.format_date(nov(Some(30))), "30 ноября 2000");
+        assert_eq!(ru.format_date(nov(None)), "ноябрь 2000");
     }
 
     #[test]
