@@ -67,8 +67,43 @@ fn a_cell_of_three_is_never_printed_and_cannot_be_worked_out_from_its_row() {
         en.contains("Ganja family care: <span class=\"stat suppressed\">fewer than 10</span>"),
         "{en}"
     );
-    assert!(az.contains("<span class=\"stat suppressed\">ən çoxu 9</span>"));
+    assert!(az.contains("<span class=\"stat suppressed\">10-dan az</span>"));
     assert!(!en.contains(">3<"), "a 3 somewhere in the page");
+}
+
+#[test]
+fn fewer_than_n_in_azerbaijani_takes_the_suffix_of_n_read_aloud_for_any_threshold() {
+    // The last number word decides: altı, on, doqquz… → -dan; iyirmi, beş, yüz… → -dən.
+    for (n, want) in [
+        (6, "6-dan az"),
+        (9, "9-dan az"),
+        (12, "12-dən az"),
+        (16, "16-dan az"),
+        (20, "20-dən az"),
+        (25, "25-dən az"),
+        (30, "30-dan az"),
+    ] {
+        let site = common::fixture("small_cells");
+        let file = site.path().join("content/statistics.yaml");
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&file, format!("suppress_below: {n}\n{text}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        if let Err(e) = build(&BuildOptions {
+            minify: false,
+            ..BuildOptions::new(site.path())
+        }) {
+            panic!("{}", common::show(e.diagnostics()));
+        }
+        let az = common::read(&site.path().join("public"), "index.html");
+        assert!(
+            az.contains(&format!("<span class=\"stat suppressed\">{want}</span>")),
+            "suppress_below {n}: no “{want}” in {az}"
+        );
+        assert!(
+            az.contains(&format!("{want}: heç bir uşaq")),
+            "note for {n}"
+        );
+    }
 }
 
 #[test]
