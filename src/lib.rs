@@ -17,6 +17,7 @@
 //! `escape`, `date`, `slug`, `fingerprint`. The binary (`main.rs`, `cli/`)
 //! parses arguments and prints what the library returns.
 
+mod az_numbers;
 pub mod check;
 mod date;
 mod diagnostic;

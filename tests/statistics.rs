@@ -46,7 +46,7 @@ const HIDDEN_PRIMARY: &str =
     "<td class=\"suppressed\">fewer than 10<sup class=\"stats-mark\">*</sup></td>";
 const HIDDEN_SECONDARY: &str =
     "<td class=\"suppressed\">not shown<sup class=\"stats-mark\">†</sup></td>";
-const AZ_PRIMARY: &str = "<td class=\"suppressed\">ən çoxu 9<sup class=\"stats-mark\">*</sup></td>";
+const AZ_PRIMARY: &str = "<td class=\"suppressed\">10-dan az<sup class=\"stats-mark\">*</sup></td>";
 
 #[test]
 fn every_figure_of_the_cross_table_has_its_expected_state_in_both_languages() {
@@ -100,7 +100,7 @@ fn every_figure_of_the_cross_table_has_its_expected_state_in_both_languages() {
         "{en}"
     );
     assert!(
-        az.contains("Ganja family care: <span class=\"stat suppressed\">ən çoxu 9</span>"),
+        az.contains("Ganja family care: <span class=\"stat suppressed\">10-dan az</span>"),
         "{az}"
     );
 }
@@ -341,4 +341,39 @@ fn linked_tables_that_disagree_stop_the_build_naming_both() {
         err[0].message,
         "the tables `by-city` (line 16) and `by-programme` (line 24) count one population but disagree on the figure for city ganja: 14 and 13"
     );
+}
+
+#[test]
+fn fewer_than_n_in_azerbaijani_takes_the_suffix_of_n_read_aloud_for_any_threshold() {
+    // The last number word decides: altı, on, doqquz… → -dan; iyirmi, beş, yüz… → -dən.
+    for (n, want) in [
+        (6, "6-dan az"),
+        (9, "9-dan az"),
+        (12, "12-dən az"),
+        (16, "16-dan az"),
+        (20, "20-dən az"),
+        (25, "25-dən az"),
+        (30, "30-dan az"),
+    ] {
+        let site = common::fixture("small_cells");
+        let file = site.path().join("content/statistics.yaml");
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&file, format!("suppress_below: {n}\n{text}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        if let Err(e) = build(&BuildOptions {
+            minify: false,
+            ..BuildOptions::new(site.path())
+        }) {
+            panic!("{}", common::show(e.diagnostics()));
+        }
+        let az = common::read(&site.path().join("public"), "index.html");
+        assert!(
+            az.contains(&format!("<span class=\"stat suppressed\">{want}</span>")),
+            "suppress_below {n}: no “{want}” in {az}"
+        );
+        assert!(
+            az.contains(&format!("{want}: heç bir uşaq")),
+            "note for {n}"
+        );
+    }
 }

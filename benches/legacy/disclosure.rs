@@ -147,7 +147,11 @@ impl Pattern {
 ///
 /// `cells` are in row-major order over `sizes` (the last dimension varies
 /// fastest); `threshold` is N: values 1..N−1 are never published.
-pub(crate) fn protect(sizes: &[usize], cells: &[u64], threshold: u64) -> Result<Pattern, ShapeError> {
+pub(crate) fn protect(
+    sizes: &[usize],
+    cells: &[u64],
+    threshold: u64,
+) -> Result<Pattern, ShapeError> {
     let lattice = Lattice::new(sizes, cells)?;
     let mut suppressed: Vec<Option<FigureStatus>> = lattice
         .value

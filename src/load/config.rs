@@ -55,14 +55,25 @@ pub(crate) struct Contact {
     pub email: Option<String>,
 }
 
-/// How to give: shown on the donate page.
+/// How to give: shown on the donate page, item by item.
+///
+/// A value starting with `PLACEHOLDER` is not known yet; themes show it as
+/// "not yet available" in the page's language.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Donate {
     /// A link to an online donation form.
     pub url: Option<String>,
-    /// Bank account details.
+    /// Bank account details in one text (for sites that do not itemise them).
     pub account: Option<Localized>,
+    /// The bank's name.
+    pub bank: Option<Localized>,
+    /// The association's tax number (in Azerbaijan, its VÖEN).
+    pub tax_number: Option<String>,
+    /// The account's IBAN.
+    pub iban: Option<String>,
+    /// The bank's SWIFT/BIC code.
+    pub swift: Option<String>,
 }
 
 /// A link to the association elsewhere (social networks).
@@ -337,6 +348,28 @@ mod tests {
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].line, 5);
         assert!(errs[0].message.contains("colour"));
+    }
+
+    #[test]
+    fn donation_details_are_itemised_and_a_misspelt_one_is_an_error() {
+        let text = format!(
+            "{OK}donate:\n  url: \"PLACEHOLDER: not known\"\n  bank: {{az: Bank, en: Bank}}\n  tax_number: \"1234567890\"\n  iban: AZ00XXXX\n  swift: XXXXAZ22\n"
+        );
+        let c = Config::parse(Path::new("site.yaml"), &text).map_err(|e| format!("{e:?}"));
+        let c = c.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.donate.tax_number.as_deref(), Some("1234567890"));
+        assert_eq!(c.donate.iban.as_deref(), Some("AZ00XXXX"));
+        assert_eq!(c.donate.swift.as_deref(), Some("XXXXAZ22"));
+        assert_eq!(
+            c.donate.bank.map(|b| b.get("en", "az").to_string()),
+            Some("Bank".into())
+        );
+        let typo = format!("{OK}donate:\n  ibam: AZ00XXXX\n");
+        let errs = Config::parse(Path::new("site.yaml"), &typo)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message.contains("ibam"), "{}", errs[0]);
     }
 
     #[test]

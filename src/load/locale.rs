@@ -109,18 +109,26 @@ impl Locale {
             .cloned()
             .unwrap_or_default();
         let year = Arg::Text(date.year.to_string());
+        // The month's number too, so a language can pick another form of its name
+        // (Russian: "30 июня 2026" but "ноябрь 2000").
+        let number = Arg::Number(f64::from(date.month.unwrap_or(0)));
         match (date.month, date.day) {
             (Some(_), Some(day)) => self.message(
                 "date-day-month-year",
                 &[
                     ("day", Arg::Text(day.to_string())),
                     ("month", Arg::Text(month)),
+                    ("month_number", number),
                     ("year", year),
                 ],
             ),
             (Some(_), None) => self.message(
                 "date-month-year",
-                &[("month", Arg::Text(month)), ("year", year)],
+                &[
+                    ("month", Arg::Text(month)),
+                    ("month_number", number),
+                    ("year", year),
+                ],
             ),
             _ => Ok(date.year.to_string()),
         }
@@ -231,6 +239,16 @@ fn load_language(
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     // Isolation marks (U+2068/U+2069) around arguments would end up inside HTML text.
     bundle.set_use_isolating(false);
+    // `{ $n }-{ AZ_ABLATIVE($n) }`: 10-dan, 5-dən (see az_numbers); any language may use it.
+    if let Err(e) = bundle.add_function("AZ_ABLATIVE", crate::az_numbers::fluent_az_ablative) {
+        errors.push(Diagnostic::error(
+            &dir_rel,
+            0,
+            0,
+            format!("{e}"),
+            "AZ_ABLATIVE is the generator's own Fluent function",
+        ));
+    }
     for file in files {
         let rel = dir_rel.join(file.file_name().unwrap_or_default());
         let source = match crate::load::read::text_file(&file, &rel) {
@@ -459,6 +477,53 @@ mod tests {
     }
 
     #[test]
+    fn az_ablative_is_a_fluent_function_of_every_language() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let fewer = "fewer = { $n }-{ AZ_ABLATIVE($n) } az\n";
+        write_locale(dir.path(), "az", &format!("{BASE_AZ}{fewer}"));
+        write_locale(dir.path(), "en", &format!("{BASE_EN}{fewer}"));
+        let l = Locales::load(dir.path(), &langs())
+            .map_err(|e| format!("{e:?}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let az = l.get("az").unwrap_or_else(|| panic!());
+        let fewer_than = |n: f64| az.message("fewer", &[("n", Arg::Number(n))]);
+        assert_eq!(fewer_than(10.0), Ok("10-dan az".into()));
+        assert_eq!(fewer_than(5.0), Ok("5-dən az".into()));
+        assert_eq!(fewer_than(16.0), Ok("16-dan az".into()));
+        assert_eq!(fewer_than(20.0), Ok("20-dən az".into()));
+        assert!(l.get("en").is_some_and(|en| en
+            .message("fewer", &[("n", Arg::Number(6.0))])
+            .is_ok_and(|s| s == "6-dan az")));
+        // Not a whole number: no suffix is guessed; Fluent shows the call as it does any failed one.
+        assert_eq!(fewer_than(2.5), Ok("2.5-AZ_ABLATIVE() az".into()));
+    }
+
+    #[test]
+    fn a_language_can_choose_the_month_form_by_its_number() {
+        // Russian: genitive after a day, nominative alone.
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ru = BASE_EN
+            .replace("month-11 = November", "month-11 = ноября")
+            .replace(
+                "date-month-year = { $month } { $year }",
+                "date-month-year = { $month_number ->\n    [11] ноябрь\n   *[other] { $month }\n} { $year }",
+            );
+        write_locale(dir.path(), "az", BASE_AZ);
+        write_locale(dir.path(), "ru", &ru);
+        let l = Locales::load(dir.path(), &["az".into(), "ru".into()])
+            .map_err(|e| format!("{e:?}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ru = l.get("ru").unwrap_or_else(|| panic!());
+        let nov = |day| PartialDate {
+            year: 2000,
+            month: Some(11),
+            day,
+        };
+        assert_eq!(ru.format_date(nov(Some(30))), "30 ноября 2000");
+        assert_eq!(ru.format_date(nov(None)), "ноябрь 2000");
+    }
+
+    #[test]
     fn a_key_missing_in_one_language_is_an_error_naming_key_and_language() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         write_locale(dir.path(), "az", &format!("{BASE_AZ}read-more = Ətraflı\n"));
@@ -492,5 +557,51 @@ mod tests {
             errs[0].file.ends_with("main.ftl") && errs[0].line == 18,
             "{errs:?}"
         );
+    }
+
+    #[test]
+    fn the_sites_own_strings_take_each_languages_plural_and_date_forms() {
+        let langs: Vec<String> = ["az", "en", "ru"].iter().map(|s| s.to_string()).collect();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let locales = Locales::load(repo, &langs).unwrap_or_else(|e| panic!("{e:?}"));
+        let count = |lang: &str, n: f64| {
+            locales
+                .get(lang)
+                .and_then(|l| {
+                    l.message("section-count", &[("count", Arg::Number(n))])
+                        .ok()
+                })
+                .unwrap_or_default()
+        };
+        // Russian: one (1, 21), few (2–4, 22), many (0, 5–20, 25).
+        for (n, want) in [
+            (1.0, "1 страница"),
+            (2.0, "2 страницы"),
+            (4.0, "4 страницы"),
+            (5.0, "5 страниц"),
+            (11.0, "11 страниц"),
+            (21.0, "21 страница"),
+            (22.0, "22 страницы"),
+            (25.0, "25 страниц"),
+            (0.0, "0 страниц"),
+        ] {
+            assert_eq!(count("ru", n), want);
+        }
+        assert_eq!(count("en", 1.0), "1 page");
+        assert_eq!(count("en", 6.0), "6 pages");
+        // Azerbaijani keeps the noun singular after a number.
+        assert_eq!(count("az", 1.0), "1 səhifə");
+        assert_eq!(count("az", 6.0), "6 səhifə");
+        let date = |lang: &str, iso: &str| {
+            let d = PartialDate::parse(iso).unwrap_or_else(|| panic!("{iso}"));
+            locales
+                .get(lang)
+                .map(|l| l.format_date(d))
+                .unwrap_or_default()
+        };
+        assert_eq!(date("ru", "2000-11"), "ноябрь 2000 г.");
+        assert_eq!(date("ru", "2026-06-30"), "30 июня 2026 г.");
+        assert_eq!(date("az", "2000-11"), "noyabr 2000");
+        assert_eq!(date("en", "2000-11"), "November 2000");
     }
 }

@@ -78,6 +78,10 @@ fn site_value(site: &Site, lang: &str, langs: &[Value]) -> Value {
         "donate": {
             "url": config.donate.url,
             "account": config.donate.account.as_ref().map(|a| a.get(lang, d)),
+            "bank": config.donate.bank.as_ref().map(|a| a.get(lang, d)),
+            "tax_number": config.donate.tax_number,
+            "iban": config.donate.iban,
+            "swift": config.donate.swift,
         },
         "social": config.social,
         "extra": config.extra,
