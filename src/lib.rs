@@ -24,6 +24,7 @@ pub mod minify;
 pub mod new_page;
 pub mod output;
 pub mod rebuild;
+pub mod redirects;
 pub mod render;
 pub mod serve;
 pub mod site;
