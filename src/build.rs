@@ -656,6 +656,7 @@ pub fn render_extras(
         .iter()
         .map(|p| (page_file(&p.url), p.source.file.as_path()))
         .collect();
+    let mut aliases = Vec::new();
     for page in &site.pages {
         for alias in &page.source.front.aliases {
             let last = alias.value.rsplit('/').next().unwrap_or("");
@@ -667,7 +668,7 @@ pub fn render_extras(
             let file = if path.ends_with('/') {
                 format!("{path}index.html")
             } else {
-                path
+                path.clone()
             };
             if page_files.contains_key(&file) {
                 errors.push(Diagnostic::error(
@@ -682,6 +683,13 @@ pub fn render_extras(
                 ));
                 continue;
             }
+            aliases.push(crate::redirects::Alias {
+                from: path,
+                to: page.url.clone(),
+                file: page.source.file.clone(),
+                line: alias.line,
+                column: alias.column,
+            });
             let target = format!("{}{}", config.base_url, page.url);
             extra.push((
                 file,
@@ -695,17 +703,15 @@ pub fn render_extras(
             ));
         }
     }
-    let mut html_paths: Vec<String> = site.pages.iter().map(|p| p.url.clone()).collect();
-    for (file, _) in extra.iter().filter(|(f, _)| f.ends_with(".html")) {
-        html_paths.push(format!(
-            "/{}",
-            file.trim_start_matches('/').trim_end_matches("index.html")
-        ));
+    // Both files are refused, not cut short, when a host would not apply them whole.
+    match crate::headers::headers_file(&crate::headers::default_overrides()) {
+        Ok(text) => extra.push(("_headers".into(), text.into_bytes())),
+        Err(problems) => errors.extend(problems),
     }
-    extra.push((
-        "_headers".into(),
-        crate::headers::headers_file(&html_paths).into_bytes(),
-    ));
+    match crate::redirects::redirects_file(&aliases) {
+        Ok(text) => extra.push(("_redirects".into(), text.into_bytes())),
+        Err(problems) => errors.extend(problems),
+    }
     extra.push(("sitemap.xml".into(), sitemap::sitemap(site).into_bytes()));
     extra.push(("robots.txt".into(), sitemap::robots(site).into_bytes()));
     for (_, name, bytes) in prepared.statics.iter() {
