@@ -1,9 +1,10 @@
 //! Everything a build publishes besides pages: the 404 page of each language,
-//! alias redirects, Atom feeds, `_headers`, the sitemap, `robots.txt`, the
+//! alias redirects (pages and `_redirects`), Atom feeds, `_headers`, the
+//! sitemap, `robots.txt`, the
 //! theme's static files, the files beside pages and the copies of photos.
 
 use super::context::{self, not_found_url};
-use super::{feed, headers, sitemap, Renderer};
+use super::{feed, headers, redirects, sitemap, Renderer};
 use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::load::Resources;
@@ -59,7 +60,7 @@ pub(crate) fn outputs(
 
 /// Every file besides pages.
 fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>, Vec<Diagnostic>) {
-    let (mut out, errors) = not_found_pages(renderer, site, resources);
+    let (mut out, mut errors) = not_found_pages(renderer, site, resources);
     let config = &site.config;
     for alias in &site.aliases {
         let page = &site.pages[alias.page];
@@ -71,10 +72,15 @@ fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>,
         ));
     }
     out.extend(feeds(site, 0..site.pages.len()));
-    out.push(Output::Bytes(
-        "_headers".into(),
-        headers::headers_file(&html_paths(site, &out)).into_bytes(),
-    ));
+    // Both files are refused, not cut short, when a host would not apply them whole.
+    match headers::headers_file(&headers::default_overrides()) {
+        Ok(text) => out.push(Output::Bytes("_headers".into(), text.into_bytes())),
+        Err(problems) => errors.extend(problems),
+    }
+    match redirects::redirects_file(&redirect_list(site)) {
+        Ok(text) => out.push(Output::Bytes("_redirects".into(), text.into_bytes())),
+        Err(problems) => errors.extend(problems),
+    }
     out.push(Output::Bytes(
         "sitemap.xml".into(),
         sitemap::sitemap(site).into_bytes(),
@@ -102,20 +108,21 @@ fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>,
     (out, errors)
 }
 
-/// The site path of every HTML file: pages, and the 404 and alias files among `out`.
-fn html_paths(site: &Site, out: &[Output]) -> Vec<String> {
-    let mut paths: Vec<String> = site.pages.iter().map(|p| p.url.clone()).collect();
-    for o in out {
-        if let Output::Bytes(file, _) = o {
-            if file.ends_with(".html") {
-                paths.push(format!(
-                    "/{}",
-                    file.trim_start_matches('/').trim_end_matches("index.html")
-                ));
+/// Every alias as a redirect to its page, where its page lists it.
+fn redirect_list(site: &Site) -> Vec<redirects::Alias> {
+    site.aliases
+        .iter()
+        .map(|a| {
+            let page = &site.pages[a.page];
+            redirects::Alias {
+                from: a.path.clone(),
+                to: page.url.clone(),
+                file: page.source.file.clone(),
+                line: a.at.0,
+                column: a.at.1,
             }
-        }
-    }
-    paths
+        })
+        .collect()
 }
 
 /// The Atom feeds of the sections among `pages` that ask for one.

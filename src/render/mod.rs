@@ -15,6 +15,7 @@ mod headers;
 mod language;
 mod menu;
 pub(crate) mod minify;
+mod redirects;
 mod sitemap;
 
 use crate::diagnostic::{Diagnostic, Problems};

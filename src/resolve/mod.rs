@@ -266,18 +266,21 @@ fn resolve_links(site: &mut Site, problems: &mut Problems) {
     }
 }
 
-/// Every page's old addresses, refused where a page is written.
+/// Every page's old addresses: one address leads to one page, never where a page is
+/// written (an alias listed twice by one page is one redirect).
 fn place_aliases(site: &mut Site, problems: &mut Problems) {
     let page_files: HashMap<String, &Path> = page_files(site);
-    let mut aliases = Vec::new();
+    let mut aliases: Vec<site::Alias> = Vec::new();
+    let mut by_file: HashMap<String, usize> = HashMap::new();
     for (i, page) in site.pages.iter().enumerate() {
         for alias in &page.source.front.aliases {
-            let file = url::alias_file(&alias.value);
+            let path = url::alias_path(&alias.value);
+            let file = url::alias_file(&path);
+            let error = |message: String, hint: &str| {
+                Diagnostic::error(&page.source.file, alias.line, alias.column, message, hint)
+            };
             if page_files.contains_key(&file) {
-                problems.push(Diagnostic::error(
-                    &page.source.file,
-                    alias.line,
-                    alias.column,
+                problems.push(error(
                     format!(
                         "the alias `{}` is the address of an existing page",
                         alias.value
@@ -286,7 +289,29 @@ fn place_aliases(site: &mut Site, problems: &mut Problems) {
                 ));
                 continue;
             }
-            aliases.push(site::Alias { page: i, file });
+            if let Some(&k) = by_file.get(&file) {
+                let first = &aliases[k];
+                if first.page != i {
+                    let other = &site.pages[first.page].source.file;
+                    problems.push(error(
+                        format!(
+                            "the alias `{}` is also declared in {}:{} for another page; a host would redirect it to one of them only",
+                            alias.value,
+                            other.display(),
+                            first.at.0
+                        ),
+                        "keep the alias on one page only",
+                    ));
+                }
+                continue;
+            }
+            by_file.insert(file.clone(), aliases.len());
+            aliases.push(site::Alias {
+                page: i,
+                path,
+                file,
+                at: (alias.line, alias.column),
+            });
         }
     }
     site.aliases = aliases;

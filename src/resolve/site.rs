@@ -58,8 +58,12 @@ pub(crate) fn output_file(url: &str) -> String {
 pub(crate) struct Alias {
     /// The page it leads to.
     pub(crate) page: usize,
+    /// The old address, as a site path (`/old/`, `/old.html`).
+    pub(crate) path: String,
     /// The file written at the old address (`/old/index.html`).
     pub(crate) file: String,
+    /// Where the page's front matter lists it: line and column.
+    pub(crate) at: (usize, usize),
 }
 
 /// The resolved site.

@@ -107,13 +107,23 @@ pub(crate) fn link_key(
     Some((stem.to_string(), None))
 }
 
-/// The output file of an alias (`/old/` → `/old/index.html`; `/old.html` stays).
-pub(crate) fn alias_file(alias: &str) -> String {
+/// The site path an alias is published at: a folder (`/old` → `/old/`) unless it
+/// names a file (`/old.html`).
+pub(crate) fn alias_path(alias: &str) -> String {
     let last = alias.rsplit('/').next().unwrap_or("");
     if alias.ends_with('/') || !last.contains('.') {
-        format!("{}/index.html", alias.trim_end_matches('/'))
+        format!("{}/", alias.trim_end_matches('/'))
     } else {
         alias.to_string()
+    }
+}
+
+/// The file written at an alias's site path (`/old/` → `/old/index.html`).
+pub(crate) fn alias_file(path: &str) -> String {
+    if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
     }
 }
 
@@ -151,8 +161,9 @@ mod tests {
 
     #[test]
     fn aliases_are_written_as_folders_unless_they_name_a_file() {
-        assert_eq!(alias_file("/old/"), "/old/index.html");
-        assert_eq!(alias_file("/old"), "/old/index.html");
-        assert_eq!(alias_file("/old/page.html"), "/old/page.html");
+        assert_eq!(alias_file(&alias_path("/old/")), "/old/index.html");
+        assert_eq!(alias_path("/old"), "/old/");
+        assert_eq!(alias_file(&alias_path("/old")), "/old/index.html");
+        assert_eq!(alias_file(&alias_path("/old/page.html")), "/old/page.html");
     }
 }
