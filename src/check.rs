@@ -32,6 +32,8 @@ pub struct CheckReport {
     pub unused: Vec<PathBuf>,
     /// Statistics figures hidden by disclosure control, with why and the reader's interval.
     pub suppressed: Vec<Suppressed>,
+    /// The site's own templates and static files that replace the theme's.
+    pub overrides: Vec<PathBuf>,
 }
 
 impl CheckReport {
@@ -62,6 +64,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
         coverage,
         unused,
         suppressed,
+        overrides: resources.theme.overrides.clone(),
     })
 }
 

@@ -37,6 +37,7 @@ mod run;
 pub mod serve;
 mod slug;
 pub mod stats;
+mod templates;
 mod write;
 
 pub use diagnostic::{BuildError, Diagnostic, Severity};

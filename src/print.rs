@@ -84,6 +84,12 @@ pub(crate) fn check_text(result: &Result<CheckReport, BuildError>, strict: bool)
         .map(|c| c.languages.keys().cloned().collect())
         .unwrap_or_default();
     println!("translations:\n{}", coverage_table(report, &languages));
+    if !report.overrides.is_empty() {
+        println!("theme files this site replaces with its own:");
+        for f in &report.overrides {
+            println!("  {}", f.display());
+        }
+    }
     if !report.suppressed.is_empty() {
         println!("statistics hidden to protect children:");
         for s in &report.suppressed {

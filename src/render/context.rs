@@ -4,15 +4,23 @@
 
 use super::functions::Summary;
 use super::language::LanguageData;
-use super::menu::MENU_PARTIAL;
 use crate::diagnostic::Diagnostic;
 use crate::load::locale::Locales;
-use crate::load::theme::{error_chain, Theme};
+use crate::load::theme::Theme;
 use crate::resolve::{Page, Site};
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::Path;
 use tera::Context;
+
+/// A template that failed on one page: where in the template, and the page.
+#[derive(Debug)]
+pub(crate) struct TemplateFailure {
+    /// The problem, at its template, line and column.
+    pub(crate) diagnostic: Diagnostic,
+    /// The page being built, for the count of pages one mistake broke.
+    pub(crate) page: std::path::PathBuf,
+}
 
 /// A translation's entry in the language switcher.
 #[derive(Debug, Clone, Serialize)]
@@ -89,7 +97,7 @@ pub(crate) fn unknown_template(page: &Page, template: &str, theme: &Theme) -> Di
         format!("the template `{template}` does not exist in the theme"),
         format!(
             "use one of: {}",
-            theme.files.keys().cloned().collect::<Vec<_>>().join(", ")
+            theme.sources.keys().cloned().collect::<Vec<_>>().join(", ")
         ),
     )
 }
@@ -132,8 +140,20 @@ fn ancestors(site: &Site, page: &Page) -> Vec<Summary> {
     out
 }
 
+/// A value as a template sees it.
+fn value<T: Serialize + ?Sized>(v: &T) -> tera::Value {
+    tera::Value::from_serializable(v)
+}
+
 /// The `page` value of a page's template, with its `content` HTML moved in.
-pub(crate) fn page_value(site: &Site, page: &Page, locales: &Locales, content: String) -> Value {
+///
+/// Built as a template value directly: going through JSON would copy the content twice.
+pub(crate) fn page_value(
+    site: &Site,
+    page: &Page,
+    locales: &Locales,
+    content: String,
+) -> tera::Value {
     let config = &site.config;
     let children: Vec<Summary> = page
         .children
@@ -149,38 +169,43 @@ pub(crate) fn page_value(site: &Site, page: &Page, locales: &Locales, content: S
     } else {
         "page"
     };
-    let mut value = json!({
-        "key": page.source.key,
-        "title": front.title,
-        "description": description(site, page),
-        "url": page.url,
-        "permalink": format!("{}{}", config.base_url, page.url),
-        "lang": page.source.lang,
-        "kind": kind,
-        "date": front.date.map(|d| d.iso()),
-        "updated": front.updated.map(|d| d.iso()),
-        "weight": front.weight,
-        "image": front.image.as_ref().map(|i| i.value.clone()),
-        "image_alt": front.image_alt,
-        "extra": front.extra,
-        "headings": page.source.doc.headings,
-        "translations": translations(site, page, locales),
-        "ancestors": ancestors(site, page),
-        "pages": children,
-        "has_code": has_code,
-        "feed": page.feed_url(),
-    });
-    // Moved in, not copied through `json!`: it is most of the page.
-    if let Value::Object(m) = &mut value {
-        m.insert("content".into(), Value::String(content));
-    }
-    value
+    let mut m = tera::Map::default();
+    let mut put = |k: &'static str, v: tera::Value| {
+        m.insert(k.into(), v);
+    };
+    put("key", page.source.key.as_str().into());
+    put("title", front.title.as_str().into());
+    put("description", description(site, page).into());
+    put("url", page.url.as_str().into());
+    put(
+        "permalink",
+        format!("{}{}", config.base_url, page.url).into(),
+    );
+    put("lang", page.source.lang.as_str().into());
+    put("kind", kind.into());
+    put("date", front.date.map(|d| d.iso()).into());
+    put("updated", front.updated.map(|d| d.iso()).into());
+    put("weight", front.weight.into());
+    put(
+        "image",
+        front.image.as_ref().map(|i| i.value.clone()).into(),
+    );
+    put("image_alt", value(&front.image_alt));
+    put("extra", value(&front.extra));
+    put("headings", value(&page.source.doc.headings));
+    put("translations", value(&translations(site, page, locales)));
+    put("ancestors", value(&ancestors(site, page)));
+    put("pages", value(&children));
+    put("has_code", has_code.into());
+    put("feed", page.feed_url().into());
+    put("content", content.into());
+    m.into()
 }
 
 /// The `page` value of a language's not-found page.
-pub(crate) fn not_found_value(site: &Site, lang: &str) -> Value {
+pub(crate) fn not_found_value(site: &Site, lang: &str) -> tera::Value {
     let config = &site.config;
-    json!({
+    value(&json!({
         "title": "404",
         "url": not_found_url(site, lang),
         "permalink": format!("{}{}404.html", config.base_url, config.language_root(lang)),
@@ -190,7 +215,7 @@ pub(crate) fn not_found_value(site: &Site, lang: &str) -> Value {
         "ancestors": [],
         "pages": [],
         "extra": {},
-    })
+    }))
 }
 
 /// The site path of a language's not-found page.
@@ -204,46 +229,41 @@ pub(crate) fn render(
     lang_data: &LanguageData,
     theme: &Theme,
     template: &str,
-    (lang, page_url, file): (&str, &str, &Path),
-    page: Value,
-) -> Result<String, Diagnostic> {
+    (_lang, page_url, file): (&str, &str, &Path),
+    page: tera::Value,
+) -> Result<String, TemplateFailure> {
+    let fail = |e: tera::Error| template_failure(theme, &e, file);
     let menu_html = lang_data
         .menu
-        .html(&lang_data.tera, lang, &lang_data.site, page_url)
-        .map_err(|e| template_error(theme, MENU_PARTIAL, file, &e))?;
-    // Moved in whole, since `Context::insert` would serialise each value again.
-    let mut m = serde_json::Map::new();
+        .html(&lang_data.tera, page_url)
+        .map_err(fail)?;
+    // `site` and `lang` are in the language's global context.
+    let mut cx = Context::new();
     if let Some(html) = menu_html {
-        m.insert("menu_html".into(), Value::String(html));
+        cx.insert_value("menu_html", tera::Value::from(html));
     }
-    m.insert("lang".into(), Value::String(lang.to_string()));
-    m.insert("site".into(), lang_data.site.clone());
-    m.insert("menu".into(), lang_data.menu.for_page(page_url));
-    m.insert("page".into(), page);
-    // An object always converts; the fallback is never reached.
-    let cx = Context::from_value(Value::Object(m)).unwrap_or_default();
-    lang_data
-        .tera
-        .render(template, &cx)
-        .map_err(|e| template_error(theme, template, file, &e))
+    cx.insert_value("menu", lang_data.menu.for_page(page_url));
+    cx.insert_value("page", page);
+    lang_data.tera.render(template, &cx).map_err(fail)
 }
 
-/// A template failure, told in terms of the template file and the page being built.
-fn template_error(theme: &Theme, template: &str, page_file: &Path, e: &tera::Error) -> Diagnostic {
-    let file = theme
-        .files
-        .get(template)
-        .cloned()
-        .unwrap_or_else(|| template.into());
-    Diagnostic::error(
-        file,
-        0,
-        0,
-        format!(
-            "the template failed while building {}: {}",
-            page_file.display(),
-            error_chain(e)
-        ),
-        "check the variable and function names used in the template",
-    )
+/// A template failure, told at its place in the template; `page_file` is the page
+/// being built.
+pub(crate) fn template_failure(
+    theme: &Theme,
+    e: &tera::Error,
+    page_file: &Path,
+) -> TemplateFailure {
+    let folder = theme.file_of("base.html");
+    let folder = folder.parent().unwrap_or(Path::new("templates"));
+    let mut found = crate::templates::diagnostics(e, &theme.sources, folder);
+    let diagnostic = if found.is_empty() {
+        Diagnostic::error(folder, 0, 0, e.to_string(), "check the template")
+    } else {
+        found.swap_remove(0)
+    };
+    TemplateFailure {
+        diagnostic,
+        page: page_file.to_path_buf(),
+    }
 }

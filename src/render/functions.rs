@@ -10,10 +10,14 @@ use crate::render::context::summary;
 use crate::resolve::Site;
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use tera::Tera;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+/// A template function's failure, shown at the call in the template.
+fn fail(message: impl Into<String>) -> tera::Error {
+    tera::Error::message(message.into())
+}
 
 /// A language's copy of the theme's templates, with its strings and the site's data bound.
 pub(crate) fn for_language(
@@ -23,78 +27,75 @@ pub(crate) fn for_language(
 ) -> Tera {
     let mut tera = theme.tera().clone();
     let l = locale.clone();
-    tera.register_function("t", move |args: &HashMap<String, Value>| {
-        translate(&l, args)
-    });
+    tera.register_function("t", move |args: Kwargs, _: &State| translate(&l, &args));
     let l = locale.clone();
     tera.register_filter(
         "local_date",
-        move |v: &Value, _: &HashMap<String, Value>| {
-            let s = v
-                .as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| v.to_string());
+        move |v: Value, _: Kwargs, _: &State| -> TeraResult<String> {
+            let s = v.as_str().map_or_else(|| v.to_string(), str::to_string);
             match PartialDate::parse(&s) {
-                Some(d) => Ok(Value::String(l.get().format_date(d))),
-                None => Err(tera::Error::msg(format!("`{s}` is not a date"))),
+                Some(d) => Ok(l.get().format_date(d)),
+                None => Err(fail(format!("`{s}` is not a date"))),
             }
         },
     );
     let l = locale.clone();
     tera.register_filter(
         "local_number",
-        move |v: &Value, _: &HashMap<String, Value>| {
+        move |v: Value, _: Kwargs, _: &State| -> TeraResult<String> {
             v.as_u64()
-                .map(|n| Value::String(l.get().format_number(n)))
-                .ok_or_else(|| tera::Error::msg("local_number needs a whole number"))
+                .map(|n| l.get().format_number(n))
+                .ok_or_else(|| fail("local_number needs a whole number"))
         },
     );
     let d = data.clone();
-    tera.register_function("asset", move |args: &HashMap<String, Value>| {
-        let path = args
-            .get("path")
-            .and_then(Value::as_str)
-            .ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?;
-        d.assets
-            .get(path.trim_start_matches('/'))
-            .map(|u| Value::String(u.clone()))
-            .ok_or_else(|| tera::Error::msg(format!("the theme has no static file `{path}`")))
-    });
+    tera.register_function(
+        "asset",
+        move |args: Kwargs, _: &State| -> TeraResult<String> {
+            let path: &str = args
+                .get("path")?
+                .ok_or_else(|| fail("asset() needs path=\"...\""))?;
+            d.assets
+                .get(path.trim_start_matches('/'))
+                .cloned()
+                .ok_or_else(|| fail(format!("the theme has no static file `{path}`")))
+        },
+    );
     let d = data.clone();
     let lang = locale.get().code.clone();
-    tera.register_function("get_page", move |args: &HashMap<String, Value>| {
-        let key = args
-            .get("key")
-            .and_then(Value::as_str)
-            .ok_or_else(|| tera::Error::msg("get_page() needs key=\"...\""))?;
-        let optional = args
-            .get("optional")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        match d.page(key.trim_matches('/'), &lang) {
-            Some(v) => Ok(v),
-            None if optional => Ok(Value::Null),
-            None => Err(tera::Error::msg(format!(
-                "there is no page `{key}` in language `{lang}`"
-            ))),
-        }
-    });
+    tera.register_function(
+        "get_page",
+        move |args: Kwargs, _: &State| -> TeraResult<Value> {
+            let key: &str = args
+                .get("key")?
+                .ok_or_else(|| fail("get_page() needs key=\"...\""))?;
+            let optional = args.get::<bool>("optional")?.unwrap_or(false);
+            match d.page(key.trim_matches('/'), &lang) {
+                Some(v) => Ok(v),
+                None if optional => Ok(Value::none()),
+                None => Err(fail(format!(
+                    "there is no page `{key}` in language `{lang}`"
+                ))),
+            }
+        },
+    );
     let d = data;
     let lang = locale.get().code.clone();
-    tera.register_function("get_section", move |args: &HashMap<String, Value>| {
-        let key = args
-            .get("key")
-            .and_then(Value::as_str)
-            .ok_or_else(|| tera::Error::msg("get_section() needs key=\"...\""))?;
-        let full = if key.ends_with("_index") {
-            key.to_string()
-        } else {
-            format!("{}/_index", key.trim_matches('/'))
-        };
-        d.section(&full, &lang).ok_or_else(|| {
-            tera::Error::msg(format!("there is no section `{key}` in language `{lang}`"))
-        })
-    });
+    tera.register_function(
+        "get_section",
+        move |args: Kwargs, _: &State| -> TeraResult<Value> {
+            let key: &str = args
+                .get("key")?
+                .ok_or_else(|| fail("get_section() needs key=\"...\""))?;
+            let full = if key.ends_with("_index") {
+                key.to_string()
+            } else {
+                format!("{}/_index", key.trim_matches('/'))
+            };
+            d.section(&full, &lang)
+                .ok_or_else(|| fail(format!("there is no section `{key}` in language `{lang}`")))
+        },
+    );
     tera
 }
 
@@ -145,7 +146,7 @@ pub(crate) struct Summary {
     /// True for sections.
     pub is_section: bool,
     /// Free theme data.
-    pub extra: serde_json::Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Data the template functions read, shared by every language.
@@ -198,23 +199,33 @@ impl TemplateData {
     /// The summary of the page `key` in `lang`, as a template value.
     fn page(&self, key: &str, lang: &str) -> Option<Value> {
         let i = *self.index.get(&(key.to_string(), lang.to_string()))?;
-        serde_json::to_value(&**self.summaries.get(i)?).ok()
+        Value::try_from_serializable(&**self.summaries.get(i)?).ok()
     }
 
     /// The section `key` in `lang` with its pages' summaries, as a template value.
     fn section(&self, key: &str, lang: &str) -> Option<Value> {
         let i = *self.index.get(&(key.to_string(), lang.to_string()))?;
         let kids = self.children.get(&i)?;
-        let mut v = serde_json::to_value(&**self.summaries.get(i)?).ok()?;
         let pages: Vec<&Summary> = kids
             .iter()
             .filter_map(|&k| self.summaries.get(k).map(|s| &**s))
             .collect();
-        if let Value::Object(m) = &mut v {
-            m.insert("pages".into(), serde_json::to_value(pages).ok()?);
-        }
-        Some(v)
+        Value::try_from_serializable(&SectionValue {
+            summary: self.summaries.get(i)?,
+            pages,
+        })
+        .ok()
     }
+}
+
+/// What `get_section` gives: the section's summary and its pages' summaries.
+#[derive(Serialize)]
+struct SectionValue<'a> {
+    /// The section's own summary, its fields at the top level.
+    #[serde(flatten)]
+    summary: &'a Summary,
+    /// Its pages, in display order.
+    pages: Vec<&'a Summary>,
 }
 
 /// Section index → its pages, for `get_section`.
@@ -227,25 +238,30 @@ fn section_children(site: &Site) -> HashMap<usize, Vec<usize>> {
         .collect()
 }
 
-fn translate(locale: &LocaleHandle, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let key = args
-        .get("key")
-        .and_then(Value::as_str)
-        .ok_or_else(|| tera::Error::msg("t() needs key=\"...\""))?;
-    let mut fargs: Vec<(&str, Arg)> = Vec::new();
-    let mut names: Vec<&String> = args.keys().filter(|k| k.as_str() != "key").collect();
-    names.sort();
-    for name in names {
-        let arg = match &args[name] {
-            Value::Number(n) => Arg::Number(n.as_f64().unwrap_or(0.0)),
-            Value::String(s) => Arg::Text(s.clone()),
-            other => Arg::Text(other.to_string()),
-        };
-        fargs.push((name.as_str(), arg));
+/// `t(key=…, name=value…)`: the language's Fluent message, with its arguments.
+fn translate(locale: &LocaleHandle, args: &Kwargs) -> TeraResult<String> {
+    let key: &str = args
+        .get("key")?
+        .ok_or_else(|| fail("t() needs key=\"...\""))?;
+    let mut named: Vec<(String, Arg)> = args
+        .iter()
+        .filter_map(|(name, v)| {
+            let name = name.as_str()?;
+            (name != "key").then(|| (name.to_string(), arg(v)))
+        })
+        .collect();
+    named.sort_by(|a, b| a.0.cmp(&b.0));
+    let fargs: Vec<(&str, Arg)> = named.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
+    locale.get().message(key, &fargs).map_err(fail)
+}
+
+/// A template value as a Fluent argument: numbers stay numbers (for plural rules).
+fn arg(v: &Value) -> Arg {
+    if let Some(n) = v.as_f64() {
+        Arg::Number(n)
+    } else if let Some(s) = v.as_str() {
+        Arg::Text(s.to_string())
+    } else {
+        Arg::Text(v.to_string())
     }
-    locale
-        .get()
-        .message(key, &fargs)
-        .map(Value::String)
-        .map_err(tera::Error::msg)
 }

@@ -11,12 +11,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use tera::Tera;
 
+/// A JSON value as a template value.
+pub(crate) fn to_template(v: &Value) -> tera::Value {
+    tera::Value::from_serializable(v)
+}
+
 /// Per-language values shared by every page of that language.
 pub(crate) struct LanguageData {
-    /// Tera with this language's functions.
+    /// Tera with this language's functions, and `site` and `lang` in its global context.
     pub(crate) tera: Tera,
-    /// `site` object for templates.
-    pub(crate) site: Value,
     /// Navigation menu.
     pub(crate) menu: Menu,
 }
@@ -45,12 +48,15 @@ pub(crate) fn languages(
         let Some(handle) = LocaleHandle::new(locales.clone(), lang) else {
             continue;
         };
-        let tera = functions::for_language(theme, Arc::new(handle), data.clone());
+        let mut tera = functions::for_language(theme, Arc::new(handle), data.clone());
+        let site_value = to_template(&site_value(site, lang, &langs));
+        // Every page of the language sees the same two, so they are set once.
+        tera.global_context().insert_value("site", site_value);
+        tera.global_context().insert("lang", lang);
         out.insert(
             lang.clone(),
             LanguageData {
                 tera,
-                site: site_value(site, lang, &langs),
                 menu: Menu::new(site, lang, theme.has(MENU_PARTIAL)),
             },
         );

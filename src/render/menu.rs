@@ -4,10 +4,9 @@
 use super::context::summary;
 use super::functions::Summary;
 use crate::resolve::Site;
-use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Mutex;
-use tera::{Context, Tera};
+use tera::{Context, Map, Tera, Value};
 
 /// The theme partial rendered once per language and menu state, given to pages as `menu_html`.
 pub(crate) const MENU_PARTIAL: &str = "partials/menu.html";
@@ -68,34 +67,28 @@ impl Menu {
     /// The menu as one page shows it: each entry knows if it is this page (`current`) or
     /// a section this page is in (`active`), so templates need no string tests per entry.
     pub(crate) fn for_page(&self, page_url: &str) -> Value {
-        Value::Array(
+        Value::from(
             self.entries
                 .iter()
                 .map(|s| {
-                    let mut m = serde_json::Map::new();
-                    m.insert("key".into(), Value::String(s.key.clone()));
-                    m.insert("title".into(), Value::String(s.title.clone()));
-                    m.insert("url".into(), Value::String(s.url.clone()));
-                    m.insert("weight".into(), s.weight.map_or(Value::Null, Value::from));
+                    let mut m = Map::default();
+                    m.insert("key".into(), Value::from(s.key.as_str()));
+                    m.insert("title".into(), Value::from(s.title.as_str()));
+                    m.insert("url".into(), Value::from(s.url.as_str()));
+                    m.insert("weight".into(), Value::from(s.weight));
                     let place = menu_place(page_url, &s.url);
-                    m.insert("current".into(), Value::Bool(place == MenuPlace::Current));
-                    m.insert("active".into(), Value::Bool(place == MenuPlace::Active));
-                    Value::Object(m)
+                    m.insert("current".into(), Value::from(place == MenuPlace::Current));
+                    m.insert("active".into(), Value::from(place == MenuPlace::Active));
+                    Value::from(m)
                 })
-                .collect(),
+                .collect::<Vec<Value>>(),
         )
     }
 
     /// [`MENU_PARTIAL`] for a page at `page_url`: the same for every page in the same menu
     /// state, so it is rendered once per state, like Hugo's `partialCached`. `None` when
     /// the theme has no such partial.
-    pub(crate) fn html(
-        &self,
-        tera: &Tera,
-        lang: &str,
-        site_value: &Value,
-        page_url: &str,
-    ) -> Result<Option<String>, tera::Error> {
+    pub(crate) fn html(&self, tera: &Tera, page_url: &str) -> Result<Option<String>, tera::Error> {
         let Some(cache) = &self.cache else {
             return Ok(None);
         };
@@ -107,11 +100,9 @@ impl Menu {
         if let Some(html) = cache.lock().ok().and_then(|c| c.get(&state).cloned()) {
             return Ok(Some(html));
         }
-        let mut m = serde_json::Map::new();
-        m.insert("lang".into(), Value::String(lang.to_string()));
-        m.insert("site".into(), site_value.clone());
-        m.insert("menu".into(), self.for_page(page_url));
-        let cx = Context::from_value(Value::Object(m)).unwrap_or_default();
+        // `site` and `lang` come from the language's global context.
+        let mut cx = Context::new();
+        cx.insert_value("menu", self.for_page(page_url));
         let html = tera.render(MENU_PARTIAL, &cx)?;
         if let Ok(mut c) = cache.lock() {
             c.insert(state, html.clone());

@@ -24,6 +24,7 @@ use crate::load::Resources;
 use crate::resolve::Site;
 use crate::write::Sink;
 use assets::PublishedFile;
+use context::TemplateFailure;
 use extras::{Extras, Output};
 use functions::TemplateData;
 use language::LanguageData;
@@ -89,7 +90,7 @@ impl Renderer {
         problems: &mut Problems,
     ) -> usize {
         let markdown = resources.markdown(&site.config);
-        let results: Vec<Result<(), Diagnostic>> = pages
+        let results: Vec<Result<(), Failure>> = pages
             .par_iter()
             .filter_map(|&i| {
                 let page = site.pages.get(i)?;
@@ -97,14 +98,18 @@ impl Renderer {
             })
             .collect();
         let mut written = 0;
+        let mut failures = Vec::new();
         for r in results {
             match r {
                 Ok(()) => written += 1,
-                Err(d) => problems.push(d),
+                Err(Failure::Template(f)) => failures.push(f),
+                Err(Failure::Other(d)) => problems.push(d),
             }
         }
-        let (outputs, errors) = extras::outputs(self, site, resources, &extras);
+        let (outputs, more, errors) = extras::outputs(self, site, resources, &extras);
+        failures.extend(more);
         problems.extend(errors);
+        problems.extend(one_per_cause(failures));
         for output in outputs {
             let (rel, result) = match output {
                 Output::Bytes(rel, bytes) => {
@@ -132,7 +137,7 @@ impl Renderer {
         markdown: &crate::markdown::Settings<'_>,
         page: &crate::resolve::Page,
         sink: &dyn Sink,
-    ) -> Result<(), Diagnostic> {
+    ) -> Result<(), Failure> {
         let lang = &page.source.lang;
         let Some(lang_data) = self.languages.get(lang) else {
             return Ok(());
@@ -140,7 +145,9 @@ impl Renderer {
         let template = context::template_name(page);
         let theme = &resources.theme;
         if !theme.has(&template) {
-            return Err(context::unknown_template(page, &template, theme));
+            return Err(Failure::Other(context::unknown_template(
+                page, &template, theme,
+            )));
         }
         let content = body::content_html(page, markdown, &self.pictures);
         let value = context::page_value(site, page, &resources.locales, content);
@@ -150,10 +157,11 @@ impl Renderer {
             &template,
             (lang, &page.url, &page.source.file),
             value,
-        )?;
+        )
+        .map_err(Failure::Template)?;
         let rel = page.output_file();
         sink.put(&rel, self.finish_html(html))
-            .map_err(|e| write_error(&rel, &e))
+            .map_err(|e| Failure::Other(write_error(&rel, &e)))
     }
 
     /// A rendered HTML file as it is published: minified unless `--no-minify` or `serve`.
@@ -164,6 +172,49 @@ impl Renderer {
             html.into_bytes()
         }
     }
+}
+
+/// Why a page was not published.
+enum Failure {
+    /// Its template failed; reported once per cause, with the pages it broke.
+    Template(TemplateFailure),
+    /// Anything else, reported as it is.
+    Other(Diagnostic),
+}
+
+/// How many pages are named when one template mistake broke many.
+const PAGES_NAMED: usize = 3;
+
+/// One diagnostic per template mistake, saying how many pages it broke and which.
+fn one_per_cause(failures: Vec<TemplateFailure>) -> Vec<Diagnostic> {
+    let mut causes: Vec<(Diagnostic, Vec<std::path::PathBuf>)> = Vec::new();
+    for f in failures {
+        match causes.iter_mut().find(|(d, _)| *d == f.diagnostic) {
+            Some((_, pages)) => pages.push(f.page),
+            None => causes.push((f.diagnostic, vec![f.page])),
+        }
+    }
+    causes
+        .into_iter()
+        .map(|(mut d, mut pages)| {
+            pages.sort();
+            pages.dedup();
+            let mut named: Vec<String> = pages
+                .iter()
+                .take(PAGES_NAMED)
+                .map(|p| p.display().to_string())
+                .collect();
+            if pages.len() > PAGES_NAMED {
+                named.push("…".into());
+            }
+            let count = match pages.len() {
+                1 => "1 page".to_string(),
+                n => format!("{n} pages"),
+            };
+            d.message = format!("{} ({count}: {})", d.message, named.join(", "));
+            d
+        })
+        .collect()
 }
 
 /// A file that could not be written.
