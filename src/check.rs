@@ -82,7 +82,12 @@ fn coverage(site: &Site, problems: &mut Problems) -> Vec<Coverage> {
             .iter()
             .map(|l| (l.clone(), langs.contains(l.as_str())))
             .collect();
-        if let Some(default_page) = site.get(key, &site.config.default_language) {
+        // Without a default-language page (its file not yet written), the warning
+        // goes on the first translation there is.
+        let first = site
+            .get(key, &site.config.default_language)
+            .or_else(|| site.config.languages.iter().find_map(|l| site.get(key, l)));
+        if let Some(default_page) = first {
             for (lang, present) in &row {
                 if !present {
                     problems.push(Diagnostic::warning(

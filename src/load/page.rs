@@ -50,7 +50,7 @@ pub(crate) struct Content {
 }
 
 /// Reads and parses the page file at `path` (`rel` from the site root), the page `key`
-/// in `lang`; `None` for a draft left out.
+/// in `lang`; `None` for a draft left out or a translation not yet written.
 pub(crate) fn load_page(
     path: &Path,
     rel: &Path,
@@ -60,6 +60,10 @@ pub(crate) fn load_page(
     markdown: &markdown::Settings<'_>,
 ) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
     let text = read::text_file(path, rel).map_err(|d| vec![d])?;
+    // Left out like a draft; `check` reports the translation as missing.
+    if front_matter::is_unwritten(&text) {
+        return Ok(None);
+    }
     let split = front_matter::split(rel, &text).map_err(|d| vec![d])?;
     let front = front_matter::parse(rel, split.yaml, &text)?;
     if front.draft && !drafts {
