@@ -126,7 +126,7 @@ fn check_image_alt(site: &Site, problems: &mut Problems) {
                     image.line,
                     image.column,
                     "the page image has no text alternative",
-                    "add `image_alt: what the picture shows` to the front matter",
+                    "add `image_alt: what the picture shows` to the front matter (in the CMS: the field “What the photo shows”, in every language)",
                 ));
             }
         }
@@ -142,8 +142,17 @@ fn unused_files(site: &Site, problems: &mut Problems) -> Vec<PathBuf> {
                 used.insert(url.clone());
             }
         }
+        // The front-matter photo is a file beside the page's own file, published
+        // at that folder's address (not under the page's).
         if let Some(image) = &p.source.front.image {
-            used.insert(format!("{}{}", p.url, image.value));
+            let key = if p.source.dir.is_empty() {
+                image.value.clone()
+            } else {
+                format!("{}/{}", p.source.dir, image.value)
+            };
+            if let Some(url) = site.asset_urls.get(&key) {
+                used.insert(url.clone());
+            }
         }
     }
     let unused: Vec<PathBuf> = site
