@@ -138,6 +138,15 @@ try {
   await page.locator(id('title', az2)).scrollIntoViewIfNeeded();
   await shot('03-news-item');
 
+  step('preview');
+  // With the second language's pane closed, the right side can show the preview.
+  await page.getByTitle('Toggle i18n').click();
+  await page.getByTitle('Toggle preview').click();
+  await page.frameLocator('iframe').first().getByText('Gəncədə yeni ailə evi').first().waitFor();
+  await shot('06-preview');
+  await page.getByTitle('Toggle preview').click();
+  await page.getByTitle('Toggle i18n').click();
+
   step('save, mark ready, publish');
   await publish(page, shot);
 
