@@ -164,6 +164,15 @@ pub(crate) struct Config {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// What is wrong with the `cms` block, if anything: its message and hint.
+fn cms_problem(cms: Option<&Cms>) -> Option<(String, &'static str)> {
+    let cms = cms.filter(|c| !valid_repo(&c.repo))?;
+    Some((
+        format!("`cms.repo: {}` is not a GitHub repository", cms.repo),
+        "write it as owner/name, like `sos-az/website`",
+    ))
+}
+
 /// True for `owner/name`: two non-empty parts of letters, digits, `-`, `_` and `.`.
 fn valid_repo(repo: &str) -> bool {
     let ok = |p: &str| {
@@ -262,14 +271,8 @@ impl Config {
                 }
             }
         }
-        if let Some(cms) = &raw.cms {
-            if !valid_repo(&cms.repo) {
-                errors.push(err(
-                    "cms",
-                    format!("`cms.repo: {}` is not a GitHub repository", cms.repo),
-                    "write the repository as owner/name, like `sos-az/website`",
-                ));
-            }
+        if let Some((message, hint)) = cms_problem(raw.cms.as_ref()) {
+            errors.push(err("cms", message, hint));
         }
         if !errors.is_empty() {
             return Err(errors);

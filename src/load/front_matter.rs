@@ -179,23 +179,10 @@ pub(crate) fn parse(
             .with_source(full_text),
         );
     }
-    let weight = weight(&raw.weight).map_err(|(line, column, text)| {
-        vec![Diagnostic::error(
-            file,
-            line,
-            column,
-            format!("`weight: {text}` is not a whole number"),
-            "write a whole number like 3, or leave the order field empty in the CMS",
-        )
-        .with_source(full_text)]
+    let weight = weight(file, full_text, &raw.weight).unwrap_or_else(|d| {
+        errors.push(d);
+        None
     });
-    let weight = match weight {
-        Ok(w) => w,
-        Err(mut e) => {
-            errors.append(&mut e);
-            None
-        }
-    };
     let slug = non_empty(&raw.slug).map(loc);
     if let Some(s) = &slug {
         if let Some(problem) = slug_problem(&s.value) {
@@ -250,19 +237,26 @@ fn non_empty(v: &Option<Spanned<String>>) -> Option<&Spanned<String>> {
 }
 
 /// The order of a page: a whole number, written bare or (as some CMS number
-/// fields do) quoted; empty means not set. The error gives line, column and text.
-fn weight(v: &Option<Spanned<Option<Scalar>>>) -> Result<Option<i64>, (usize, usize, String)> {
+/// fields do) quoted; empty means not set.
+fn weight(
+    file: &Path,
+    full_text: &str,
+    v: &Option<Spanned<Option<Scalar>>>,
+) -> Result<Option<i64>, Diagnostic> {
     let Some(v) = v else { return Ok(None) };
     match &v.value {
         None => Ok(None),
         Some(Scalar::Int(i)) => Ok(Some(*i)),
         Some(Scalar::Text(t)) if t.trim().is_empty() => Ok(None),
         Some(Scalar::Text(t)) => t.trim().parse().map(Some).map_err(|_| {
-            (
+            Diagnostic::error(
+                file,
                 v.referenced.line() as usize + 1,
                 v.referenced.column() as usize,
-                t.clone(),
+                format!("`weight: {t}` is not a whole number"),
+                "write a whole number like 3, or leave the order field empty in the CMS",
             )
+            .with_source(full_text)
         }),
     }
 }
