@@ -85,7 +85,12 @@ fn coverage(site: &Site, problems: &mut Problems) -> Vec<Coverage> {
             .iter()
             .map(|l| (l.clone(), langs.contains(l.as_str())))
             .collect();
-        if let Some(default_page) = site.get(key, &site.config.default_language) {
+        // Without a default-language page (its file not yet written), the warning
+        // goes on the first translation there is.
+        let first = site
+            .get(key, &site.config.default_language)
+            .or_else(|| site.config.languages.iter().find_map(|l| site.get(key, l)));
+        if let Some(default_page) = first {
             for (lang, present) in &row {
                 if !present {
                     problems.push(Diagnostic::warning(
@@ -124,7 +129,7 @@ fn check_image_alt(site: &Site, problems: &mut Problems) {
                     image.line,
                     image.column,
                     "the page image has no text alternative",
-                    "add `image_alt: what the picture shows` to the front matter",
+                    "add `image_alt: what the picture shows` to the front matter (in the CMS: the field “What the photo shows”, in every language)",
                 ));
             }
         }
@@ -140,8 +145,17 @@ fn unused_files(site: &Site, problems: &mut Problems) -> Vec<PathBuf> {
                 used.insert(url.clone());
             }
         }
+        // The front-matter photo is a file beside the page's own file, published
+        // at that folder's address (not under the page's).
         if let Some(image) = &p.source.front.image {
-            used.insert(format!("{}{}", p.url, image.value));
+            let key = if p.source.dir.is_empty() {
+                image.value.clone()
+            } else {
+                format!("{}/{}", p.source.dir, image.value)
+            };
+            if let Some(url) = site.asset_urls.get(&key) {
+                used.insert(url.clone());
+            }
         }
     }
     let unused: Vec<PathBuf> = site

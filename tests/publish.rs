@@ -350,3 +350,102 @@ fn more_aliases_than_cloudflare_applies_stop_build_and_check_naming_the_limit() 
         common::show(&report.diagnostics)
     );
 }
+
+/// `three_langs` with a `cms:` block in its settings.
+fn fixture_with_cms() -> tempfile::TempDir {
+    let site = common::fixture("three_langs");
+    let yaml = site.path().join("site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap_or_default();
+    std::fs::write(&yaml, format!("{text}cms:\n  repo: sos-az/website\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    site
+}
+
+#[test]
+fn the_cms_gets_its_own_policy_at_admin_and_every_other_file_keeps_the_strict_one() {
+    let site = fixture_with_cms();
+    build_default(site.path());
+    let out = site.path().join("public");
+    let rules = header_rules(&common::read(&out, "_headers"));
+    let patterns: Vec<&str> = rules.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(patterns, ["/*", "/admin/*", "/assets/*"]);
+    let config = common::read(&out, "admin/config.yml");
+    for expected in [
+        "folder: content/programmes",
+        "file: content/programmes/_index.ru.md",
+        "default_locale: az",
+        "structure: multiple_files",
+    ] {
+        assert!(config.contains(expected), "{expected}");
+    }
+    let files = common::snapshot(&out);
+    let mut admin = 0;
+    for rel in files.keys().filter(|f| !f.starts_with('_')) {
+        let path = format!("/{}", rel.trim_end_matches("index.html"));
+        let got = on_cloudflare(&rules, &path);
+        let one = |name: &str| -> String {
+            let values: Vec<&String> = got
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)
+                .collect();
+            assert_eq!(values.len(), 1, "{path}: {name} {values:?}");
+            values[0].clone()
+        };
+        let (csp, opener) = (
+            one("Content-Security-Policy"),
+            one("Cross-Origin-Opener-Policy"),
+        );
+        if rel.starts_with("admin/") {
+            admin += 1;
+            assert!(csp.contains("script-src 'self' 'unsafe-eval' https://unpkg.com"));
+            assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
+            assert_eq!(opener, "same-origin-allow-popups");
+        } else {
+            // The site's policy, unchanged by the CMS.
+            assert_eq!(csp, "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests", "{path}");
+            assert_eq!(opener, "same-origin", "{path}");
+        }
+    }
+    assert_eq!(admin, 2, "admin/index.html and admin/config.yml");
+}
+
+#[test]
+fn what_the_cms_writes_checks_and_builds_and_an_unwritten_translation_is_only_missing() {
+    let site = fixture_with_cms();
+    let dir = site.path().join("content/programmes");
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    };
+    // As Decap CMS 3.16 wrote them in tests/cms/run.sh: its key order and
+    // quoting, a timestamp for a date, empty fields, and a Russian file with
+    // only the fields that are the same in every language.
+    write(
+        "new-house.az.md",
+        "---\ntitle: 'Gəncə: yeni ev'\ndescription: >-\n  Gəncədə yeni\n  ailə evi.\ndate: 2026-11-20T08:30:00.000Z\nslug: ''\nweight: ''\ndraft: false\n---\nMətn.\n",
+    );
+    write(
+        "new-house.en.md",
+        "---\ntitle: A new house\ndate: 2026-11-20T08:30:00.000Z\nslug: new-house\ndraft: false\n---\nText.\n",
+    );
+    write(
+        "new-house.ru.md",
+        "---\ndate: 2026-11-20T08:30:00.000Z\ndraft: false\n---\n",
+    );
+    let report = ocaq::check::check(&BuildOptions::new(site.path()))
+        .unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
+    let problems: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(report.errors(), 0, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("new-house.az.md") && p.contains("no `ru` translation")),
+        "{problems:?}"
+    );
+    build_default(site.path());
+    let out = site.path().join("public");
+    let az = common::read(&out, "proqramlar/new-house/index.html");
+    assert!(az.contains("Gəncə: yeni ev") && az.contains("2026"), "{az}");
+    assert!(common::read(&out, "en/programmes/new-house/index.html").contains("A new house"));
+    assert!(!out.join("ru/programmy/new-house/index.html").exists());
+}

@@ -86,6 +86,25 @@ pub(crate) struct SocialLink {
     pub url: String,
 }
 
+/// Where the editors' CMS at `/admin/` saves: a GitHub repository, through an
+/// OAuth service that logs editors in (see docs/editing.md).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Cms {
+    /// `owner/name` of the site's GitHub repository.
+    pub repo: String,
+    /// The branch the site is published from.
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// Address of the OAuth service that logs editors in to GitHub (Decap's `base_url`).
+    #[serde(default)]
+    pub auth_url: Option<String>,
+}
+
+fn default_branch() -> String {
+    "main".into()
+}
+
 /// The raw `site.yaml` as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -106,6 +125,8 @@ struct RawConfig {
     donate: Donate,
     #[serde(default)]
     social: Vec<SocialLink>,
+    #[serde(default)]
+    cms: Option<Cms>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -137,8 +158,30 @@ pub(crate) struct Config {
     pub donate: Donate,
     /// Social links.
     pub social: Vec<SocialLink>,
+    /// The editors' CMS at `/admin/`, when the site has one.
+    pub cms: Option<Cms>,
     /// Free settings for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// What is wrong with the `cms` block, if anything: its message and hint.
+fn cms_problem(cms: Option<&Cms>) -> Option<(String, &'static str)> {
+    let cms = cms.filter(|c| !valid_repo(&c.repo))?;
+    Some((
+        format!("`cms.repo: {}` is not a GitHub repository", cms.repo),
+        "write it as owner/name, like `sos-az/website`",
+    ))
+}
+
+/// True for `owner/name`: two non-empty parts of letters, digits, `-`, `_` and `.`.
+fn valid_repo(repo: &str) -> bool {
+    let ok = |p: &str| {
+        !p.is_empty()
+            && !p.starts_with('.')
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    matches!(repo.split_once('/'), Some((owner, name)) if ok(owner) && ok(name))
 }
 
 /// True for a language code we accept: `az`, `en`, `ru`, `en-GB`.
@@ -228,6 +271,9 @@ impl Config {
                 }
             }
         }
+        if let Some((message, hint)) = cms_problem(raw.cms.as_ref()) {
+            errors.push(err("cms", message, hint));
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -250,6 +296,7 @@ impl Config {
             contact: raw.contact,
             donate: raw.donate,
             social: raw.social,
+            cms: raw.cms,
             extra: raw.extra,
         })
     }
@@ -370,6 +417,26 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert!(errs[0].message.contains("ibam"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn the_cms_block_is_read_and_a_malformed_repository_is_refused() {
+        let text = format!("{OK}cms:\n  repo: sos-az/website\n");
+        let c = Config::parse(Path::new("site.yaml"), &text).map_err(|e| format!("{e:?}"));
+        let cms = c.unwrap_or_else(|e| panic!("{e}")).cms;
+        assert_eq!(
+            cms.map(|c| (c.repo, c.branch, c.auth_url)),
+            Some(("sos-az/website".into(), "main".into(), None))
+        );
+        for bad in ["website", "a/b/c", "/website", "sos az/website"] {
+            let text = format!("{OK}cms:\n  repo: \"{bad}\"\n");
+            let errs = Config::parse(Path::new("site.yaml"), &text)
+                .err()
+                .unwrap_or_default();
+            assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
+            assert_eq!(errs[0].line, 5, "{bad}");
+            assert!(errs[0].hint.contains("owner/name"), "{bad}");
+        }
     }
 
     #[test]

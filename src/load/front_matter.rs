@@ -23,19 +23,19 @@ impl Scalar {
     }
 }
 
+/// The front matter as written. Besides what people write, it takes what a CMS
+/// writes for a field left empty: `''` or nothing after the colon (`null`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     title: Spanned<String>,
     description: Option<String>,
-    date: Option<Spanned<Scalar>>,
-    updated: Option<Spanned<Scalar>>,
-    #[serde(default)]
-    draft: bool,
-    weight: Option<i64>,
+    date: Option<Spanned<Option<Scalar>>>,
+    updated: Option<Spanned<Option<Scalar>>>,
+    draft: Option<bool>,
+    weight: Option<Spanned<Option<Scalar>>>,
     slug: Option<Spanned<String>>,
-    #[serde(default)]
-    aliases: Vec<Spanned<String>>,
+    aliases: Option<Vec<Spanned<String>>>,
     image: Option<Spanned<String>>,
     image_alt: Option<String>,
     template: Option<Spanned<String>>,
@@ -143,9 +143,12 @@ pub(crate) fn parse(
         line: s.referenced.line() as usize + 1,
         column: s.referenced.column() as usize,
     };
-    let mut date = |field: &str, v: &Option<Spanned<Scalar>>| -> Option<PartialDate> {
+    let mut date = |field: &str, v: &Option<Spanned<Option<Scalar>>>| -> Option<PartialDate> {
         let v = v.as_ref()?;
-        let text = v.value.text();
+        let text = v.value.as_ref()?.text();
+        if text.trim().is_empty() {
+            return None;
+        }
         let parsed = PartialDate::parse(&text);
         if parsed.is_none() {
             errors.push(
@@ -154,7 +157,8 @@ pub(crate) fn parse(
                     v.referenced.line() as usize + 1,
                     v.referenced.column() as usize,
                     format!("`{field}: {text}` is not a date"),
-                    "write it as YYYY-MM-DD (2026-11-24), or YYYY-MM or YYYY when the day is not known",
+                    "write it as YYYY-MM-DD (2026-11-24), or YYYY-MM or YYYY when the day is not known; \
+                     in the CMS, pick the day again in the date field",
                 )
                 .with_source(full_text),
             );
@@ -175,17 +179,22 @@ pub(crate) fn parse(
             .with_source(full_text),
         );
     }
-    let slug = raw.slug.as_ref().map(loc);
+    let weight = weight(file, full_text, &raw.weight).unwrap_or_else(|d| {
+        errors.push(d);
+        None
+    });
+    let slug = non_empty(&raw.slug).map(loc);
     if let Some(s) = &slug {
         if let Some(problem) = slug_problem(&s.value) {
             errors.push(
                 Diagnostic::error(file, s.line, s.column, format!("the slug `{}` {problem}", s.value),
-                    "use only lowercase letters a-z, digits and hyphens, like `qisa-muddetli-qaygi`")
+                    "use only lowercase letters a-z, digits and hyphens, like `qisa-muddetli-qaygi` \
+                     (in the CMS, the field “Address (slug)”)")
                 .with_source(full_text),
             );
         }
     }
-    let aliases: Vec<_> = raw.aliases.iter().map(loc).collect();
+    let aliases: Vec<_> = raw.aliases.iter().flatten().map(loc).collect();
     for a in &aliases {
         if !a.value.starts_with('/')
             || a.value.split('/').any(|seg| seg == ".." || seg == ".")
@@ -211,15 +220,74 @@ pub(crate) fn parse(
         description: raw.description.filter(|d| !d.trim().is_empty()),
         date: date_v,
         updated,
-        draft: raw.draft,
-        weight: raw.weight,
+        draft: raw.draft.unwrap_or(false),
+        weight,
         slug,
         aliases,
-        image: raw.image.as_ref().map(loc),
-        image_alt: raw.image_alt,
-        template: raw.template.as_ref().map(loc),
+        image: non_empty(&raw.image).map(loc),
+        image_alt: raw.image_alt.filter(|a| !a.trim().is_empty()),
+        template: non_empty(&raw.template).map(loc),
         extra: raw.extra.unwrap_or_default(),
     })
+}
+
+/// A text setting, unless a CMS wrote it empty (`slug: ''`): empty means not set.
+fn non_empty(v: &Option<Spanned<String>>) -> Option<&Spanned<String>> {
+    v.as_ref().filter(|s| !s.value.trim().is_empty())
+}
+
+/// The order of a page: a whole number, written bare or (as some CMS number
+/// fields do) quoted; empty means not set.
+fn weight(
+    file: &Path,
+    full_text: &str,
+    v: &Option<Spanned<Option<Scalar>>>,
+) -> Result<Option<i64>, Diagnostic> {
+    let Some(v) = v else { return Ok(None) };
+    match &v.value {
+        None => Ok(None),
+        Some(Scalar::Int(i)) => Ok(Some(*i)),
+        Some(Scalar::Text(t)) if t.trim().is_empty() => Ok(None),
+        Some(Scalar::Text(t)) => t.trim().parse().map(Some).map_err(|_| {
+            Diagnostic::error(
+                file,
+                v.referenced.line() as usize + 1,
+                v.referenced.column() as usize,
+                format!("`weight: {t}` is not a whole number"),
+                "write a whole number like 3, or leave the order field empty in the CMS",
+            )
+            .with_source(full_text)
+        }),
+    }
+}
+
+/// True for a translation a CMS created before anyone wrote it: no title and no
+/// text. Decap CMS writes such a file for every language as soon as a field that
+/// is the same in every language (a date, a photo) is set. It is a missing
+/// translation, not a broken page.
+pub(crate) fn is_unwritten(text: &str) -> bool {
+    if text.trim().is_empty() {
+        return true;
+    }
+    let Ok(split) = split(Path::new(""), text) else {
+        return false;
+    };
+    if !split.body.trim().is_empty() {
+        return false;
+    }
+    #[derive(Deserialize)]
+    struct TitleOnly {
+        title: Option<serde_json::Value>,
+    }
+    match serde_saphyr::from_str::<Option<TitleOnly>>(split.yaml) {
+        Ok(None) => true,
+        Ok(Some(t)) => match t.title {
+            None | Some(serde_json::Value::Null) => true,
+            Some(serde_json::Value::String(s)) => s.trim().is_empty(),
+            Some(_) => false,
+        },
+        Err(_) => false,
+    }
 }
 
 /// Why a front-matter slug cannot be a URL segment, if it cannot.
@@ -313,5 +381,107 @@ mod tests {
             Some(("tarix".into(), 5))
         );
         assert_eq!(fm.extra.get("feed"), Some(&serde_json::Value::Bool(true)));
+    }
+    fn front(text: &str) -> FrontMatter {
+        parse_page(text)
+            .map_err(|e| format!("{e:?}"))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_cms_timestamp_where_a_date_is_expected_is_kept_as_the_date() {
+        for written in [
+            "2026-11-28T05:04:00.000Z",
+            "'2026-11-28T09:04:00+04:00'",
+            "2026-11-28 09:04:00",
+        ] {
+            let fm = front(&format!(
+                "---\ntitle: A\ndate: {written}\nupdated: {written}\n---\n"
+            ));
+            assert_eq!(
+                fm.date.map(|d| d.iso()),
+                Some("2026-11-28".into()),
+                "{written}"
+            );
+            assert_eq!(
+                fm.updated.map(|d| d.iso()),
+                Some("2026-11-28".into()),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn fields_a_cms_leaves_empty_are_not_set() {
+        let fm = front(
+            "---\ntitle: A\ndescription: ''\ndate: ''\nupdated:\nslug: ''\nweight: ''\ndraft:\naliases:\nimage: ''\nimage_alt: ''\ntemplate: ''\n---\n",
+        );
+        assert_eq!(fm.description, None);
+        assert_eq!((fm.date, fm.updated), (None, None));
+        assert_eq!(fm.slug, None);
+        assert_eq!(fm.weight, None);
+        assert!(!fm.draft);
+        assert!(fm.aliases.is_empty());
+        assert_eq!((fm.image, fm.image_alt, fm.template), (None, None, None));
+    }
+
+    #[test]
+    fn decap_key_order_quoting_and_folded_text_are_read() {
+        let fm = front(
+            "---\ntitle: 'Gəncə: yeni ailə evi'\ndescription: >-\n  Uşaqlar yeni evə köçdü,\n  bağçası olan evə.\ndate: 2026-11-28\nslug: gence-yeni-ev\nweight: '3'\ndraft: false\nimage: ev.jpg\nimage_alt: \"Uşaqlar bağda\"\n---\nMətn\n",
+        );
+        assert_eq!(fm.title, "Gəncə: yeni ailə evi");
+        assert_eq!(
+            fm.description.as_deref(),
+            Some("Uşaqlar yeni evə köçdü, bağçası olan evə.")
+        );
+        assert_eq!(fm.date.map(|d| d.iso()), Some("2026-11-28".into()));
+        assert_eq!(fm.weight, Some(3));
+        assert_eq!(
+            fm.image.map(|i| (i.value, i.line)),
+            Some(("ev.jpg".into(), 10))
+        );
+        assert_eq!(fm.image_alt.as_deref(), Some("Uşaqlar bağda"));
+    }
+
+    #[test]
+    fn what_is_still_refused_says_what_to_change_in_the_cms() {
+        let errs = parse_page("---\ntitle: A\nweight: first\n---\n")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].line, 3);
+        assert!(errs[0].hint.contains("CMS"), "{}", errs[0].hint);
+        let errs = parse_page("---\ntitle: A\nslug: Gəncə\n---\n")
+            .err()
+            .unwrap_or_default();
+        assert!(errs[0].hint.contains("Address (slug)"), "{}", errs[0].hint);
+        let errs = parse_page("---\ntitle: A\ndate: 28.11.2026\n---\n")
+            .err()
+            .unwrap_or_default();
+        assert!(errs[0].hint.contains("in the CMS"), "{}", errs[0].hint);
+    }
+
+    #[test]
+    fn a_translation_the_cms_created_but_nobody_wrote_is_unwritten() {
+        for text in [
+            "",
+            "\n",
+            "---\n---\n",
+            "---\ntitle: ''\n---\n",
+            "---\ntitle:\n---\n",
+            "---\ndate: 2026-11-28\ndraft: false\nimage: ev.jpg\n---\n",
+            "---\ndate: 2026-11-28\n---\n\n  \n",
+        ] {
+            assert!(is_unwritten(text), "{text:?}");
+        }
+        for text in [
+            "---\ntitle: Ev\n---\n",
+            "---\ndate: 2026-11-28\n---\nMətn var\n",
+            "no front matter, just text\n",
+            "---\ntitle: [broken\n---\n",
+        ] {
+            assert!(!is_unwritten(text), "{text:?}");
+        }
     }
 }

@@ -126,7 +126,7 @@ pub(crate) fn reload_page(
             path,
             rel,
             &key,
-            &lang,
+            (&lang, &config.default_language),
             opts.drafts,
             &resources.markdown(config),
         ),
@@ -175,7 +175,10 @@ fn load_content(
     }
     let results: Vec<_> = page_files
         .par_iter()
-        .map(|(path, rel, key, lang)| page::load_page(path, rel, key, lang, drafts, markdown))
+        .map(|(path, rel, key, lang)| {
+            let langs = (lang.as_str(), config.default_language.as_str());
+            page::load_page(path, rel, key, langs, drafts, markdown)
+        })
         .collect();
     for r in results {
         match r {

@@ -50,16 +50,23 @@ pub(crate) struct Content {
 }
 
 /// Reads and parses the page file at `path` (`rel` from the site root), the page `key`
-/// in `lang`; `None` for a draft left out.
+/// in `lang` (of a site whose default is `default_language`); `None` for a draft left
+/// out or a translation not yet written.
 pub(crate) fn load_page(
     path: &Path,
     rel: &Path,
     key: &str,
-    lang: &str,
+    (lang, default_language): (&str, &str),
     drafts: bool,
     markdown: &markdown::Settings<'_>,
 ) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
     let text = read::text_file(path, rel).map_err(|d| vec![d])?;
+    // Left out like a draft; `check` reports the translation as missing. The
+    // default language's file is the page itself (a CMS always writes it), so
+    // there an empty file stays an error.
+    if lang != default_language && front_matter::is_unwritten(&text) {
+        return Ok(None);
+    }
     let split = front_matter::split(rel, &text).map_err(|d| vec![d])?;
     let front = front_matter::parse(rel, split.yaml, &text)?;
     if front.draft && !drafts {

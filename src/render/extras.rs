@@ -1,10 +1,10 @@
 //! Everything a build publishes besides pages: the 404 page of each language,
-//! alias redirects (pages and `_redirects`), Atom feeds, `_headers`, the
+//! alias redirects (pages and `_redirects`), Atom feeds, `_headers`, the CMS at `/admin/`, the
 //! sitemap, `robots.txt`, the
 //! theme's static files, the files beside pages and the copies of photos.
 
 use super::context::{self, not_found_url, TemplateFailure};
-use super::{feed, headers, redirects, sitemap, Renderer};
+use super::{cms, feed, headers, redirects, sitemap, Renderer};
 use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::load::Resources;
@@ -76,8 +76,20 @@ fn all(renderer: &Renderer, site: &Site) -> (Vec<Output>, Vec<Diagnostic>) {
         ));
     }
     out.extend(feeds(site, 0..site.pages.len()));
+    let mut overrides = headers::default_overrides();
+    if let (Some(cms_settings), Some(admin)) = (&config.cms, cms::admin_override(config)) {
+        overrides.push(admin);
+        out.push(Output::Bytes(
+            "admin/index.html".into(),
+            cms::index_html().into_bytes(),
+        ));
+        out.push(Output::Bytes(
+            "admin/config.yml".into(),
+            cms::config_yml(site, cms_settings).into_bytes(),
+        ));
+    }
     // Both files are refused, not cut short, when a host would not apply them whole.
-    match headers::headers_file(&headers::default_overrides()) {
+    match headers::headers_file(&overrides) {
         Ok(text) => out.push(Output::Bytes("_headers".into(), text.into_bytes())),
         Err(problems) => errors.extend(problems),
     }

@@ -56,6 +56,8 @@ pub(crate) struct Override {
     pub(crate) cache_control: Option<String>,
     /// `Content-Security-Policy` for the folder, replacing [`CSP`] (a CMS page needs its own).
     pub(crate) csp: Option<String>,
+    /// `Cross-Origin-Opener-Policy` for the folder (a CMS's login window must answer its page).
+    pub(crate) opener_policy: Option<String>,
 }
 
 /// One block of `_headers`: a path pattern, the headers it detaches, the headers it sets.
@@ -79,6 +81,7 @@ pub(crate) fn default_overrides() -> Vec<Override> {
         folder: ASSETS.into(),
         cache_control: Some(IMMUTABLE.into()),
         csp: None,
+        opener_policy: None,
     }]
 }
 
@@ -108,6 +111,7 @@ fn override_rule(o: &Override) -> Rule {
     let mut set = Vec::new();
     for (name, value) in [
         ("Content-Security-Policy", &o.csp),
+        ("Cross-Origin-Opener-Policy", &o.opener_policy),
         ("Cache-Control", &o.cache_control),
     ] {
         if let Some(v) = value {
@@ -375,11 +379,13 @@ mod tests {
             folder: "/admin/".into(),
             cache_control: None,
             csp: Some(admin_csp.into()),
+            opener_policy: None,
         });
         overrides.push(Override {
             folder: "search".into(),
             cache_control: Some(IMMUTABLE.into()),
             csp: None,
+            opener_policy: None,
         });
         let rules = rules(&overrides);
         let patterns: Vec<&str> = rules.iter().map(|r| r.pattern.as_str()).collect();
@@ -434,6 +440,7 @@ mod tests {
                 "default-src 'self' {}",
                 "https://x.example ".repeat(120)
             )),
+            opener_policy: None,
         };
         let problems = headers_file(&[long]).err().unwrap_or_default();
         assert_eq!(problems.len(), 1, "{problems:?}");
@@ -451,6 +458,7 @@ mod tests {
                 folder: format!("/f{i}/"),
                 cache_control: Some(IMMUTABLE.into()),
                 csp: None,
+                opener_policy: None,
             })
             .collect();
         let problems = headers_file(&many).err().unwrap_or_default();
@@ -470,6 +478,7 @@ mod tests {
             folder: "/search/".into(),
             cache_control: Some(HTML.into()),
             csp: None,
+            opener_policy: None,
         });
         let mut b = a.clone();
         b.reverse();

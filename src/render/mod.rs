@@ -7,6 +7,7 @@
 
 mod assets;
 mod body;
+mod cms;
 pub(crate) mod context;
 pub(crate) mod extras;
 mod feed;

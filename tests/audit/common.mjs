@@ -60,12 +60,14 @@ export function contextOptions(mode, baseURL) {
   };
 }
 
-/** All files under `root` (relative, POSIX separators), skipping dot-files/dirs. */
+/** All files under `root` (relative, POSIX separators), skipping dot-files/dirs and /admin/. */
 export function walk(root) {
   const out = [];
   const rec = (dir) => {
     for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
       if (ent.name.startsWith('.')) continue;
+      // /admin/ is the CMS (third-party UI, loaded from a CDN): tested by tests/cms/, not audited.
+      if (dir === root && ent.name === 'admin') continue;
       const abs = path.join(dir, ent.name);
       if (ent.isDirectory()) rec(abs);
       else if (ent.isFile()) out.push(path.relative(root, abs).split(path.sep).join('/'));

@@ -35,6 +35,7 @@ export const CONTENT_TYPES = {
   '.xml': 'application/xml; charset=utf-8',
   '.xsl': 'application/xslt+xml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.yml': 'text/yaml; charset=utf-8',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
