@@ -31,6 +31,7 @@ mod load;
 mod markdown;
 mod new_page;
 mod options;
+mod pause;
 mod render;
 mod resolve;
 mod run;

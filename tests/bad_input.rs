@@ -512,8 +512,37 @@ fn check_files(out: &Path, path: &str) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The files a check looks at, or why there are none: a check of a file the
+/// build did not write, or of `*` when it wrote no HTML, fails rather than
+/// passing on nothing.
+fn files_to_check(out: &Path, path: &str) -> Result<Vec<PathBuf>, String> {
+    let files = check_files(out, path);
+    if files.is_empty() {
+        return Err(format!(
+            "the build wrote no HTML file for a check of {path}"
+        ));
+    }
+    match files.iter().find(|f| !f.is_file()) {
+        Some(missing) => Err(format!(
+            "the build did not write {}, which a check reads",
+            missing.strip_prefix(out).unwrap_or(missing).display()
+        )),
+        None => Ok(files),
+    }
+}
+
 fn run_checks(out: &Path, checks: &[Check], problems: &mut Vec<String>) {
     for check in checks {
+        let path = match check {
+            Check::Exists(_) => None,
+            Check::Contains(path, _) | Check::Lacks(path, _) | Check::NoTagHas(path, _) => {
+                Some(path)
+            }
+        };
+        if let Some(Err(why)) = path.map(|p| files_to_check(out, p)) {
+            problems.push(why);
+            continue;
+        }
         match check {
             Check::Exists(path) => {
                 if !out.join(path).is_file() {
@@ -802,9 +831,14 @@ fn every_bad_input_is_refused_clearly_and_changes_nothing() {
         failures.join("\n\n")
     );
     assert!(
-        passed > 0 || only.is_some(),
-        "no case ran: is tests/bad_input/ empty?"
+        passed + failures.len() + skipped.len() > 0,
+        "no case ran: {}",
+        match &only {
+            Some(name) => format!("OCAQ_BAD_INPUT_CASE={name} names no folder of tests/bad_input/"),
+            None => "is tests/bad_input/ empty?".to_string(),
+        }
     );
+    assert!(passed > 0 || only.is_some(), "every case was skipped");
 }
 
 #[test]

@@ -106,8 +106,7 @@ fn switcher_and_hreflang_lead_to_each_translation() {
 
     // No Russian translation of "about": the switcher goes to the Russian home page and says so.
     let about = read(&out, "en/about/index.html");
-    assert!(about.contains("<a href=\"/ru/\" hreflang=\"ru\" lang=\"ru\">Русский <span class=\"note\">(перевода нет, ведёт на главную)</span></a>")
-        || about.contains("<a href=\"/ru/\" hreflang=\"ru\" lang=\"ru\">Русский <span class=\"note\">("), "{about}");
+    assert!(about.contains("<a href=\"/ru/\" hreflang=\"ru\" lang=\"ru\">Русский <span class=\"note\">(no translation – links to the home page)</span></a>"), "{about}");
     assert!(
         !about.contains("hreflang=\"ru\" href="),
         "no alternate link to a page that does not exist"
@@ -173,6 +172,11 @@ fn headings_get_azerbaijani_ids_and_code_is_highlighted_with_classes() {
         .collect();
     assert_eq!(css.len(), 1, "the highlight stylesheet is written once");
     assert!(page.contains(&format!("href=\"/assets/{}\"", css[0])));
+    let about = read(&out, "en/about/index.html");
+    assert!(
+        !about.contains(&css[0]),
+        "a page without code does not load the highlight stylesheet:\n{about}"
+    );
     assert!(page.contains("<time datetime=\"2011\">2011</time>"));
 }
 
@@ -324,7 +328,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
-fn drafts_are_left_out_unless_asked_for() {
+fn drafts_are_left_out_of_every_list_unless_asked_for() {
     let site = fixture("three_langs");
     edit(
         site.path(),
@@ -332,19 +336,90 @@ fn drafts_are_left_out_unless_asked_for() {
         "date: 2011\n",
         "date: 2011\ndraft: true\n",
     );
+    edit(
+        site.path(),
+        "content/programmes/_index.ru.md",
+        "weight: 2\n",
+        "weight: 2\nextra: {feed: true}\n",
+    );
     built(site.path());
-    assert!(!site
-        .path()
-        .join("public/ru/programmy/kratkosrochnaya-opeka/index.html")
-        .exists());
+    let out = site.path().join("public");
+    let slug = "kratkosrochnaya-opeka";
+    assert!(!out.join("ru/programmy").join(slug).exists(), "the page");
+    assert!(!read(&out, "sitemap.xml").contains(slug), "the sitemap");
+    let en = read(&out, "en/programmes/short-term-care/index.html");
+    assert!(
+        !en.contains(slug),
+        "alternates and switcher of the other languages:\n{en}"
+    );
+    assert!(
+        en.contains("<a href=\"/ru/\" hreflang=\"ru\" lang=\"ru\">Русский <span class=\"note\">(no translation – links to the home page)</span></a>"),
+        "the switcher says, in the reader's language, that there is no Russian page:\n{en}"
+    );
+    let list = read(&out, "ru/programmy/index.html");
+    assert!(!list.contains(slug), "the section list:\n{list}");
+    assert!(
+        list.contains("В этом разделе пока ничего не опубликовано."),
+        "the section counts no page:\n{list}"
+    );
+    let feed = read(&out, "ru/programmy/atom.xml");
+    assert!(!feed.contains(slug), "the feed:\n{feed}");
+    assert!(!feed.contains("<entry>"), "the feed:\n{feed}");
+
     let mut opts = BuildOptions::new(site.path());
     opts.drafts = true;
     opts.minify = false;
     build(&opts).unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
-    assert!(site
-        .path()
-        .join("public/ru/programmy/kratkosrochnaya-opeka/index.html")
+    assert!(out
+        .join("ru/programmy")
+        .join(slug)
+        .join("index.html")
         .exists());
+    assert!(read(&out, "sitemap.xml").contains(slug));
+    assert!(read(&out, "ru/programmy/index.html").contains(slug));
+    assert!(read(&out, "ru/programmy/atom.xml").contains(slug));
+}
+
+/// Adds pages to the programmes section, in every language, so it holds `n`.
+fn programmes(site: &Path, n: usize) {
+    for i in 2..=n {
+        for (lang, title) in [("az", "Səhifə"), ("en", "Page"), ("ru", "Страница")] {
+            let file = site.join(format!("content/programmes/p{i}.{lang}.md"));
+            std::fs::write(&file, format!("---\ntitle: {title} {i}\n---\nText.\n"))
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        }
+    }
+}
+
+#[test]
+fn section_counts_use_each_languages_plural_forms() {
+    for (n, az, en, ru) in [
+        (1, "1 səhifə", "1 page", "1 запись"),
+        (2, "2 səhifə", "2 pages", "2 записи"),
+        (5, "5 səhifə", "5 pages", "5 записей"),
+        (21, "21 səhifə", "21 pages", "21 запись"),
+    ] {
+        let site = fixture("three_langs");
+        programmes(site.path(), n);
+        built(site.path());
+        let out = site.path().join("public");
+        for (page, want) in [
+            ("proqramlar/index.html", az),
+            ("en/programmes/index.html", en),
+            ("ru/programmy/index.html", ru),
+        ] {
+            let html = read(&out, page);
+            assert!(
+                html.contains(&format!("<p class=\"meta\">{want}</p>")),
+                "{page} with {n} pages should say {want:?}:\n{html}"
+            );
+            // Fluent's bidi isolation marks around placeables must not reach the page.
+            assert!(
+                !html.contains('\u{2068}') && !html.contains('\u{2069}'),
+                "{page} has FSI/PDI marks"
+            );
+        }
+    }
 }
 
 /// The menu, rendered once per menu state, still marks each page's own place in it.
