@@ -36,6 +36,7 @@ mod resolve;
 mod run;
 pub mod serve;
 mod slug;
+mod suggest;
 pub mod stats;
 mod write;
 
