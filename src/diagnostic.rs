@@ -82,6 +82,14 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches the text of the offending line itself, when the file is not at hand.
+    pub(crate) fn with_source_line(mut self, text: &str) -> Self {
+        if self.line > 0 && !text.is_empty() {
+            self.source_line = Some(text.trim_end_matches('\r').to_string());
+        }
+        self
+    }
+
     /// True for errors, false for warnings.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
