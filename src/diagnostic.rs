@@ -105,7 +105,7 @@ impl Diagnostic {
     /// into one: one mistake in a theme is one report "on 40 pages", not 40 reports.
     /// So a stage reports such a problem once per page, at the cause, with the page
     /// here and not in the message.
-    pub(crate) fn on_page(mut self, page: impl Into<PathBuf>) -> Self {
+    pub fn on_page(mut self, page: impl Into<PathBuf>) -> Self {
         self.pages.push(page.into());
         self
     }
@@ -194,14 +194,15 @@ fn pages_phrase(pages: &[PathBuf]) -> String {
 /// Sorts diagnostics into a stable order, drops exact repeats, and merges the ones
 /// with one cause (alike but for [`Diagnostic::pages`]) into one that lists every page.
 pub(crate) fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
-    let cause = |d: &Diagnostic| {
+    /// Everything but the pages: what makes two problems one cause.
+    fn cause(d: &Diagnostic) -> ((&Path, usize, usize, &str), Severity, &str, Option<&str>) {
         (
             d.sort_key(),
             d.severity,
-            d.hint.clone(),
-            d.source_line.clone(),
+            &d.hint,
+            d.source_line.as_deref(),
         )
-    };
+    }
     diags.sort_by(|a, b| cause(a).cmp(&cause(b)).then_with(|| a.pages.cmp(&b.pages)));
     let mut merged: Vec<Diagnostic> = Vec::with_capacity(diags.len());
     for d in diags.drain(..) {

@@ -27,11 +27,6 @@ pub(crate) fn fold(name: &str) -> String {
     out
 }
 
-/// The number of edits between two names once folded.
-pub(crate) fn distance(a: &str, b: &str) -> usize {
-    strsim::osa_distance(&fold(a), &fold(b))
-}
-
 /// How many edits a name may be away from `wanted` and still be suggested: one in
 /// three characters, at least one (as rustc and cargo judge their own suggestions).
 fn limit(wanted: &str) -> usize {

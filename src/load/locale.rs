@@ -520,7 +520,11 @@ fn misspelt_keys(defined: &Defined, loaded: &[&str], missing: &mut Missing<'_>) 
 
 /// A `.ftl` file of one language whose name no file of another language has, and every
 /// text of which that language lacks: one report, at the file, to copy it.
-fn missing_files(defined: &Defined, loaded: &[&str], missing: &mut Missing<'_>) -> Vec<Diagnostic> {
+fn missing_files<'a>(
+    defined: &'a Defined,
+    loaded: &[&str],
+    missing: &mut Missing<'a>,
+) -> Vec<Diagnostic> {
     // File name → (the first language that has it, its keys there).
     let mut by_name: BTreeMap<String, (&str, Vec<&str>)> = BTreeMap::new();
     for &lang in loaded {

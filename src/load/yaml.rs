@@ -55,8 +55,18 @@ fn allowed_names(rest: &str) -> Vec<&str> {
     let Some((_, expected)) = rest.split_once("expected ") else {
         return Vec::new();
     };
-    // Between backticks: every odd piece is a name.
-    expected.split('`').skip(1).step_by(2).collect()
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    if expected.contains('`') {
+        // serde's own wording: between backticks, every odd piece is a name.
+        return expected.split('`').skip(1).step_by(2).collect();
+    }
+    // serde-saphyr's: `expected one of title, weight`.
+    expected
+        .split(", ")
+        .flat_map(|p| p.split(" or "))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 /// Removes the " at line N, column M" tail the YAML library appends.
@@ -208,6 +218,7 @@ mod tests {
             ["title", "date"]
         );
         assert_eq!(allowed_names("x`, expected `a` or `b`"), ["a", "b"]);
+        assert_eq!(allowed_names("x`, expected one of a, b"), ["a", "b"]);
         assert!(allowed_names("x`, there are no fields").is_empty());
     }
 

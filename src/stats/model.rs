@@ -1089,6 +1089,10 @@ impl Checker<'_> {
                             row_ok = false;
                         }
                     }
+                } else if dims.is_none() {
+                    // The table's `dimensions` are missing or wrong, which is reported
+                    // once; every row's fields are not reported again as unknown.
+                    row_ok = false;
                 } else {
                     let fields = declared.iter().map(String::as_str).chain(["count"]);
                     let near = crate::suggest::nearest(name, fields);

@@ -882,7 +882,7 @@ tables:
             "did you mean `by-city`? The tables are: children-in-care, by-city, small, three-way"
         );
         assert_eq!(
-            inline_hint("by-city cyti=baku"),
+            inline_hint("by-city cty=baku"),
             "did you mean `city`? Its dimensions are: city"
         );
         assert_eq!(
