@@ -196,12 +196,7 @@ fn pages_phrase(pages: &[PathBuf]) -> String {
 pub(crate) fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
     /// Everything but the pages: what makes two problems one cause.
     fn cause(d: &Diagnostic) -> ((&Path, usize, usize, &str), Severity, &str, Option<&str>) {
-        (
-            d.sort_key(),
-            d.severity,
-            &d.hint,
-            d.source_line.as_deref(),
-        )
+        (d.sort_key(), d.severity, &d.hint, d.source_line.as_deref())
     }
     diags.sort_by(|a, b| cause(a).cmp(&cause(b)).then_with(|| a.pages.cmp(&b.pages)));
     let mut merged: Vec<Diagnostic> = Vec::with_capacity(diags.len());
@@ -340,8 +335,14 @@ mod tests {
     #[test]
     fn problems_with_one_cause_are_one_report_with_the_count_and_a_few_pages() {
         let at_template = |page: &str| {
-            Diagnostic::error("themes/default/templates/base.html", 12, 5, "no `menu`", "fix it")
-                .on_page(page)
+            Diagnostic::error(
+                "themes/default/templates/base.html",
+                12,
+                5,
+                "no `menu`",
+                "fix it",
+            )
+            .on_page(page)
         };
         let mut diags: Vec<Diagnostic> = (1..=5)
             .rev()

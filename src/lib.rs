@@ -36,8 +36,8 @@ mod resolve;
 mod run;
 pub mod serve;
 mod slug;
-mod suggest;
 pub mod stats;
+mod suggest;
 mod write;
 
 pub use diagnostic::{BuildError, Diagnostic, Severity};

@@ -35,7 +35,10 @@ fn limit(wanted: &str) -> usize {
 
 /// The candidates close to `wanted`, nearest first (ties in the candidates' order),
 /// at most [`MAX_SUGGESTIONS`]; empty when none is close.
-pub(crate) fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+pub(crate) fn nearest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Vec<&'a str> {
     let folded = fold(wanted);
     let max = limit(&folded);
     best(
@@ -122,11 +125,7 @@ pub(crate) fn link_path(from_dir: &str, to: &str, absolute: bool) -> String {
     }
     let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
     let target: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
-    let common = from
-        .iter()
-        .zip(&target)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<&str> = vec![".."; from.len() - common];
     parts.extend(&target[common..]);
     parts.join("/")
@@ -146,7 +145,10 @@ pub(crate) fn phrase<T: Display>(names: &[T]) -> Option<String> {
 
 /// "did you mean `title`?" for the candidates nearest to `wanted`; `None` when none is
 /// close. The one entry point for every lookup of a name that failed.
-pub(crate) fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     phrase(&nearest(wanted, candidates))
 }
 
@@ -253,14 +255,23 @@ mod tests {
             vec![
                 ("baku", vec!["Bakı", "Baku"]),
                 ("ganja", vec!["Gəncə", "Ganja"]),
-                ("family-care", vec!["Ailə əsaslı qayğı", "Family-based care"]),
+                (
+                    "family-care",
+                    vec!["Ailə əsaslı qayğı", "Family-based care"],
+                ),
             ]
         };
         assert_eq!(nearest_named("gəncə", values()), ["ganja"]);
         assert_eq!(nearest_named("Gence", values()), ["ganja"]);
         assert_eq!(nearest_named("bakku", values()), ["baku"]);
-        assert_eq!(nearest_named("Ailə əsaslı qayğı", values()), ["family-care"]);
-        assert_eq!(nearest_named("family based care", values()), ["family-care"]);
+        assert_eq!(
+            nearest_named("Ailə əsaslı qayğı", values()),
+            ["family-care"]
+        );
+        assert_eq!(
+            nearest_named("family based care", values()),
+            ["family-care"]
+        );
         assert!(nearest_named("sumqayit", values()).is_empty());
     }
 
@@ -281,7 +292,10 @@ mod tests {
         );
         // `about.md` written in programmes/ instead of `../about.md`.
         assert_eq!(nearest_path("programmes/about", k()), ["about"]);
-        assert_eq!(nearest_path("programmes/Youth-House", k()), ["programmes/youth-house"]);
+        assert_eq!(
+            nearest_path("programmes/Youth-House", k()),
+            ["programmes/youth-house"]
+        );
         // Every section has an `_index`; only a near folder is suggested.
         assert_eq!(nearest_path("programes/_index", k()), ["programmes/_index"]);
         assert!(nearest_path("news/_index", k()).is_empty());
@@ -308,7 +322,10 @@ mod tests {
     fn the_phrase_lists_one_two_or_three_names() {
         assert_eq!(phrase::<&str>(&[]), None);
         assert_eq!(phrase(&["a"]).as_deref(), Some("did you mean `a`?"));
-        assert_eq!(phrase(&["a", "b"]).as_deref(), Some("did you mean `a` or `b`?"));
+        assert_eq!(
+            phrase(&["a", "b"]).as_deref(),
+            Some("did you mean `a` or `b`?")
+        );
         assert_eq!(
             phrase(&["a", "b", "c"]).as_deref(),
             Some("did you mean `a`, `b` or `c`?")
@@ -318,10 +335,17 @@ mod tests {
     #[test]
     fn a_hint_leads_with_the_suggestion_and_keeps_the_rest() {
         assert_eq!(
-            hint_with(Some("did you mean `a`?".into()), "the names are: a, b", "check it"),
+            hint_with(
+                Some("did you mean `a`?".into()),
+                "the names are: a, b",
+                "check it"
+            ),
             "did you mean `a`? The names are: a, b"
         );
-        assert_eq!(hint_with(None, "the names are: a, b", "check it"), "check it");
+        assert_eq!(
+            hint_with(None, "the names are: a, b", "check it"),
+            "check it"
+        );
         assert_eq!(
             hint_with(Some("did you mean `a`?".into()), "", "check it"),
             "did you mean `a`?"

@@ -298,10 +298,7 @@ pub(crate) fn load(root: &Path, base_url: Option<&str>) -> Result<Config, BuildE
                     config.theme, config.theme
                 ),
                 crate::suggest::hint_with(
-                    crate::suggest::did_you_mean(
-                        &config.theme,
-                        themes.iter().map(String::as_str),
-                    ),
+                    crate::suggest::did_you_mean(&config.theme, themes.iter().map(String::as_str)),
                     "",
                     "check `theme:` in site.yaml; the site's own theme is `default`",
                 ),

@@ -471,9 +471,10 @@ fn misspelt_keys(defined: &Defined, loaded: &[&str], missing: &mut Missing<'_>) 
         // language, or of a language before this one (the default language first).
         let trusted = |key: &str| {
             REQUIRED_KEYS.contains(&key)
-                || defined.keys.get(key).is_some_and(|m| {
-                    m.len() > 1 || loaded[..at].iter().any(|l| m.contains_key(*l))
-                })
+                || defined
+                    .keys
+                    .get(key)
+                    .is_some_and(|m| m.len() > 1 || loaded[..at].iter().any(|l| m.contains_key(*l)))
         };
         let mut own: Vec<&str> = defined
             .keys
@@ -550,7 +551,10 @@ fn missing_files<'a>(
             .iter()
             .copied()
             .filter(|l| !defined.files.get(*l).is_some_and(|f| f.contains(name)))
-            .filter(|l| keys.iter().all(|k| missing.get(k).is_some_and(|m| m.contains(l))))
+            .filter(|l| {
+                keys.iter()
+                    .all(|k| missing.get(k).is_some_and(|m| m.contains(l)))
+            })
             .collect();
         if lacking.is_empty() {
             continue;
@@ -594,17 +598,18 @@ fn missing_key(defined: &Defined, loaded: &[&str], key: &str, langs: &[&str]) ->
                 "the generator needs the text `{key}`, and it is missing in {}",
                 and_list(langs)
             ),
-            format!(
-                "add `{key} = ...` to a file in {}",
-                folders.join(" and ")
-            ),
+            format!("add `{key} = ...` to a file in {}", folders.join(" and ")),
         );
     };
     let name = def.file.file_name().unwrap_or_default().to_string_lossy();
     let targets: Vec<String> = langs
         .iter()
         .map(|l| {
-            if defined.files.get(*l).is_some_and(|f| f.contains(name.as_ref())) {
+            if defined
+                .files
+                .get(*l)
+                .is_some_and(|f| f.contains(name.as_ref()))
+            {
                 format!("locales/{l}/{name}")
             } else {
                 format!("a file in locales/{l}/")
@@ -785,10 +790,7 @@ mod tests {
             (Path::new("locales/az/main.ftl"), 18)
         );
         assert_eq!(errs[0].message, "the text `read-more` is missing in `en`");
-        assert_eq!(
-            errs[0].hint,
-            "add `read-more = ...` to locales/en/main.ftl"
-        );
+        assert_eq!(errs[0].hint, "add `read-more = ...` to locales/en/main.ftl");
         assert_eq!(errs[0].source_line.as_deref(), Some("read-more = Ətraflı"));
     }
 
@@ -806,7 +808,10 @@ mod tests {
             .err()
             .unwrap_or_default();
         let messages: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
-        assert_eq!(messages, ["the text `read-more` is missing in `en` and `ru`"]);
+        assert_eq!(
+            messages,
+            ["the text `read-more` is missing in `en` and `ru`"]
+        );
         assert_eq!(
             errs[0].hint,
             "add `read-more = ...` to locales/en/main.ftl and locales/ru/main.ftl"
@@ -818,7 +823,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         write_locale(dir.path(), "az", &format!("{BASE_AZ}read-more = Ətraflı\n"));
         write_locale(dir.path(), "en", &format!("{BASE_EN}read-more = More\n"));
-        write_locale(dir.path(), "ru", &format!("{BASE_EN}# more\nread-mroe = Ещё\n"));
+        write_locale(
+            dir.path(),
+            "ru",
+            &format!("{BASE_EN}# more\nread-mroe = Ещё\n"),
+        );
         let errs = Locales::load(dir.path(), &three_langs())
             .err()
             .unwrap_or_default();
@@ -846,7 +855,10 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!(errs[0].file, Path::new("locales/az/stats.ftl"));
-        let n = REQUIRED_KEYS.iter().filter(|k| k.starts_with("stats-")).count();
+        let n = REQUIRED_KEYS
+            .iter()
+            .filter(|k| k.starts_with("stats-"))
+            .count();
         assert_eq!(
             errs[0].message,
             format!("the {n} texts of this file are missing in `ru` (no stats.ftl there)")
@@ -866,7 +878,10 @@ mod tests {
         let en = l.get("en").unwrap_or_else(|| panic!());
         assert_eq!(
             en.message("languge-name", &[]),
-            Err("the text `languge-name` is not in locales/en/: did you mean `language-name`?".into())
+            Err(
+                "the text `languge-name` is not in locales/en/: did you mean `language-name`?"
+                    .into()
+            )
         );
         assert_eq!(
             en.message("nothing-like-it", &[]),

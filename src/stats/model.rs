@@ -1375,21 +1375,32 @@ tables:
 
     #[test]
     fn a_misspelt_field_or_value_in_a_row_gets_the_nearest_once() {
-        let errs = errors(&with("      - {programme: youth, citty: ganja, count: 12}\n"));
+        let errs = errors(&with(
+            "      - {programme: youth, citty: ganja, count: 12}\n",
+        ));
         assert_eq!(errs.len(), 1, "{errs:#?}");
         assert_eq!(
             errs[0].hint,
             "did you mean `city`? Otherwise delete `citty` from this row"
         );
-        let errs = errors(&with("      - {programme: youth, city: ganja, cuont: 12}\n"));
+        let errs = errors(&with(
+            "      - {programme: youth, city: ganja, cuont: 12}\n",
+        ));
         assert_eq!(errs.len(), 1, "{errs:#?}");
-        assert!(errs[0].hint.starts_with("did you mean `count`?"), "{errs:#?}");
-        let errs = errors(&with("      - {programme: yuoth, city: gəncə, count: 12}\n"));
+        assert!(
+            errs[0].hint.starts_with("did you mean `count`?"),
+            "{errs:#?}"
+        );
+        let errs = errors(&with(
+            "      - {programme: yuoth, city: gəncə, count: 12}\n",
+        ));
         assert_eq!(
             find(&errs, "`yuoth`").hint,
             "did you mean `youth`? Otherwise add `yuoth` with its names under `labels` → `programme`; the known values are: family-care, youth"
         );
-        assert!(find(&errs, "`gəncə`").hint.starts_with("did you mean `ganja`?"));
+        assert!(find(&errs, "`gəncə`")
+            .hint
+            .starts_with("did you mean `ganja`?"));
         let errs = errors(&GOOD.replace("labels:", "label:"));
         assert_eq!(
             find(&errs, "unknown key `label`").hint,
@@ -1457,7 +1468,9 @@ tables:
         let errs = errors(&text);
         let e = find(&errs, "unknown key `dimensons`");
         assert_eq!((e.line, e.column), (12, 5));
-        assert!(e.hint.starts_with("did you mean `dimensions`? A table may have: id,"));
+        assert!(e
+            .hint
+            .starts_with("did you mean `dimensions`? A table may have: id,"));
         // One mistake, one report: not also "`dimensions` is missing".
         assert_eq!(errs.len(), 1, "{errs:#?}");
     }

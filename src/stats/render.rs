@@ -165,7 +165,11 @@ impl Statistics {
                 return Err(use_error(
                     0,
                     format!("`{value_id}` is not a value of `{dim_id}`"),
-                    hint_with(phrase(&nearest_named(value_id, named(values))), &list, &list),
+                    hint_with(
+                        phrase(&nearest_named(value_id, named(values))),
+                        &list,
+                        &list,
+                    ),
                 ));
             };
             let Some(slot) = coord.get_mut(d) else {
@@ -494,9 +498,12 @@ fn fixed(table: &Table, pairs: &[(usize, usize)]) -> Vec<Option<usize>> {
 
 /// Each value's id with its names in every language, for "did you mean".
 fn named(values: &[DimensionValue]) -> impl Iterator<Item = (&str, Vec<&str>)> {
-    values
-        .iter()
-        .map(|v| (v.id.as_str(), v.label.0.values().map(String::as_str).collect()))
+    values.iter().map(|v| {
+        (
+            v.id.as_str(),
+            v.label.0.values().map(String::as_str).collect(),
+        )
+    })
 }
 
 fn dims(table: &Table) -> impl Iterator<Item = &str> {
