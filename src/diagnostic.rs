@@ -34,12 +34,16 @@ pub struct Diagnostic {
     pub hint: String,
     /// The offending line of the file, shown under the message with a caret.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_line: Option<String>,
+    /// (A boxed `str`: with [`Diagnostic::pages`] it keeps the type small enough to
+    /// return in a `Result` everywhere.)
+    pub source_line: Option<Box<str>>,
     /// The pages this problem broke, when its cause is elsewhere (a template, a text
     /// in locales/): problems alike but for their pages are reported once, with the
     /// count and a few of them (see [`Diagnostic::on_page`]).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub pages: Vec<PathBuf>,
+    /// (Boxed: most problems have none, and every `Result<_, Diagnostic>` carries it.)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[allow(clippy::box_collection)]
+    pub pages: Option<Box<Vec<PathBuf>>>,
 }
 
 /// How many of the pages one cause broke a message names; the count says the rest.
@@ -62,7 +66,7 @@ impl Diagnostic {
             message: message.into(),
             hint: hint.into(),
             source_line: None,
-            pages: Vec::new(),
+            pages: None,
         }
     }
 
@@ -86,7 +90,7 @@ impl Diagnostic {
             self.source_line = source
                 .lines()
                 .nth(self.line - 1)
-                .map(|l| l.trim_end_matches('\r').to_string());
+                .map(|l| l.trim_end_matches('\r').into());
         }
         self
     }
@@ -94,7 +98,7 @@ impl Diagnostic {
     /// Attaches the text of the offending line itself, when the file is not at hand.
     pub(crate) fn with_source_line(mut self, text: &str) -> Self {
         if self.line > 0 && !text.is_empty() {
-            self.source_line = Some(text.trim_end_matches('\r').to_string());
+            self.source_line = Some(text.trim_end_matches('\r').into());
         }
         self
     }
@@ -106,17 +110,18 @@ impl Diagnostic {
     /// So a stage reports such a problem once per page, at the cause, with the page
     /// here and not in the message.
     pub fn on_page(mut self, page: impl Into<PathBuf>) -> Self {
-        self.pages.push(page.into());
+        self.pages.get_or_insert_default().push(page.into());
         self
     }
 
     /// What is wrong, with the pages it broke when its cause is elsewhere:
     /// "no `menu` (on 40 pages, such as content/a.md, …)".
     pub fn what(&self) -> String {
-        if self.pages.is_empty() {
-            self.message.clone()
-        } else {
-            format!("{} ({})", self.message, pages_phrase(&self.pages))
+        match &self.pages {
+            Some(pages) if !pages.is_empty() => {
+                format!("{} ({})", self.message, pages_phrase(pages))
+            }
+            _ => self.message.clone(),
         }
     }
 
@@ -202,13 +207,17 @@ pub(crate) fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
     let mut merged: Vec<Diagnostic> = Vec::with_capacity(diags.len());
     for d in diags.drain(..) {
         match merged.last_mut() {
-            Some(last) if cause(last) == cause(&d) => last.pages.extend(d.pages),
+            Some(last) if cause(last) == cause(&d) => {
+                if let Some(pages) = d.pages {
+                    last.pages.get_or_insert_default().extend(*pages);
+                }
+            }
             _ => merged.push(d),
         }
     }
-    for d in &mut merged {
-        d.pages.sort();
-        d.pages.dedup();
+    for pages in merged.iter_mut().filter_map(|d| d.pages.as_mut()) {
+        pages.sort();
+        pages.dedup();
     }
     *diags = merged;
 }
@@ -352,7 +361,7 @@ mod tests {
         diags.push(at_template("content/p2.md"));
         sort_and_dedup(&mut diags);
         assert_eq!(diags.len(), 2, "{diags:#?}");
-        assert_eq!(diags[1].pages.len(), 5);
+        assert_eq!(diags[1].pages.as_ref().map(|p| p.len()), Some(5));
         assert_eq!(
             diags[1].to_string(),
             "themes/default/templates/base.html:12:5: error: no `menu` \
