@@ -34,8 +34,20 @@ pub struct Diagnostic {
     pub hint: String,
     /// The offending line of the file, shown under the message with a caret.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_line: Option<String>,
+    /// (A boxed `str`: with [`Diagnostic::pages`] it keeps the type small enough to
+    /// return in a `Result` everywhere.)
+    pub source_line: Option<Box<str>>,
+    /// The pages this problem broke, when its cause is elsewhere (a template, a text
+    /// in locales/): problems alike but for their pages are reported once, with the
+    /// count and a few of them (see [`Diagnostic::on_page`]).
+    /// (Boxed: most problems have none, and every `Result<_, Diagnostic>` carries it.)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[allow(clippy::box_collection)]
+    pub pages: Option<Box<Vec<PathBuf>>>,
 }
+
+/// How many of the pages one cause broke a message names; the count says the rest.
+const NAMED_PAGES: usize = 3;
 
 impl Diagnostic {
     /// An error at a position in a file.
@@ -54,6 +66,7 @@ impl Diagnostic {
             message: message.into(),
             hint: hint.into(),
             source_line: None,
+            pages: None,
         }
     }
 
@@ -77,9 +90,39 @@ impl Diagnostic {
             self.source_line = source
                 .lines()
                 .nth(self.line - 1)
-                .map(|l| l.trim_end_matches('\r').to_string());
+                .map(|l| l.trim_end_matches('\r').into());
         }
         self
+    }
+
+    /// Attaches the text of the offending line itself, when the file is not at hand.
+    pub(crate) fn with_source_line(mut self, text: &str) -> Self {
+        if self.line > 0 && !text.is_empty() {
+            self.source_line = Some(text.trim_end_matches('\r').into());
+        }
+        self
+    }
+
+    /// Notes a page this problem broke, for a problem located at its cause rather than
+    /// in the page (a template's line, a Fluent text). Every stage's problems go through
+    /// [`sort_and_dedup`], which merges the problems that are alike but for their pages
+    /// into one: one mistake in a theme is one report "on 40 pages", not 40 reports.
+    /// So a stage reports such a problem once per page, at the cause, with the page
+    /// here and not in the message.
+    pub fn on_page(mut self, page: impl Into<PathBuf>) -> Self {
+        self.pages.get_or_insert_default().push(page.into());
+        self
+    }
+
+    /// What is wrong, with the pages it broke when its cause is elsewhere:
+    /// "no `menu` (on 40 pages, such as content/a.md, …)".
+    pub fn what(&self) -> String {
+        match &self.pages {
+            Some(pages) if !pages.is_empty() => {
+                format!("{} ({})", self.message, pages_phrase(pages))
+            }
+            _ => self.message.clone(),
+        }
     }
 
     /// True for errors, false for warnings.
@@ -107,7 +150,7 @@ impl fmt::Display for Diagnostic {
             self.line,
             self.column,
             label,
-            self.message
+            self.what()
         )?;
         if !self.hint.is_empty() {
             write!(f, " — {}", self.hint)?;
@@ -139,10 +182,44 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Sorts diagnostics into a stable order and drops exact repeats.
+/// "on 1 page: content/a.md", "on 40 pages, such as content/a.md, content/b.md, …".
+fn pages_phrase(pages: &[PathBuf]) -> String {
+    let named: Vec<String> = pages
+        .iter()
+        .take(NAMED_PAGES)
+        .map(|p| p.display().to_string())
+        .collect();
+    match pages.len() {
+        1 => format!("on 1 page: {}", named.join(", ")),
+        n if n <= NAMED_PAGES => format!("on {n} pages: {}", named.join(", ")),
+        n => format!("on {n} pages, such as {}", named.join(", ")),
+    }
+}
+
+/// Sorts diagnostics into a stable order, drops exact repeats, and merges the ones
+/// with one cause (alike but for [`Diagnostic::pages`]) into one that lists every page.
 pub(crate) fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diags.dedup();
+    /// Everything but the pages: what makes two problems one cause.
+    fn cause(d: &Diagnostic) -> ((&Path, usize, usize, &str), Severity, &str, Option<&str>) {
+        (d.sort_key(), d.severity, &d.hint, d.source_line.as_deref())
+    }
+    diags.sort_by(|a, b| cause(a).cmp(&cause(b)).then_with(|| a.pages.cmp(&b.pages)));
+    let mut merged: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    for d in diags.drain(..) {
+        match merged.last_mut() {
+            Some(last) if cause(last) == cause(&d) => {
+                if let Some(pages) = d.pages {
+                    last.pages.get_or_insert_default().extend(*pages);
+                }
+            }
+            _ => merged.push(d),
+        }
+    }
+    for pages in merged.iter_mut().filter_map(|d| d.pages.as_mut()) {
+        pages.sort();
+        pages.dedup();
+    }
+    *diags = merged;
 }
 
 /// The one collector of a run's problems: every stage adds what it finds, and the run
@@ -262,6 +339,47 @@ mod tests {
             d.to_string(),
             "f.md:2:3: error: bad — do\n  2 | abcdef\n    |   ^"
         );
+    }
+
+    #[test]
+    fn problems_with_one_cause_are_one_report_with_the_count_and_a_few_pages() {
+        let at_template = |page: &str| {
+            Diagnostic::error(
+                "themes/default/templates/base.html",
+                12,
+                5,
+                "no `menu`",
+                "fix it",
+            )
+            .on_page(page)
+        };
+        let mut diags: Vec<Diagnostic> = (1..=5)
+            .rev()
+            .map(|i| at_template(&format!("content/p{i}.md")))
+            .collect();
+        diags.push(Diagnostic::error("content/a.md", 1, 1, "other", "x"));
+        diags.push(at_template("content/p2.md"));
+        sort_and_dedup(&mut diags);
+        assert_eq!(diags.len(), 2, "{diags:#?}");
+        assert_eq!(diags[1].pages.as_ref().map(|p| p.len()), Some(5));
+        assert_eq!(
+            diags[1].to_string(),
+            "themes/default/templates/base.html:12:5: error: no `menu` \
+             (on 5 pages, such as content/p1.md, content/p2.md, content/p3.md) — fix it"
+        );
+        let mut one = vec![at_template("content/p1.md")];
+        sort_and_dedup(&mut one);
+        assert_eq!(
+            one[0].to_string(),
+            "themes/default/templates/base.html:12:5: error: no `menu` (on 1 page: content/p1.md) — fix it"
+        );
+        // Problems without pages are still kept apart when they differ.
+        let mut two = vec![
+            Diagnostic::error("a.md", 1, 1, "same", "one"),
+            Diagnostic::error("a.md", 1, 1, "same", "two"),
+        ];
+        sort_and_dedup(&mut two);
+        assert_eq!(two.len(), 2);
     }
 
     #[test]

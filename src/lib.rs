@@ -38,6 +38,7 @@ mod run;
 pub mod serve;
 mod slug;
 pub mod stats;
+mod suggest;
 mod templates;
 mod write;
 

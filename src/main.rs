@@ -18,8 +18,12 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// Problems one per line on stderr, with the line they are on.
     Text,
+    /// JSON on stdout: `check`'s whole report, `build`'s problems.
     Json,
+    /// GitHub workflow annotations on stdout, shown on the lines of a pull request.
+    Github,
 }
 
 #[derive(Subcommand)]
@@ -41,6 +45,9 @@ enum Command {
         /// Keep HTML and CSS as the templates write them.
         #[arg(long)]
         no_minify: bool,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Check everything a build checks, and report translation coverage; writes nothing.
     Check {
@@ -100,6 +107,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             no_minify,
+            format,
         } => {
             let opts = BuildOptions {
                 root,
@@ -108,9 +116,12 @@ fn main() -> ExitCode {
                 drafts,
                 minify: !no_minify,
             };
-            match ocaq::build(&opts) {
-                Ok(report) => print::built(&report),
-                Err(e) => print::failed(&e, "build failed", "nothing was published"),
+            let result = ocaq::build(&opts);
+            match (format, result) {
+                (Format::Github, result) => print::build_github(&result, &opts.root),
+                (Format::Json, result) => print::build_json(&result),
+                (_, Ok(report)) => print::built(&report),
+                (_, Err(e)) => print::failed(&e, "build failed", "nothing was published"),
             }
         }
         Command::Check {
@@ -124,8 +135,10 @@ fn main() -> ExitCode {
                 ..BuildOptions::new(root)
             };
             let result = ocaq::check::check(&opts);
+            let root = &opts.root;
             match format {
                 Format::Json => print::check_json(&result, strict),
+                Format::Github => print::check_github(&result, strict, root),
                 Format::Text => print::check_text(&result, strict),
             }
         }

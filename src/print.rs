@@ -1,10 +1,11 @@
 //! How the binary prints what the library returns (part of the binary, not
 //! the library): problems one per line with their place, the build summary,
-//! and `check`'s report as text or JSON.
+//! and `check`'s report as text or JSON; or, for `--format github`, every problem
+//! as a GitHub workflow annotation, so a pull request shows it on its line.
 
 use ocaq::check::{coverage_table, CheckReport};
-use ocaq::{BuildError, BuildReport, Diagnostic};
-use std::path::PathBuf;
+use ocaq::{BuildError, BuildReport, Diagnostic, Severity};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn print_all(diags: &[Diagnostic]) {
@@ -20,6 +21,11 @@ fn plural(n: usize, word: &str) -> String {
 /// A successful build: its warnings, then one line of what it did.
 pub(crate) fn built(report: &BuildReport) -> ExitCode {
     print_all(&report.warnings);
+    built_summary(report)
+}
+
+/// The one line of what a successful build did.
+fn built_summary(report: &BuildReport) -> ExitCode {
     let photos = if report.images.pictures == 0 {
         String::new()
     } else {
@@ -47,8 +53,13 @@ pub(crate) fn built(report: &BuildReport) -> ExitCode {
 
 /// A failure: every problem, then what failed and what it means.
 pub(crate) fn failed(e: &BuildError, what: &str, consequence: &str) -> ExitCode {
+    print_all(e.diagnostics());
+    summary_of_failure(e, what, consequence)
+}
+
+/// The one line of what failed, with the exit status it calls for.
+fn summary_of_failure(e: &BuildError, what: &str, consequence: &str) -> ExitCode {
     let diags = e.diagnostics();
-    print_all(diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();
     eprintln!("{what}: {}; {consequence}", plural(errors, "error"));
     ExitCode::from(e.exit_code() as u8)
@@ -123,5 +134,144 @@ pub(crate) fn check_json(result: &Result<CheckReport, BuildError>, strict: bool)
             );
             ExitCode::from(e.exit_code() as u8)
         }
+    }
+}
+
+/// Text in a workflow command's message: `%`, CR and LF escaped as GitHub documents
+/// (otherwise a newline would end the annotation and the rest become a log line).
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Text in a workflow command's property (`file=…`): also `:` and `,`, which would
+/// end the property.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// One problem as a GitHub workflow annotation:
+/// `::error file=content/a.md,line=3,col=5::what is wrong — what to do`.
+/// Line and column are left out when unknown (0), so GitHub marks the whole file.
+/// The file is named from the repository, where GitHub looks for it: problems name
+/// it from the site's folder, so a `--root` other than `.` is put in front.
+pub(crate) fn annotation(d: &Diagnostic, root: &Path) -> String {
+    let command = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let file = if root == Path::new(".") || root.as_os_str().is_empty() {
+        d.file.clone()
+    } else {
+        root.join(&d.file)
+    };
+    let mut props = format!("file={}", escape_property(&file.to_string_lossy()));
+    if d.line > 0 {
+        props.push_str(&format!(",line={}", d.line));
+        if d.column > 0 {
+            props.push_str(&format!(",col={}", d.column));
+        }
+    }
+    let mut message = d.what();
+    if !d.hint.is_empty() {
+        message.push_str(" — ");
+        message.push_str(&d.hint);
+    }
+    format!("::{command} {props}::{}", escape_data(&message))
+}
+
+/// Every problem as an annotation, on standard output where the runner reads them.
+fn annotate_all(diags: &[Diagnostic], root: &Path) {
+    for d in diags {
+        println!("{}", annotation(d, root));
+    }
+}
+
+/// `build --format github`: annotations, then the usual one-line summary.
+pub(crate) fn build_github(result: &Result<BuildReport, BuildError>, root: &Path) -> ExitCode {
+    match result {
+        Ok(report) => {
+            annotate_all(&report.warnings, root);
+            built_summary(report)
+        }
+        Err(e) => {
+            annotate_all(e.diagnostics(), root);
+            summary_of_failure(e, "build failed", "nothing was published")
+        }
+    }
+}
+
+/// `build --format json`: `{"diagnostics": [...]}` on stdout (warnings of a good build,
+/// or every problem of a failed one), then the usual one-line summary.
+pub(crate) fn build_json(result: &Result<BuildReport, BuildError>) -> ExitCode {
+    let diags = match result {
+        Ok(report) => &report.warnings[..],
+        Err(e) => e.diagnostics(),
+    };
+    let json = serde_json::json!({ "diagnostics": diags });
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&json).unwrap_or_default()
+    );
+    match result {
+        Ok(report) => built_summary(report),
+        Err(e) => summary_of_failure(e, "build failed", "nothing was published"),
+    }
+}
+
+/// `check --format github`: annotations and the counts; no translation table.
+pub(crate) fn check_github(
+    result: &Result<CheckReport, BuildError>,
+    strict: bool,
+    root: &Path,
+) -> ExitCode {
+    match result {
+        Ok(report) => {
+            annotate_all(&report.diagnostics, root);
+            eprintln!(
+                "{}, {}",
+                plural(report.errors(), "error"),
+                plural(report.warnings(), "warning")
+            );
+            check_status(report, strict)
+        }
+        Err(e) => {
+            annotate_all(e.diagnostics(), root);
+            summary_of_failure(e, "check failed", "fix these and run it again")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_annotation_names_file_line_and_column() {
+        let d = Diagnostic::error("content/a.az.md", 3, 5, "broken link", "fix the path");
+        let here = Path::new(".");
+        assert_eq!(
+            annotation(&d, here),
+            "::error file=content/a.az.md,line=3,col=5::broken link — fix the path"
+        );
+        let w = Diagnostic::warning("site.yaml", 0, 0, "old", "");
+        assert_eq!(annotation(&w, here), "::warning file=site.yaml::old");
+        let no_col = Diagnostic::error("a.md", 2, 0, "x", "y");
+        assert_eq!(annotation(&no_col, here), "::error file=a.md,line=2::x — y");
+        // `--root site`: named from the repository, where GitHub looks.
+        assert_eq!(
+            annotation(&no_col, Path::new("site")),
+            "::error file=site/a.md,line=2::x — y"
+        );
+    }
+
+    #[test]
+    fn percent_newlines_and_property_separators_are_escaped() {
+        let d = Diagnostic::error("con,tent/a:b.md", 1, 1, "50% done\r\nnext", "a:b, c");
+        assert_eq!(
+            annotation(&d, Path::new(".")),
+            "::error file=con%2Ctent/a%3Ab.md,line=1,col=1::50%25 done%0D%0Anext — a:b, c"
+        );
     }
 }

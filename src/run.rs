@@ -110,6 +110,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })?;
     let Built {
         site,
+        renderer,
         mut problems,
         images,
         files,
@@ -125,6 +126,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             "check permissions on the output folder's parent; the previous site was kept",
         )])
     })?;
+    // Only now: a failed build may have stopped before every picture was known.
+    images::prune_cache(&opts.root, renderer.pictures());
     Ok(BuildReport {
         pages: site.pages.len(),
         files,

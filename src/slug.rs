@@ -11,7 +11,7 @@
 //! apostrophes, which split a word in two (`семья` → `sem-ia`).
 
 /// The Azerbaijani letters that ASCII lowercasing cannot handle, in both cases.
-fn az_letter(c: char) -> Option<char> {
+pub(crate) fn az_letter(c: char) -> Option<char> {
     Some(match c {
         'ə' | 'Ə' => 'e',
         'ı' | 'I' | 'İ' | 'i' => 'i',

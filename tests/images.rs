@@ -293,6 +293,42 @@ fn cache_times(root: &Path) -> BTreeMap<String, SystemTime> {
 }
 
 #[test]
+fn a_good_build_removes_the_copies_no_page_shows_any_more_and_only_those() {
+    let site = site_with_photos();
+    let root = site.path();
+    build(&BuildOptions::new(root)).unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
+    let first = cache_times(root);
+    assert_eq!(first.len(), 10, "{first:?}");
+    // Someone else's file in the cache folder is not ours to remove.
+    write(root, &format!("{CACHE_DIR}/notes.txt"), b"mine");
+    // The JPEG replaced (6 copies no page shows any more), and a broken link: a failed
+    // build removes nothing, since it may not have got as far as the pictures.
+    write(
+        root,
+        "content/programmes/children.jpg",
+        &jpeg(&photo(1800, 1200), None),
+    );
+    let page = common::read(root, PAGE);
+    write(root, PAGE, format!("{page}\n[x](nosuch.md)\n").as_bytes());
+    assert!(build(&BuildOptions::new(root)).is_err());
+    let after_failure = cache_times(root);
+    assert!(
+        first.keys().all(|k| after_failure.contains_key(k)),
+        "a failed build pruned the cache: {after_failure:?}"
+    );
+
+    write(root, PAGE, page.as_bytes());
+    let report = build(&BuildOptions::new(root))
+        .unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
+    assert_eq!((report.images.made, report.images.reused), (6, 4));
+    let kept = cache_times(root);
+    let gone = first.keys().filter(|k| !kept.contains_key(*k)).count();
+    assert_eq!(gone, 6, "the old photo's copies: {kept:?}");
+    assert_eq!(kept.len(), 10 + 1, "the new copies and notes.txt: {kept:?}");
+    assert!(kept.contains_key("notes.txt"));
+}
+
+#[test]
 fn a_second_build_takes_the_copies_from_the_cache_and_a_new_photo_is_resized_again() {
     let site = site_with_photos();
     let root = site.path();

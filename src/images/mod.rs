@@ -281,9 +281,64 @@ pub(crate) fn process(
     (pictures, stats)
 }
 
+/// True for a name [`cache_name`] makes (`<16 hex digits>.<width>.<ext>`): pruning
+/// removes only those, never a file someone else put there or a copy being written.
+fn is_cache_name(name: &str) -> bool {
+    let mut parts = name.split('.');
+    let (Some(key), Some(width), Some(ext), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    key.len() == 16
+        && key.bytes().all(|b| b.is_ascii_hexdigit())
+        && !width.is_empty()
+        && width.bytes().all(|b| b.is_ascii_digit())
+        && [Format::Jpeg, Format::Png, Format::WebP]
+            .iter()
+            .any(|f| f.extension() == ext)
+}
+
+/// Removes from the cache the copies no picture of `pictures` uses (photos replaced,
+/// removed, or resized under older settings), so `.ocaq-cache/` does not grow with
+/// every photo ever published. Called after a build succeeded, when `pictures` are
+/// all the site shows. Returns how many files were removed; a file that cannot be
+/// removed is left (the next build tries again).
+pub(crate) fn prune_cache(root: &Path, pictures: &Pictures) -> usize {
+    let used: std::collections::HashSet<&Path> = pictures
+        .values()
+        .flat_map(|p| p.variants.iter().map(|v| v.file.as_path()))
+        .collect();
+    let Ok(entries) = std::fs::read_dir(root.join(CACHE_DIR)) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let ours = entry.file_name().to_str().is_some_and(is_cache_name);
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if ours && is_file && !used.contains(path.as_path()) && std::fs::remove_file(&path).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_names_the_cache_makes_are_cache_names() {
+        assert!(is_cache_name(&cache_name(0x1a2b, 480, Format::WebP)));
+        assert!(is_cache_name("00000000deadbeef.1600.jpg"));
+        assert!(!is_cache_name("00000000deadbeef.1600.tmp-12-3"));
+        assert!(!is_cache_name("00000000deadbeef.1600.jpg.tmp-12-3"));
+        assert!(!is_cache_name("notes.txt"));
+        assert!(!is_cache_name("0000000deadbeef.1600.jpg"));
+        assert!(!is_cache_name("00000000deadbeef..jpg"));
+    }
 
     #[test]
     fn widths_never_exceed_the_original() {

@@ -238,7 +238,7 @@ impl Config {
                     "the default language `{}` is not in `languages`",
                     raw.default_language
                 ),
-                "add it to `languages` or choose one that is listed",
+                &default_language_hint(&raw.default_language, &raw.languages),
             ));
         }
         let base_url = raw.base_url.trim_end_matches('/').to_string();
@@ -333,6 +333,7 @@ pub(crate) fn load(root: &Path, base_url: Option<&str>) -> Result<Config, BuildE
         .join("templates")
         .is_dir()
     {
+        let themes = theme_names(root);
         let line = line_of(&text, "theme");
         return Err(BuildError::config(
             Diagnostic::error(
@@ -343,7 +344,11 @@ pub(crate) fn load(root: &Path, base_url: Option<&str>) -> Result<Config, BuildE
                     "the theme `{}` does not exist (no folder themes/{}/templates)",
                     config.theme, config.theme
                 ),
-                "check `theme:` in site.yaml; the site's own theme is `default`",
+                crate::suggest::hint_with(
+                    crate::suggest::did_you_mean(&config.theme, themes.iter().map(String::as_str)),
+                    "",
+                    "check `theme:` in site.yaml; the site's own theme is `default`",
+                ),
             )
             .with_source(&text),
         ));
@@ -361,6 +366,29 @@ pub(crate) fn load(root: &Path, base_url: Option<&str>) -> Result<Config, BuildE
         config.base_url = url.trim_end_matches('/').to_string();
     }
     Ok(config)
+}
+
+/// What to do about a default language not in `languages`: the listed one it is near,
+/// else add it or choose one.
+fn default_language_hint(default: &str, languages: &[String]) -> String {
+    crate::suggest::hint_with(
+        crate::suggest::did_you_mean(default, languages.iter().map(String::as_str)),
+        "otherwise add it to `languages`",
+        "add it to `languages` or choose one that is listed",
+    )
+}
+
+/// The themes the site has: folders under `themes/` with a `templates/` folder, sorted.
+fn theme_names(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("templates").is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    names.sort();
+    names
 }
 
 /// The line of a top-level `key:` in site.yaml, or 0 when it is not written.
@@ -455,6 +483,19 @@ mod tests {
         assert!(
             all.iter().any(|(l, m)| *l == 3 && m.contains("ru")),
             "{all:?}"
+        );
+    }
+
+    #[test]
+    fn a_misspelt_default_language_gets_the_listed_one() {
+        let text = OK.replace("default_language: az", "default_language: aze");
+        let errs = Config::parse(Path::new("site.yaml"), &text)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(
+            errs[0].hint,
+            "did you mean `az`? Otherwise add it to `languages`"
         );
     }
 }

@@ -8,7 +8,7 @@ use crate::date::PartialDate;
 use crate::diagnostic::{line_col, Diagnostic};
 use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource, FluentValue};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Keys the generator itself needs in every language, beyond what templates use.
@@ -47,6 +47,8 @@ pub(crate) struct Locale {
     /// Language code, e.g. `az`.
     pub code: String,
     bundle: FluentBundle<FluentResource>,
+    /// Every message key of the language, sorted (for "did you mean").
+    keys: Vec<String>,
     group_separator: String,
     months: Vec<String>,
 }
@@ -69,10 +71,14 @@ pub(crate) enum Arg {
 impl Locale {
     /// Formats message `key` with `args`; an unknown key or a bad reference is an error.
     pub(crate) fn message(&self, key: &str, args: &[(&str, Arg)]) -> Result<String, String> {
-        let msg = self
-            .bundle
-            .get_message(key)
-            .ok_or_else(|| format!("the text `{key}` is not in locales/{}/", self.code))?;
+        let msg = self.bundle.get_message(key).ok_or_else(|| {
+            let mut m = format!("the text `{key}` is not in locales/{}/", self.code);
+            if let Some(s) = self.did_you_mean(key) {
+                m.push_str(": ");
+                m.push_str(&s);
+            }
+            m
+        })?;
         let pattern = msg
             .value()
             .ok_or_else(|| format!("the text `{key}` in locales/{}/ has no value", self.code))?;
@@ -94,6 +100,17 @@ impl Locale {
             ));
         }
         Ok(out.into_owned())
+    }
+
+    /// Every message key of this language, sorted.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(String::as_str)
+    }
+
+    /// "did you mean `read-more`?" for a key this language does not have, from its own
+    /// keys; `None` when none is close.
+    pub(crate) fn did_you_mean(&self, key: &str) -> Option<String> {
+        crate::suggest::did_you_mean(key, self.keys())
     }
 
     /// A plain message with no arguments; empty if missing (keys are checked at load).
@@ -170,7 +187,7 @@ impl Locales {
     pub(crate) fn load(root: &Path, languages: &[String]) -> Result<Locales, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut bundles = BTreeMap::new();
-        let mut defined = Defined::new();
+        let mut defined = Defined::default();
         for lang in languages {
             if let Some(bundle) = load_language(root, lang, &mut defined, &mut errors) {
                 bundles.insert(lang.clone(), bundle);
@@ -186,9 +203,16 @@ impl Locales {
         let by_code = bundles
             .into_iter()
             .map(|(code, bundle)| {
+                let keys = defined
+                    .keys
+                    .iter()
+                    .filter(|(_, langs)| langs.contains_key(&code))
+                    .map(|(k, _)| k.clone())
+                    .collect();
                 let mut locale = Locale {
                     code: code.clone(),
                     bundle,
+                    keys,
                     group_separator: String::new(),
                     months: Vec::new(),
                 };
@@ -203,8 +227,25 @@ impl Locales {
     }
 }
 
-/// Key → (language → the file and line that define it).
-type Defined = BTreeMap<String, BTreeMap<String, (PathBuf, usize)>>;
+/// Where a key is defined in one language.
+#[derive(Debug, Clone)]
+struct Definition {
+    /// `locales/<lang>/<name>.ftl`.
+    file: PathBuf,
+    /// 1-based line of `key =`.
+    line: usize,
+    /// That line's text, shown under the message.
+    text: String,
+}
+
+/// What the `.ftl` files of every language define.
+#[derive(Debug, Default)]
+struct Defined {
+    /// Key → language → where it is defined.
+    keys: BTreeMap<String, BTreeMap<String, Definition>>,
+    /// Language → the names of its `.ftl` files.
+    files: BTreeMap<String, BTreeSet<String>>,
+}
 
 /// Reads every `.ftl` file of one language into a bundle, noting where each key is
 /// defined; `None` when the language has no folder or no valid code.
@@ -250,7 +291,13 @@ fn load_language(
         ));
     }
     for file in files {
-        let rel = dir_rel.join(file.file_name().unwrap_or_default());
+        let name = file.file_name().unwrap_or_default();
+        defined
+            .files
+            .entry(lang.to_string())
+            .or_default()
+            .insert(name.to_string_lossy().into_owned());
+        let rel = dir_rel.join(name);
         let source = match crate::load::read::text_file(&file, &rel) {
             Ok(s) => s,
             Err(d) => {
@@ -323,6 +370,17 @@ fn last_definition(source: &str, id: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// The line of the first `id =` in a Fluent file, 0 if there is none.
+fn first_definition(source: &str, id: &str) -> usize {
+    source
+        .lines()
+        .position(|l| {
+            l.strip_prefix(id)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(0, |i| i + 1)
+}
+
 /// Notes where each message of a file is defined, for the missing-key check.
 fn note_keys(
     resource: &FluentResource,
@@ -334,54 +392,248 @@ fn note_keys(
     for entry in resource.entries() {
         if let fluent_syntax::ast::Entry::Message(m) = entry {
             let id = m.id.name.to_string();
-            let offset = source
-                .find(&format!("{id} ="))
-                .or_else(|| source.find(&id))
-                .unwrap_or(0);
-            let (line, _) = line_col(source, offset);
-            defined
-                .entry(id)
-                .or_default()
-                .insert(lang.to_string(), (rel.to_path_buf(), line));
+            let line = first_definition(source, &id);
+            let text = line
+                .checked_sub(1)
+                .and_then(|i| source.lines().nth(i))
+                .unwrap_or_default()
+                .to_string();
+            defined.keys.entry(id).or_default().insert(
+                lang.to_string(),
+                Definition {
+                    file: rel.to_path_buf(),
+                    line,
+                    text,
+                },
+            );
         }
     }
 }
 
-/// A key defined in one language (or needed by the generator) and missing in another.
+/// Key → the languages (loaded, in the site's order) that lack it.
+type Missing<'a> = BTreeMap<&'a str, Vec<&'a str>>;
+
+/// Keys defined in one language (or needed by the generator) and missing in another,
+/// one report per cause: a misspelt key is one report (not "missing here" and "missing
+/// everywhere else"), a whole file not copied to a language is one report, and any
+/// other key is one report for all the languages that lack it, at its line in a
+/// language that has it.
 fn missing_keys(
     defined: &Defined,
     languages: &[String],
     bundles: &BTreeMap<String, FluentBundle<FluentResource>>,
 ) -> Vec<Diagnostic> {
-    let mut defined = defined.clone();
-    for key in REQUIRED_KEYS {
-        defined.entry((*key).to_string()).or_default();
+    let loaded: Vec<&str> = languages
+        .iter()
+        .map(String::as_str)
+        .filter(|l| bundles.contains_key(*l))
+        .collect();
+    let mut missing: Missing<'_> = BTreeMap::new();
+    let all_keys = defined
+        .keys
+        .keys()
+        .map(String::as_str)
+        .chain(REQUIRED_KEYS.iter().copied());
+    for key in all_keys {
+        let langs = defined.keys.get(key);
+        let lacking: Vec<&str> = loaded
+            .iter()
+            .copied()
+            .filter(|l| !langs.is_some_and(|m| m.contains_key(*l)))
+            .collect();
+        if !lacking.is_empty() {
+            missing.insert(key, lacking);
+        }
     }
+    let mut errors = misspelt_keys(defined, &loaded, &mut missing);
+    errors.extend(missing_files(defined, &loaded, &mut missing));
+    for (key, langs) in &missing {
+        errors.push(missing_key(defined, &loaded, key, langs));
+    }
+    errors
+}
+
+/// Where `key` is defined in the first language (in the site's order) that has it.
+fn reference<'a>(defined: &'a Defined, loaded: &[&str], key: &str) -> Option<&'a Definition> {
+    let langs = defined.keys.get(key)?;
+    loaded.iter().find_map(|l| langs.get(*l))
+}
+
+/// A key a language lacks next to a key only that language has, close in spelling:
+/// one misspelling, reported once at the misspelt line.
+fn misspelt_keys(defined: &Defined, loaded: &[&str], missing: &mut Missing<'_>) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    for (key, langs) in &defined {
-        for lang in languages {
-            if !bundles.contains_key(lang) || langs.contains_key(lang) {
+    if loaded.len() < 2 {
+        return errors;
+    }
+    for (at, &lang) in loaded.iter().enumerate() {
+        // The right spelling is the one the generator needs, or the one of more than one
+        // language, or of a language before this one (the default language first).
+        let trusted = |key: &str| {
+            REQUIRED_KEYS.contains(&key)
+                || defined
+                    .keys
+                    .get(key)
+                    .is_some_and(|m| m.len() > 1 || loaded[..at].iter().any(|l| m.contains_key(*l)))
+        };
+        let mut own: Vec<&str> = defined
+            .keys
+            .iter()
+            .filter(|(_, langs)| langs.len() == 1 && langs.contains_key(lang))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let lacked: Vec<&str> = missing
+            .iter()
+            .filter(|(k, langs)| langs.contains(&lang) && trusted(k))
+            .map(|(k, _)| *k)
+            .collect();
+        for wanted in lacked {
+            let Some(&typo) = crate::suggest::nearest(wanted, own.iter().copied()).first() else {
                 continue;
-            }
-            let hint = match langs.iter().next() {
-                Some((other, (file, line))) => format!(
-                    "it is defined in {}:{line} for `{other}`; add `{key} = ...` to a file in locales/{lang}/",
-                    file.display()
-                ),
-                None => format!(
-                    "the generator needs it; add `{key} = ...` to a file in locales/{lang}/"
-                ),
             };
-            errors.push(Diagnostic::error(
-                Path::new("locales").join(lang),
-                0,
-                0,
-                format!("the text `{key}` is missing in language `{lang}`"),
-                hint,
-            ));
+            own.retain(|k| *k != typo);
+            missing.remove(typo);
+            if let Some(langs) = missing.get_mut(wanted) {
+                langs.retain(|l| *l != lang);
+                if langs.is_empty() {
+                    missing.remove(wanted);
+                }
+            }
+            let Some(def) = defined.keys.get(typo).and_then(|m| m.get(lang)) else {
+                continue;
+            };
+            errors.push(
+                Diagnostic::error(
+                    &def.file,
+                    def.line,
+                    1,
+                    format!(
+                        "the text `{typo}` is only in `{lang}`, and `{wanted}` is missing in `{lang}`: is `{typo}` a misspelling of `{wanted}`?"
+                    ),
+                    format!("rename it `{wanted}`"),
+                )
+                .with_source_line(&def.text),
+            );
         }
     }
     errors
+}
+
+/// A `.ftl` file of one language whose name no file of another language has, and every
+/// text of which that language lacks: one report, at the file, to copy it.
+fn missing_files<'a>(
+    defined: &'a Defined,
+    loaded: &[&str],
+    missing: &mut Missing<'a>,
+) -> Vec<Diagnostic> {
+    // File name → (the first language that has it, its keys there).
+    let mut by_name: BTreeMap<String, (&str, Vec<&str>)> = BTreeMap::new();
+    for &lang in loaded {
+        for name in defined.files.get(lang).into_iter().flatten() {
+            let file = Path::new("locales").join(lang).join(name);
+            by_name.entry(name.clone()).or_insert_with(|| {
+                let keys = defined
+                    .keys
+                    .iter()
+                    .filter(|(_, m)| m.get(lang).is_some_and(|d| d.file == file))
+                    .map(|(k, _)| k.as_str())
+                    .collect();
+                (lang, keys)
+            });
+        }
+    }
+    let mut errors = Vec::new();
+    for (name, (from, keys)) in &by_name {
+        if keys.len() < 2 {
+            continue;
+        }
+        let lacking: Vec<&str> = loaded
+            .iter()
+            .copied()
+            .filter(|l| !defined.files.get(*l).is_some_and(|f| f.contains(name)))
+            .filter(|l| {
+                keys.iter()
+                    .all(|k| missing.get(k).is_some_and(|m| m.contains(l)))
+            })
+            .collect();
+        if lacking.is_empty() {
+            continue;
+        }
+        for k in keys {
+            if let Some(m) = missing.get_mut(k) {
+                m.retain(|l| !lacking.contains(l));
+                if m.is_empty() {
+                    missing.remove(k);
+                }
+            }
+        }
+        let copies: Vec<String> = lacking
+            .iter()
+            .map(|l| format!("locales/{l}/{name}"))
+            .collect();
+        errors.push(Diagnostic::error(
+            Path::new("locales").join(from).join(name),
+            0,
+            0,
+            format!(
+                "the {} texts of this file are missing in {} (no {name} there)",
+                keys.len(),
+                and_list(&lacking)
+            ),
+            format!("copy it to {} and translate it", copies.join(" and ")),
+        ));
+    }
+    errors
+}
+
+/// One key missing in some languages: at its line in a language that has it.
+fn missing_key(defined: &Defined, loaded: &[&str], key: &str, langs: &[&str]) -> Diagnostic {
+    let Some(def) = reference(defined, loaded, key) else {
+        let folders: Vec<String> = langs.iter().map(|l| format!("locales/{l}/")).collect();
+        return Diagnostic::error(
+            Path::new("locales").join(langs.first().copied().unwrap_or_default()),
+            0,
+            0,
+            format!(
+                "the generator needs the text `{key}`, and it is missing in {}",
+                and_list(langs)
+            ),
+            format!("add `{key} = ...` to a file in {}", folders.join(" and ")),
+        );
+    };
+    let name = def.file.file_name().unwrap_or_default().to_string_lossy();
+    let targets: Vec<String> = langs
+        .iter()
+        .map(|l| {
+            if defined
+                .files
+                .get(*l)
+                .is_some_and(|f| f.contains(name.as_ref()))
+            {
+                format!("locales/{l}/{name}")
+            } else {
+                format!("a file in locales/{l}/")
+            }
+        })
+        .collect();
+    Diagnostic::error(
+        &def.file,
+        def.line,
+        1,
+        format!("the text `{key}` is missing in {}", and_list(langs)),
+        format!("add `{key} = ...` to {}", targets.join(" and ")),
+    )
+    .with_source_line(&def.text)
+}
+
+/// "`en`", "`en` and `ru`", "`az`, `en` and `ru`".
+fn and_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 #[cfg(test)]
@@ -535,15 +787,108 @@ mod tests {
             .err()
             .unwrap_or_default();
         assert_eq!(errs.len(), 1);
-        assert!(
-            errs[0].message.contains("`read-more`") && errs[0].message.contains("`en`"),
-            "{}",
-            errs[0]
+        // At the line of the language that has it, telling where to add it.
+        assert_eq!(
+            (errs[0].file.as_path(), errs[0].line),
+            (Path::new("locales/az/main.ftl"), 18)
         );
-        assert!(
-            errs[0].hint.contains("locales/az/main.ftl:18"),
-            "{}",
-            errs[0].hint
+        assert_eq!(errs[0].message, "the text `read-more` is missing in `en`");
+        assert_eq!(errs[0].hint, "add `read-more = ...` to locales/en/main.ftl");
+        assert_eq!(errs[0].source_line.as_deref(), Some("read-more = Ətraflı"));
+    }
+
+    fn three_langs() -> Vec<String> {
+        vec!["az".into(), "en".into(), "ru".into()]
+    }
+
+    #[test]
+    fn a_key_missing_in_two_languages_is_one_error() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write_locale(dir.path(), "az", &format!("{BASE_AZ}read-more = Ətraflı\n"));
+        write_locale(dir.path(), "en", BASE_EN);
+        write_locale(dir.path(), "ru", BASE_EN);
+        let errs = Locales::load(dir.path(), &three_langs())
+            .err()
+            .unwrap_or_default();
+        let messages: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["the text `read-more` is missing in `en` and `ru`"]
+        );
+        assert_eq!(
+            errs[0].hint,
+            "add `read-more = ...` to locales/en/main.ftl and locales/ru/main.ftl"
+        );
+    }
+
+    #[test]
+    fn a_misspelt_key_is_one_error_at_the_misspelling() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write_locale(dir.path(), "az", &format!("{BASE_AZ}read-more = Ətraflı\n"));
+        write_locale(dir.path(), "en", &format!("{BASE_EN}read-more = More\n"));
+        write_locale(
+            dir.path(),
+            "ru",
+            &format!("{BASE_EN}# more\nread-mroe = Ещё\n"),
+        );
+        let errs = Locales::load(dir.path(), &three_langs())
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(
+            (errs[0].file.as_path(), errs[0].line),
+            (Path::new("locales/ru/main.ftl"), 19)
+        );
+        assert_eq!(
+            errs[0].message,
+            "the text `read-mroe` is only in `ru`, and `read-more` is missing in `ru`: is `read-mroe` a misspelling of `read-more`?"
+        );
+        assert_eq!(errs[0].hint, "rename it `read-more`");
+    }
+
+    #[test]
+    fn a_file_not_copied_to_a_language_is_one_error() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write_locale(dir.path(), "az", BASE_AZ);
+        write_locale(dir.path(), "en", BASE_EN);
+        write_locale(dir.path(), "ru", BASE_EN);
+        let _ = std::fs::remove_file(dir.path().join("locales/ru/stats.ftl"));
+        let errs = Locales::load(dir.path(), &three_langs())
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].file, Path::new("locales/az/stats.ftl"));
+        let n = REQUIRED_KEYS
+            .iter()
+            .filter(|k| k.starts_with("stats-"))
+            .count();
+        assert_eq!(
+            errs[0].message,
+            format!("the {n} texts of this file are missing in `ru` (no stats.ftl there)")
+        );
+        assert_eq!(
+            errs[0].hint,
+            "copy it to locales/ru/stats.ftl and translate it"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_suggests_the_nearest_one() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write_locale(dir.path(), "az", BASE_AZ);
+        write_locale(dir.path(), "en", BASE_EN);
+        let l = Locales::load(dir.path(), &langs()).unwrap_or_else(|e| panic!("{e:?}"));
+        let en = l.get("en").unwrap_or_else(|| panic!());
+        assert_eq!(
+            en.message("languge-name", &[]),
+            Err(
+                "the text `languge-name` is not in locales/en/: did you mean `language-name`?"
+                    .into()
+            )
+        );
+        assert_eq!(
+            en.message("nothing-like-it", &[]),
+            Err("the text `nothing-like-it` is not in locales/en/".into())
         );
     }
 

@@ -49,6 +49,26 @@ pub(crate) fn to_diagnostic(file: &Path, e: &serde_saphyr::Error, first_line: us
     Diagnostic::error(file, line, column, message, hint)
 }
 
+/// The names serde lists after "expected" in an unknown-field message
+/// (`` `titel`, expected one of `title`, `description` ``, or `` expected `a` or `b` ``).
+fn allowed_names(rest: &str) -> Vec<&str> {
+    let Some((_, expected)) = rest.split_once("expected ") else {
+        return Vec::new();
+    };
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    if expected.contains('`') {
+        // serde's own wording: between backticks, every odd piece is a name.
+        return expected.split('`').skip(1).step_by(2).collect();
+    }
+    // serde-saphyr's: `expected one of title, weight`.
+    expected
+        .split(", ")
+        .flat_map(|p| p.split(" or "))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
 /// Removes the " at line N, column M" tail the YAML library appends.
 fn strip_location(raw: &str) -> &str {
     match raw.rfind(" at line ") {
@@ -61,15 +81,16 @@ fn strip_location(raw: &str) -> &str {
 fn explain(message: &str) -> (String, String) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or(rest);
-        let expected = rest
-            .split_once("expected one of ")
-            .map(|(_, e)| e.to_string())
-            .or_else(|| rest.split_once("expected ").map(|(_, e)| e.to_string()))
-            .unwrap_or_default();
-        let hint = if expected.is_empty() {
+        let allowed = allowed_names(rest);
+        let hint = if allowed.is_empty() {
             "remove this line".to_string()
         } else {
-            format!("check the spelling; the allowed names are: {expected}")
+            let list = format!("the allowed names are: {}", allowed.join(", "));
+            crate::suggest::hint_with(
+                crate::suggest::did_you_mean(name, allowed.iter().copied()),
+                &list,
+                &format!("check the spelling; {list}"),
+            )
         };
         return (format!("unknown setting `{name}`"), hint);
     }
@@ -167,6 +188,38 @@ mod tests {
         let err = parse::<T>(Path::new("a.md"), "title: x\ntitel: y\n", 2).err();
         let err = err.map(|e| (e.line, e.message)).unwrap_or_default();
         assert_eq!(err, (3, "unknown setting `titel`".to_string()));
+    }
+
+    #[test]
+    fn an_unknown_key_gets_the_nearest_allowed_name() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Two {
+            title: String,
+            weight: Option<i64>,
+        }
+        let hint = |text: &str| {
+            parse::<Two>(Path::new("a.md"), text, 2)
+                .err()
+                .map(|e| e.hint)
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            hint("title: x\nwieght: 2\n"),
+            "did you mean `weight`? The allowed names are: title, weight"
+        );
+        assert_eq!(
+            hint("title: x\ncolour: red\n"),
+            "check the spelling; the allowed names are: title, weight"
+        );
+        assert_eq!(
+            allowed_names("x`, expected one of `title`, `date`"),
+            ["title", "date"]
+        );
+        assert_eq!(allowed_names("x`, expected `a` or `b`"), ["a", "b"]);
+        assert_eq!(allowed_names("x`, expected one of a, b"), ["a", "b"]);
+        assert!(allowed_names("x`, there are no fields").is_empty());
     }
 
     #[test]

@@ -168,7 +168,13 @@ fn check_incoming_anchors(site: &Site, i: usize, new: &SourcePage, diags: &mut V
             } = &link.target
             {
                 if !new.doc.headings.iter().any(|h| &h.id == a) {
-                    diags.push(missing_anchor(&from.source.file, link, path, a));
+                    diags.push(missing_anchor(
+                        &from.source.file,
+                        link,
+                        path,
+                        a,
+                        &new.doc.headings,
+                    ));
                 }
             }
         }

@@ -7,8 +7,10 @@ use super::url::{link_key, normalize};
 use crate::diagnostic::Diagnostic;
 use crate::load::config::Config;
 use crate::load::page::SourcePage;
-use crate::markdown::{LinkRef, LinkTarget};
-use std::collections::HashMap;
+use crate::markdown::{Heading, LinkRef, LinkTarget};
+use crate::slug::slugify;
+use crate::suggest;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// What resolving a page's links needs to look up.
@@ -64,7 +66,7 @@ impl Lookup<'_> {
                 link.line,
                 link.column,
                 format!("there is no heading `#{anchor}` on this page"),
-                "check the heading's id; headings get ids like `#bizim-meqsedlerimiz`",
+                anchor_hint(anchor, &here.doc.headings, "this page"),
             ));
         }
         format!("#{anchor}")
@@ -91,7 +93,7 @@ impl Lookup<'_> {
                     link.line,
                     link.column,
                     format!("the file `{path}` does not exist"),
-                    "put the file beside the page in content/, or fix the name (it is case-sensitive)",
+                    self.asset_hint(here, joined.as_deref().unwrap_or(path)),
                 ));
                 "#".to_string()
             }
@@ -122,12 +124,13 @@ impl Lookup<'_> {
                 })
         });
         let Some((t, fell_back)) = target else {
+            let wanted = resolved.as_ref().map_or(path, |(key, _)| key.as_str());
             diags.push(Diagnostic::error(
                 &here.file,
                 link.line,
                 link.column,
                 format!("the link to `{path}` points to a page that does not exist"),
-                "check the path: it is relative to this file, or to content/ when it starts with /",
+                self.page_hint(here, wanted, path.starts_with('/')),
             ));
             return ("#".to_string(), None);
         };
@@ -152,7 +155,7 @@ impl Lookup<'_> {
         let url = match anchor {
             Some(a) => {
                 if !headings.iter().any(|h| h.id == a) {
-                    diags.push(missing_anchor(&here.file, link, path, a));
+                    diags.push(missing_anchor(&here.file, link, path, a, headings));
                 }
                 format!("{}#{a}", pages[t].url)
             }
@@ -160,20 +163,143 @@ impl Lookup<'_> {
         };
         (url, Some(t))
     }
+
+    /// What to write instead of a link to a page that does not exist: the nearest pages,
+    /// written as the editor writes links from this file.
+    fn page_hint(&self, here: &SourcePage, wanted: &str, absolute: bool) -> String {
+        let keys: BTreeSet<&str> = self.index.keys().map(|(k, _)| k.as_str()).collect();
+        let near: Vec<String> = suggest::nearest_path(wanted, keys)
+            .into_iter()
+            .map(|k| suggest::link_path(&here.dir, &format!("{k}.md"), absolute))
+            .collect();
+        suggest::hint_with(
+            suggest::phrase(&near),
+            "",
+            "check the path: it is relative to this file, or to content/ when it starts with /",
+        )
+    }
+
+    /// What to write instead of a link to a file that does not exist: the nearest files
+    /// (and pages, for a link that forgot `.md`), written from this file.
+    fn asset_hint(&self, here: &SourcePage, wanted: &str) -> String {
+        let pages: BTreeSet<String> = self.index.keys().map(|(k, _)| format!("{k}.md")).collect();
+        let files: BTreeSet<&str> = self
+            .asset_urls
+            .keys()
+            .map(String::as_str)
+            .chain(pages.iter().map(String::as_str))
+            .collect();
+        let near: Vec<String> = suggest::nearest_path(wanted, files)
+            .into_iter()
+            .map(|k| suggest::link_path(&here.dir, k, false))
+            .collect();
+        suggest::hint_with(
+            suggest::phrase(&near),
+            "names are case-sensitive",
+            "put the file beside the page in content/, or fix the name (it is case-sensitive)",
+        )
+    }
 }
 
-/// The error for a link to a heading the page it names does not have.
-pub(crate) fn missing_anchor(file: &Path, link: &LinkRef, path: &str, anchor: &str) -> Diagnostic {
+/// The error for a link to a heading the page it names does not have; `headings` are
+/// that page's.
+pub(crate) fn missing_anchor(
+    file: &Path,
+    link: &LinkRef,
+    path: &str,
+    anchor: &str,
+    headings: &[Heading],
+) -> Diagnostic {
     Diagnostic::error(
         file,
         link.line,
         link.column,
         format!("`{path}` has no heading `#{anchor}`"),
-        "check the heading's id in that page (ids are made from heading text: `## Bizim tarix` → `#bizim-tarix`)",
+        anchor_hint(anchor, headings, "that page"),
+    )
+}
+
+/// How many of a page's heading ids a hint lists when none is near the one asked for.
+const LISTED_IDS: usize = 5;
+
+/// What to write instead of `#anchor` on a page with `headings` (`which`: "this page"
+/// or "that page"): its nearest ids; the id of the heading text when the text itself
+/// was written (`#Bizim tarix` → `#bizim-tarix`); else the ids it has.
+pub(crate) fn anchor_hint(anchor: &str, headings: &[Heading], which: &str) -> String {
+    let ids: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
+    let from_text = slugify(anchor);
+    let mut near: Vec<&str> = ids.iter().copied().filter(|id| *id == from_text).collect();
+    for id in suggest::nearest(anchor, ids.iter().copied()) {
+        if !near.contains(&id) && near.len() < suggest::MAX_SUGGESTIONS {
+            near.push(id);
+        }
+    }
+    let near: Vec<String> = near.iter().map(|id| format!("#{id}")).collect();
+    if let Some(s) = suggest::phrase(&near) {
+        return s;
+    }
+    if ids.is_empty() {
+        return format!("{which} has no headings: link to the page without `#{anchor}`");
+    }
+    let listed: Vec<String> = ids
+        .iter()
+        .take(LISTED_IDS)
+        .map(|id| format!("`#{id}`"))
+        .collect();
+    let more = match ids.len().saturating_sub(LISTED_IDS) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!(
+        "the headings of {which} have the ids {}{more} (made from the heading text: `## Bizim tarix` → `#bizim-tarix`)",
+        listed.join(", ")
     )
 }
 
 /// Footnote references link to ids pulldown-cmark generates, not headings.
 fn is_footnote_anchor(anchor: &str) -> bool {
     anchor.starts_with("fn-") || anchor.starts_with("fnref")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headings(ids: &[&str]) -> Vec<Heading> {
+        ids.iter()
+            .map(|id| Heading {
+                level: 2,
+                id: (*id).to_string(),
+                text: (*id).to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_missing_anchor_gets_the_pages_own_nearest_ids() {
+        let h = headings(&["bizim-meqsedlerimiz", "tariximiz", "elaqe"]);
+        assert_eq!(
+            anchor_hint("tarixmiz", &h, "that page"),
+            "did you mean `#tariximiz`?"
+        );
+        // The heading's text written instead of its id.
+        assert_eq!(
+            anchor_hint("Bizim Məqsədlərimiz", &h, "that page"),
+            "did you mean `#bizim-meqsedlerimiz`?"
+        );
+    }
+
+    #[test]
+    fn with_nothing_near_the_hint_lists_the_ids_the_page_has() {
+        let h = headings(&["a1", "b2", "c3", "d4", "e5", "f6", "g7"]);
+        assert_eq!(
+            anchor_hint("-快速上手", &h, "that page"),
+            "the headings of that page have the ids `#a1`, `#b2`, `#c3`, `#d4`, `#e5` and 2 more \
+             (made from the heading text: `## Bizim tarix` → `#bizim-tarix`)"
+        );
+        assert_eq!(
+            anchor_hint("x", &[], "this page"),
+            "this page has no headings: link to the page without `#x`"
+        );
+    }
 }

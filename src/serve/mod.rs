@@ -100,10 +100,19 @@ fn listen(
     log: &mut dyn FnMut(String),
 ) -> Result<(), ServeError> {
     let addr = format!("{bind}:{port}");
-    let server = tiny_http::Server::http(&addr).map_err(|e| ServeError::Bind {
+    let bind_error = |reason: String| ServeError::Bind {
         addr: addr.clone(),
-        reason: e.to_string(),
-    })?;
+        reason,
+    };
+    let listener = std::net::TcpListener::bind(&addr).map_err(|e| bind_error(e.to_string()))?;
+    // tiny_http writes a response's headers and a body over 1 KiB in two writes; with
+    // Nagle's algorithm the body's last segment then waits for the browser's delayed
+    // ACK, about 40 ms on every request of a kept-alive connection after the first.
+    // Connections accepted from this socket inherit the option (Linux, macOS, BSD);
+    // where they do not, pages are only slower, so a failure here is not an error.
+    let _ = rustix::net::sockopt::set_tcp_nodelay(&listener, true);
+    let server =
+        tiny_http::Server::from_listener(listener, None).map_err(|e| bind_error(e.to_string()))?;
     let actual = server
         .server_addr()
         .to_ip()

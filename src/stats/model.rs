@@ -10,6 +10,7 @@ use super::disclosure::{default_protection, max_protection, Rule, MAX_FIGURES};
 use super::population::{self, RawTable};
 use super::{Dimension, DimensionValue, Localized, Statistics, Table};
 use crate::diagnostic::{sort_and_dedup, Diagnostic};
+use crate::suggest::{did_you_mean, hint_with};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{MessageFormatter, Spanned, UserMessageFormatter};
 use std::collections::BTreeMap;
@@ -413,9 +414,13 @@ impl Checker<'_> {
                 self.error(
                     key,
                     format!("unknown key `{name}` at the top of the statistics file"),
-                    format!(
-                        "check the spelling; the allowed keys are: {}",
-                        TOP_KEYS.join(", ")
+                    hint_with(
+                        did_you_mean(name, TOP_KEYS.iter().copied()),
+                        &format!("the allowed keys are: {}", TOP_KEYS.join(", ")),
+                        &format!(
+                            "check the spelling; the allowed keys are: {}",
+                            TOP_KEYS.join(", ")
+                        ),
                     ),
                 );
             }
@@ -467,7 +472,16 @@ impl Checker<'_> {
         what: &str,
     ) -> Option<(&'n Node, &'n Node)> {
         let found = parent.get(name);
-        if found.is_none() {
+        // A key misspelt (`dimensons`) is reported once, as unknown, with `name` suggested.
+        let misspelt = parent.entries().is_some_and(|entries| {
+            entries.iter().any(|(k, _)| {
+                let k = k.text().unwrap_or("");
+                !TOP_KEYS.contains(&k)
+                    && !TABLE_KEYS.contains(&k)
+                    && !crate::suggest::nearest(k, [name]).is_empty()
+            })
+        });
+        if found.is_none() && !misspelt {
             self.error(
                 parent,
                 format!("the required key `{name}` ({what}) is missing"),
@@ -807,9 +821,13 @@ impl Checker<'_> {
                 self.error(
                     key,
                     format!("unknown key `{name}` in a table"),
-                    format!(
-                        "check the spelling; a table may have: {}",
-                        TABLE_KEYS.join(", ")
+                    hint_with(
+                        did_you_mean(name, TABLE_KEYS.iter().copied()),
+                        &format!("a table may have: {}", TABLE_KEYS.join(", ")),
+                        &format!(
+                            "check the spelling; a table may have: {}",
+                            TABLE_KEYS.join(", ")
+                        ),
                     ),
                 );
             }
@@ -921,9 +939,16 @@ impl Checker<'_> {
                 self.error(
                     item,
                     format!("`{name}` is not a dimension listed under `labels`"),
-                    format!(
-                        "fix the spelling, or add `{name}:` with its values under `labels`; the known dimensions are: {}",
-                        known.join(", ")
+                    hint_with(
+                        did_you_mean(name, known.iter().copied()),
+                        &format!(
+                            "otherwise add `{name}:` with its values under `labels`; the known dimensions are: {}",
+                            known.join(", ")
+                        ),
+                        &format!(
+                            "fix the spelling, or add `{name}:` with its values under `labels`; the known dimensions are: {}",
+                            known.join(", ")
+                        ),
                     ),
                 );
                 ok = false;
@@ -1009,6 +1034,7 @@ impl Checker<'_> {
                 continue;
             };
             let mut position: Vec<Option<usize>> = vec![None; declared.len()];
+            let mut misspelt: Vec<String> = Vec::new();
             let mut count = None;
             let mut row_ok = true;
             for (key, value) in entries {
@@ -1055,18 +1081,23 @@ impl Checker<'_> {
                             }
                         }
                         None => {
-                            let known = label.names.join(", ");
                             self.error(
                                 value,
                                 format!("`{value_text}` is not a value of `{name}` listed under `labels`"),
-                                format!(
-                                    "fix the spelling, or add `{value_text}` with its names under `labels` → `{name}`; the known values are: {known}"
-                                ),
+                                unknown_value_hint(label, value_text),
                             );
                             row_ok = false;
                         }
                     }
+                } else if dims.is_none() {
+                    // The table's `dimensions` are missing or wrong, which is reported
+                    // once; every row's fields are not reported again as unknown.
+                    row_ok = false;
                 } else {
+                    let fields = declared.iter().map(String::as_str).chain(["count"]);
+                    let near = crate::suggest::nearest(name, fields);
+                    // The field it stands for is reported here, not again as missing.
+                    misspelt.extend(near.first().map(|n| n.to_string()));
                     self.error(
                         key,
                         format!(
@@ -1075,15 +1106,17 @@ impl Checker<'_> {
                              (no names, birth dates or anything else that describes one child)",
                             declared.join(", ")
                         ),
-                        format!(
-                            "delete `{name}` from this row; a breakdown such as city or programme belongs in the table's `dimensions` and under `labels`"
-                        ),
+                        unknown_field_hint(name, &near),
                     );
                     row_ok = false;
                 }
             }
             for (d, name) in declared.iter().enumerate() {
                 if !entries.iter().any(|(k, _)| k.text() == Some(name.as_str())) {
+                    row_ok = false;
+                    if misspelt.contains(name) {
+                        continue;
+                    }
                     self.error(
                         row,
                         format!("this row has no `{name}`"),
@@ -1092,12 +1125,13 @@ impl Checker<'_> {
                             declared.join(", ")
                         ),
                     );
-                    row_ok = false;
                 } else if position.get(d).copied().flatten().is_none() {
                     row_ok = false;
                 }
             }
-            if !entries.iter().any(|(k, _)| k.text() == Some("count")) {
+            if !entries.iter().any(|(k, _)| k.text() == Some("count"))
+                && !misspelt.iter().any(|m| m == "count")
+            {
                 self.error(
                     row,
                     "this row has no `count`",
@@ -1216,6 +1250,39 @@ pub(crate) fn is_iso_date(s: &str) -> bool {
     y >= 1 && (1..=days).contains(&d)
 }
 
+/// What to write instead of a row's value `value_text` that `label` does not list: the
+/// nearest values, found by id or by their names in any language (`Gəncə` → `ganja`).
+fn unknown_value_hint(label: &LabelDimension, value_text: &str) -> String {
+    let name = &label.id;
+    let known = label.names.join(", ");
+    let named = label.names.iter().map(|id| {
+        let names = label
+            .values
+            .iter()
+            .find(|v| &v.id == id)
+            .map(|v| v.label.0.values().map(String::as_str).collect())
+            .unwrap_or_default();
+        (id.as_str(), names)
+    });
+    hint_with(
+        crate::suggest::phrase(&crate::suggest::nearest_named(value_text, named)),
+        &format!("otherwise add `{value_text}` with its names under `labels` → `{name}`; the known values are: {known}"),
+        &format!("fix the spelling, or add `{value_text}` with its names under `labels` → `{name}`; the known values are: {known}"),
+    )
+}
+
+/// What to do with a row's field `name` that is not the table's: rename it when it is
+/// near one of them (`near`), else delete it (it may describe a person).
+fn unknown_field_hint(name: &str, near: &[&str]) -> String {
+    match crate::suggest::phrase(near) {
+        // A misspelt field, not one about a person.
+        Some(s) => format!("{s} Otherwise delete `{name}` from this row"),
+        None => format!(
+            "delete `{name}` from this row; a breakdown such as city or programme belongs in the table's `dimensions` and under `labels`"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1307,6 +1374,41 @@ tables:
     }
 
     #[test]
+    fn a_misspelt_field_or_value_in_a_row_gets_the_nearest_once() {
+        let errs = errors(&with(
+            "      - {programme: youth, citty: ganja, count: 12}\n",
+        ));
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert_eq!(
+            errs[0].hint,
+            "did you mean `city`? Otherwise delete `citty` from this row"
+        );
+        let errs = errors(&with(
+            "      - {programme: youth, city: ganja, cuont: 12}\n",
+        ));
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert!(
+            errs[0].hint.starts_with("did you mean `count`?"),
+            "{errs:#?}"
+        );
+        let errs = errors(&with(
+            "      - {programme: yuoth, city: gəncə, count: 12}\n",
+        ));
+        assert_eq!(
+            find(&errs, "`yuoth`").hint,
+            "did you mean `youth`? Otherwise add `yuoth` with its names under `labels` → `programme`; the known values are: family-care, youth"
+        );
+        assert!(find(&errs, "`gəncə`")
+            .hint
+            .starts_with("did you mean `ganja`?"));
+        let errs = errors(&GOOD.replace("labels:", "label:"));
+        assert_eq!(
+            find(&errs, "unknown key `label`").hint,
+            "did you mean `labels`? The allowed keys are: as_of, source, suppress_below, protection_level, labels, tables"
+        );
+    }
+
+    #[test]
     fn a_birth_date_in_a_block_row_is_refused_on_its_own_line() {
         let errs = errors(&with(
             "      - programme: youth\n        city: ganja\n        count: 12\n        birth_date: 2015-04-01\n",
@@ -1366,7 +1468,11 @@ tables:
         let errs = errors(&text);
         let e = find(&errs, "unknown key `dimensons`");
         assert_eq!((e.line, e.column), (12, 5));
-        assert!(find(&errs, "`dimensions`").message.contains("missing"));
+        assert!(e
+            .hint
+            .starts_with("did you mean `dimensions`? A table may have: id,"));
+        // One mistake, one report: not also "`dimensions` is missing".
+        assert_eq!(errs.len(), 1, "{errs:#?}");
     }
 
     #[test]

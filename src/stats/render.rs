@@ -7,7 +7,8 @@
 //! presentation attributes.
 
 use super::model::{read_yaml, NodeValue};
-use super::{FigureStatus, Statistics, StatsText, StatsUseError, Table};
+use super::{DimensionValue, FigureStatus, Statistics, StatsText, StatsUseError, Table};
+use crate::suggest::{did_you_mean, hint_with, nearest_named, phrase};
 
 /// Drawing width of the longest bar, in SVG user units.
 // Narrow enough that its 14-unit text stays readable when a phone scales it to ~300 px.
@@ -150,16 +151,25 @@ impl Statistics {
                 return Err(use_error(
                     0,
                     format!("the table `{}` has no dimension `{dim_id}`", table.id),
-                    format!("its dimensions are: {}", dim_ids(table)),
+                    hint_with(
+                        did_you_mean(dim_id, dims(table)),
+                        &format!("its dimensions are: {}", dim_ids(table)),
+                        &format!("its dimensions are: {}", dim_ids(table)),
+                    ),
                 ));
             };
             let values = table.dimensions.get(d).map_or(&[][..], |d| &d.values[..]);
             let Some(v) = values.iter().position(|v| v.id == value_id) else {
                 let known: Vec<&str> = values.iter().map(|v| v.id.as_str()).collect();
+                let list = format!("the values of `{dim_id}` are: {}", known.join(", "));
                 return Err(use_error(
                     0,
                     format!("`{value_id}` is not a value of `{dim_id}`"),
-                    format!("the values of `{dim_id}` are: {}", known.join(", ")),
+                    hint_with(
+                        phrase(&nearest_named(value_id, named(values))),
+                        &list,
+                        &list,
+                    ),
                 ));
             };
             let Some(slot) = coord.get_mut(d) else {
@@ -207,7 +217,11 @@ impl Statistics {
                 return Err(use_error(
                     key.line,
                     format!("unknown key `{name}` in a `stats` block"),
-                    "a `stats` block may have only `table:` and `by:`",
+                    hint_with(
+                        did_you_mean(name, ["table", "by"]),
+                        "",
+                        "a `stats` block may have only `table:` and `by:`",
+                    ),
                 ));
             }
         }
@@ -230,7 +244,11 @@ impl Statistics {
                     return Err(use_error(
                         by_node.line,
                         format!("the table `{}` has no dimension `{by}`", table.id),
-                        format!("write `by:` with one of: {}", dim_ids(table)),
+                        hint_with(
+                            did_you_mean(by, dims(table)),
+                            &format!("its dimensions are: {}", dim_ids(table)),
+                            &format!("write `by:` with one of: {}", dim_ids(table)),
+                        ),
                     ));
                 };
                 View::Breakdown { dim }
@@ -258,7 +276,11 @@ impl Statistics {
             use_error(
                 line,
                 format!("there is no table `{id}` in the statistics file"),
-                format!("use one of: {}", self.table_ids()),
+                hint_with(
+                    did_you_mean(id, self.tables.iter().map(|t| t.id.as_str())),
+                    &format!("the tables are: {}", self.table_ids()),
+                    &format!("use one of: {}", self.table_ids()),
+                ),
             )
         })
     }
@@ -474,9 +496,22 @@ fn fixed(table: &Table, pairs: &[(usize, usize)]) -> Vec<Option<usize>> {
     coord
 }
 
+/// Each value's id with its names in every language, for "did you mean".
+fn named(values: &[DimensionValue]) -> impl Iterator<Item = (&str, Vec<&str>)> {
+    values.iter().map(|v| {
+        (
+            v.id.as_str(),
+            v.label.0.values().map(String::as_str).collect(),
+        )
+    })
+}
+
+fn dims(table: &Table) -> impl Iterator<Item = &str> {
+    table.dimensions.iter().map(|d| d.id.as_str())
+}
+
 fn dim_ids(table: &Table) -> String {
-    let ids: Vec<&str> = table.dimensions.iter().map(|d| d.id.as_str()).collect();
-    ids.join(", ")
+    dims(table).collect::<Vec<_>>().join(", ")
 }
 
 fn first_dim(table: &Table) -> &str {
@@ -823,6 +858,53 @@ tables:
             assert!(e.message.contains(needle), "{spec:?}: {e:?}");
             assert_eq!(e.line, 0);
         }
+    }
+
+    #[test]
+    fn misspelt_tables_dimensions_values_and_keys_get_the_nearest() {
+        let s = stats();
+        let block_hint = |body: &str| {
+            s.render_block(body, "en", &Fake, 1)
+                .err()
+                .map(|e| e.hint)
+                .unwrap_or_default()
+        };
+        let inline_hint = |spec: &str| {
+            s.render_inline(spec, "en", &Fake)
+                .err()
+                .map(|e| e.hint)
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            block_hint("table: children-in-car\n"),
+            "did you mean `children-in-care`? The tables are: children-in-care, by-city, small, three-way"
+        );
+        assert_eq!(
+            block_hint("table: children-in-care\nby: cty\n"),
+            "did you mean `city`? Its dimensions are: programme, city"
+        );
+        assert_eq!(block_hint("tabel: by-city\n"), "did you mean `table`?");
+        assert_eq!(
+            inline_hint("bycity"),
+            "did you mean `by-city`? The tables are: children-in-care, by-city, small, three-way"
+        );
+        assert_eq!(
+            inline_hint("by-city cty=baku"),
+            "did you mean `city`? Its dimensions are: city"
+        );
+        assert_eq!(
+            inline_hint("by-city city=bakı"),
+            "did you mean `baku`? The values of `city` are: baku, ganja, sumqayit"
+        );
+        // The name in a language, written for the id.
+        assert_eq!(
+            inline_hint("by-city city=Gəncə"),
+            "did you mean `ganja`? The values of `city` are: baku, ganja, sumqayit"
+        );
+        assert_eq!(
+            inline_hint("by-city city=paris"),
+            "the values of `city` are: baku, ganja, sumqayit"
+        );
     }
 
     #[test]

@@ -1,0 +1,2 @@
+# Texts only this case has.
+donate-button = İanə et
