@@ -183,38 +183,12 @@ enum Failure {
     Other(Diagnostic),
 }
 
-/// How many pages are named when one template mistake broke many.
-const PAGES_NAMED: usize = 3;
-
-/// One diagnostic per template mistake, saying how many pages it broke and which.
+/// Template failures as diagnostics at their cause, each noting its page: the
+/// collector merges those alike into one report with the pages it broke.
 fn one_per_cause(failures: Vec<TemplateFailure>) -> Vec<Diagnostic> {
-    let mut causes: Vec<(Diagnostic, Vec<std::path::PathBuf>)> = Vec::new();
-    for f in failures {
-        match causes.iter_mut().find(|(d, _)| *d == f.diagnostic) {
-            Some((_, pages)) => pages.push(f.page),
-            None => causes.push((f.diagnostic, vec![f.page])),
-        }
-    }
-    causes
+    failures
         .into_iter()
-        .map(|(mut d, mut pages)| {
-            pages.sort();
-            pages.dedup();
-            let mut named: Vec<String> = pages
-                .iter()
-                .take(PAGES_NAMED)
-                .map(|p| p.display().to_string())
-                .collect();
-            if pages.len() > PAGES_NAMED {
-                named.push("…".into());
-            }
-            let count = match pages.len() {
-                1 => "1 page".to_string(),
-                n => format!("{n} pages"),
-            };
-            d.message = format!("{} ({count}: {})", d.message, named.join(", "));
-            d
-        })
+        .map(|f| f.diagnostic.on_page(f.page))
         .collect()
 }
 
