@@ -25,6 +25,7 @@ pub mod new_page;
 pub mod output;
 pub mod rebuild;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sitemap;
