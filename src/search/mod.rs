@@ -25,6 +25,8 @@ pub(crate) mod index;
 #[cfg(test)]
 mod js_tests;
 pub mod query;
+#[cfg(test)]
+mod site_tests;
 pub(crate) mod stem_az;
 
 /// One page to index.

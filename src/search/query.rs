@@ -5,7 +5,8 @@
 //! the script (tests/search_js.rs runs both on the same index and queries).
 //! 1. Fold the query and split it into words of two characters or more.
 //! 2. For each word, the keys it matches: the word itself and, where the
-//!    manifest has stemming rules, its stem (factor 1); every key that starts
+//!    manifest has stemming rules, every form its stripping passes through,
+//!    the stem last (factor 1); every key that starts
 //!    with it (factor 0.5) if it is the last word or three characters or more.
 //! 3. Fetch only the chunks those keys can be in (the manifest lists each
 //!    chunk's first key).
@@ -211,10 +212,7 @@ impl<'a> Session<'a> {
         for (i, w) in words.iter().enumerate() {
             let mut exact = vec![w.clone()];
             if stems {
-                let s = super::stem_az::stem(w);
-                if s != *w {
-                    exact.push(s);
-                }
+                exact.extend(super::stem_az::steps(w));
             }
             let prefix = i + 1 == words.len() || w.chars().count() >= 3;
             let mut wanted: Vec<usize> = exact.iter().map(|k| Self::chunk_of(&firsts, k)).collect();

@@ -165,8 +165,16 @@ fn holds(cond: Cond, rest: &str, after_n: bool) -> bool {
 /// Words with letters outside ASCII (another script, digits with marks) are
 /// returned unchanged: the rules are about Azerbaijani Latin only.
 pub(crate) fn stem(word: &str) -> String {
+    steps(word).pop().unwrap_or_else(|| word.to_string())
+}
+
+/// Every form the stripping passes through, the stem last (empty when no rule applies).
+///
+/// A query tries them all: `evində` reaches `evi` (the text's form) on its way to `ev`.
+pub(crate) fn steps(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
     if !word.bytes().all(|c| c.is_ascii_lowercase()) {
-        return word.to_string();
+        return out;
     }
     let mut w = word;
     let mut after_n = false;
@@ -183,6 +191,7 @@ pub(crate) fn stem(word: &str) -> String {
                 w = rest;
                 after_n = rule.sets_n;
                 stripped = true;
+                out.push(w.to_string());
                 break;
             }
         }
@@ -193,9 +202,9 @@ pub(crate) fn stem(word: &str) -> String {
     let b = w.as_bytes();
     if b.len() >= 2 && b[b.len() - 1] == b'g' && is_vowel(b[b.len() - 2]) {
         // uşağ- (uşağı, uşağa) and uşaq meet at `usaq`.
-        return format!("{}q", &w[..w.len() - 1]);
+        out.push(format!("{}q", &w[..w.len() - 1]));
     }
-    w.to_string()
+    out
 }
 
 /// The rules as JSON for the script: `[[[suffix, cond, min, sets_n], …], …]`.

@@ -64,9 +64,11 @@ function words(query) {
 
 const VOWEL_END = /[aeiou]$/, VOWEL = /[aeiou]/, VG_END = /[aeiou]g$/;
 
-// The manifest's stemming rules (src/search/stem_az.rs), applied to a folded word.
-function stem(word, rules) {
-  if (!rules || !/^[a-z]*$/.test(word)) return word;
+// The manifest's stemming rules (src/search/stem_az.rs), applied to a folded word:
+// every form the stripping passes through, the stem last.
+function steps(word, rules) {
+  const out = [];
+  if (!rules || !/^[a-z]*$/.test(word)) return out;
   let w = word, afterN = false;
   for (const layer of rules.layers) {
     let stripped = false;
@@ -75,12 +77,19 @@ function stem(word, rules) {
       const rest = w.slice(0, w.length - suffix.length);
       if (rest.length >= min && VOWEL.test(rest) && holds(cond, rest, afterN, rules.proving)) {
         w = rest; afterN = setsN === 1; stripped = true;
+        out.push(w);
         break;
       }
     }
     if (!stripped) afterN = false;
   }
-  return VG_END.test(w) ? w.slice(0, -1) + "q" : w;
+  if (VG_END.test(w)) out.push(w.slice(0, -1) + "q");
+  return out;
+}
+
+function stem(word, rules) {
+  const s = steps(word, rules);
+  return s.length ? s[s.length - 1] : word;
 }
 
 function holds(cond, rest, afterN, proving) {
@@ -187,10 +196,7 @@ class Index {
     let total = null;
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i], exact = [w];
-      if (this.m.stem) {
-        const s = stem(w, this.m.stem);
-        if (s !== w) exact.push(s);
-      }
+      if (this.m.stem) exact.push(...steps(w, this.m.stem));
       const prefix = i + 1 === ws.length || Array.from(w).length >= 3;
       const wanted = exact.map((k) => this.chunkOf(k));
       if (prefix) {
@@ -354,4 +360,4 @@ function start() {
 }
 
 if (typeof document !== "undefined") start();
-if (typeof module !== "undefined") module.exports = { fold, words, stem, Index, marked, excerpt };
+if (typeof module !== "undefined") module.exports = { fold, words, stem, steps, Index, marked, excerpt };
