@@ -91,7 +91,7 @@ pub(crate) fn for_each_token(text: &str, mut f: impl FnMut(usize, usize, &str)) 
     let mut buf = String::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        if is_word_char(c) {
+        if c.is_ascii_alphanumeric() || (!c.is_ascii() && is_word_char(c)) {
             if start.is_none() {
                 start = Some(i);
                 buf.clear();
