@@ -34,8 +34,9 @@ pub(crate) const TEXT_LIMIT: usize = 16 * 1024;
 /// Deflate level of page records: thousands of small files, where level 6
 /// (zlib's default) saves a few per cent for twice the time.
 pub(crate) const RECORD_LEVEL: u32 = 1;
-/// Deflate level of term chunks: few files, fetched by every query.
-pub(crate) const CHUNK_LEVEL: u32 = 9;
+/// Deflate level of term chunks: few files, fetched by every query (9 saves
+/// 1% on them and costs a quarter of the indexing time).
+pub(crate) const CHUNK_LEVEL: u32 = 6;
 /// Weight a word gets for each time it is in the title, against 1 in the text.
 const TITLE_WEIGHT: u32 = 8;
 
