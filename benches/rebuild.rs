@@ -3,7 +3,7 @@
 //! ```sh
 //! cargo bench --bench rebuild -- <site-root> [content/…/page.az.md] [--runs N]
 //! ```
-//! 1. Full build into memory (`ocaq::rebuild::State::build`), timed; done
+//! 1. Full build into memory (`ocaq::serve::LiveSite::build`), timed; done
 //!    3 times, median and max reported (the first also warms the page cache).
 //! 2. Body edit: the page's last paragraph gets a different sentence on disk,
 //!    then `state.rebuild(&[path])`, timed; N times (default 20).
@@ -14,7 +14,7 @@
 //! non-index `.md` file under `content/` (sorted) is used. Arguments starting
 //! with `--` other than `--runs` are ignored (cargo passes `--bench`).
 
-use ocaq::rebuild::State;
+use ocaq::serve::LiveSite;
 use ocaq::BuildOptions;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -62,7 +62,7 @@ fn fail(what: &str, e: &ocaq::BuildError) -> ExitCode {
 
 /// Rewrites the page with `edit(original, i)`, rebuilds, and times each rebuild.
 fn edits(
-    state: &mut State,
+    state: &mut LiveSite,
     page: &Path,
     original: &str,
     runs: usize,
@@ -116,12 +116,14 @@ fn main() -> ExitCode {
 
     let mut full = Vec::new();
     let mut state = None;
+    let mut total = 0;
     for _ in 0..3 {
         let started = Instant::now();
-        match State::build(&opts) {
-            Ok((s, _)) => {
+        match LiveSite::build(&opts) {
+            Ok((s, built)) => {
                 full.push(started.elapsed());
                 state = Some(s);
+                total = built.total;
             }
             Err(e) => return fail("the full build", &e),
         }
@@ -129,7 +131,6 @@ fn main() -> ExitCode {
     let Some(mut state) = state else {
         return ExitCode::FAILURE;
     };
-    let total = state.site().pages.len();
     let (fmed, fmin, fmax) = stats(full);
     println!(
         "full in-memory build ({total} pages): median {fmed:.1} ms, min {fmin:.1} ms, max {fmax:.1} ms (3 runs)"

@@ -1,10 +1,13 @@
 //! `ocaq check`: everything a build validates, writing nothing, plus the
 //! reports editors need: translation coverage and files no page uses.
 
-use crate::build::{self, BuildError, BuildOptions, Sink};
-use crate::diagnostic::{sort_and_dedup, Diagnostic};
+use crate::diagnostic::{BuildError, Diagnostic, Problems};
 use crate::markdown::LinkTarget;
-use crate::stats::SuppressionKind;
+use crate::options::BuildOptions;
+use crate::resolve::Site;
+use crate::run::{run, Built, Mode};
+use crate::stats::{Statistics, Suppressed};
+use crate::write::Discard;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -27,19 +30,8 @@ pub struct CheckReport {
     pub coverage: Vec<Coverage>,
     /// Files under content/ that no page links to.
     pub unused: Vec<PathBuf>,
-    /// Statistics figures hidden by disclosure control.
-    pub suppressed: Vec<SuppressedFigure>,
-}
-
-/// A hidden statistics figure and why.
-#[derive(Debug, Clone, Serialize)]
-pub struct SuppressedFigure {
-    /// Table id.
-    pub table: String,
-    /// The figure, in English ("Family-based care × Ganja").
-    pub figure: String,
-    /// `primary` (a small count) or `secondary` (hidden so a small one cannot be worked out).
-    pub kind: &'static str,
+    /// Statistics figures hidden by disclosure control, with why and the reader's interval.
+    pub suppressed: Vec<Suppressed>,
 }
 
 impl CheckReport {
@@ -53,38 +45,28 @@ impl CheckReport {
     }
 }
 
-/// A sink that keeps nothing: `check` renders to find template errors, not to publish.
-struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _: &str, _: Vec<u8>) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn copy(&self, _: &str, from: &Path) -> std::io::Result<()> {
-        std::fs::metadata(from).map(|_| ())
-    }
-}
-
 /// Validates the site under `opts.root` without writing anything.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
-    let loaded = build::load(opts)?;
-    let site = &loaded.site;
-    let mut diags = loaded.warnings.clone();
-    // Every photo is read in full, so a damaged one is found; nothing is resized or written.
-    let (pictures, _, image_errors) = crate::images::process(
-        &opts.root,
+    let Built {
         site,
-        crate::images::Work::Check,
-        &crate::images::Pictures::new(),
-    );
-    diags.extend(image_errors);
-    let prepared = build::prepare(opts, &loaded, std::sync::Arc::new(pictures))
-        .map_err(BuildError::Content)?;
-    let all: Vec<usize> = (0..site.pages.len()).collect();
-    diags.extend(build::render_pages(&loaded, &prepared, &all, &Discard));
-    diags.extend(build::render_extras(&loaded, &prepared, &Discard).1);
+        resources,
+        mut problems,
+        ..
+    } = run(opts, Mode::Check, &Discard)?;
+    let coverage = coverage(&site, &mut problems);
+    check_image_alt(&site, &mut problems);
+    let unused = unused_files(&site, &mut problems);
+    let suppressed = suppressed(resources.statistics.as_deref());
+    Ok(CheckReport {
+        diagnostics: problems.into_sorted(),
+        coverage,
+        unused,
+        suppressed,
+    })
+}
 
-    // Coverage: every page key against every language.
+/// Every page key against every language; a missing translation is a warning.
+fn coverage(site: &Site, problems: &mut Problems) -> Vec<Coverage> {
     let mut by_key: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for p in &site.pages {
         by_key
@@ -103,7 +85,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
         if let Some(default_page) = site.get(key, &site.config.default_language) {
             for (lang, present) in &row {
                 if !present {
-                    diags.push(Diagnostic::warning(
+                    problems.push(Diagnostic::warning(
                         &default_page.source.file,
                         0,
                         0,
@@ -121,8 +103,11 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
             languages: row,
         });
     }
+    coverage
+}
 
-    // Images in front matter need a text alternative too.
+/// Images in front matter need a text alternative too.
+fn check_image_alt(site: &Site, problems: &mut Problems) {
     for p in &site.pages {
         if let Some(image) = &p.source.front.image {
             if p.source
@@ -131,7 +116,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
                 .as_deref()
                 .is_none_or(|a| a.trim().is_empty())
             {
-                diags.push(Diagnostic::warning(
+                problems.push(Diagnostic::warning(
                     &p.source.file,
                     image.line,
                     image.column,
@@ -141,8 +126,10 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
             }
         }
     }
+}
 
-    // Files nobody links to are published for nothing (or forgotten).
+/// Files nobody links to are published for nothing (or forgotten).
+fn unused_files(site: &Site, problems: &mut Problems) -> Vec<PathBuf> {
     let mut used: BTreeSet<String> = BTreeSet::new();
     for p in &site.pages {
         for (link, url) in p.source.doc.links.iter().zip(&p.link_urls) {
@@ -151,8 +138,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
             }
         }
         if let Some(image) = &p.source.front.image {
-            let dir_url = p.url.clone();
-            used.insert(format!("{dir_url}{}", image.value));
+            used.insert(format!("{}{}", p.url, image.value));
         }
     }
     let unused: Vec<PathBuf> = site
@@ -162,7 +148,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
         .map(|(a, _)| Path::new("content").join(&a.key))
         .collect();
     for file in &unused {
-        diags.push(Diagnostic::warning(
+        problems.push(Diagnostic::warning(
             file,
             0,
             0,
@@ -170,30 +156,14 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
             "link to it from a page, or delete it",
         ));
     }
-    let suppressed = loaded
-        .statistics
-        .as_ref()
-        .map(|s| {
-            s.suppression_report()
-                .into_iter()
-                .map(|x| SuppressedFigure {
-                    table: x.table,
-                    figure: x.figure,
-                    kind: match x.kind {
-                        SuppressionKind::Primary => "primary",
-                        SuppressionKind::Secondary => "secondary",
-                    },
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    sort_and_dedup(&mut diags);
-    Ok(CheckReport {
-        diagnostics: diags,
-        coverage,
-        unused,
-        suppressed,
-    })
+    unused
+}
+
+/// The statistics figures hidden by disclosure control, why, and what a reader can tell.
+fn suppressed(statistics: Option<&Statistics>) -> Vec<Suppressed> {
+    statistics
+        .map(Statistics::suppression_report)
+        .unwrap_or_default()
 }
 
 /// `content/about.az.md` → `content/about.en.md`.

@@ -130,7 +130,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Turns a byte offset in `text` into a 1-based (line, column), counting characters.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
@@ -140,9 +140,106 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Sorts diagnostics into a stable order and drops exact repeats.
-pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
+pub(crate) fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diags.dedup();
+}
+
+/// The one collector of a run's problems: every stage adds what it finds, and the run
+/// stops after a stage that found an error, reporting everything found so far.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    list: Vec<Diagnostic>,
+}
+
+impl Problems {
+    /// Adds one problem.
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+
+    /// True when an error (not only warnings) was found.
+    pub(crate) fn has_errors(&self) -> bool {
+        self.list.iter().any(Diagnostic::is_error)
+    }
+
+    /// Keeps only the problems `keep` says yes to (`serve` drops an edited file's old ones).
+    pub(crate) fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.list.retain(keep);
+    }
+
+    /// Ends the run as a content failure if an error was found, with every problem so far.
+    pub(crate) fn stop_if_errors(&mut self) -> Result<(), BuildError> {
+        if self.has_errors() {
+            Err(BuildError::Content(std::mem::take(self).into_sorted()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Every problem, in a stable order, without repeats.
+    pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
+        sort_and_dedup(&mut self.list);
+        self.list
+    }
+
+    /// The problems so far, in a stable order, without repeats.
+    pub(crate) fn sorted(&self) -> Vec<Diagnostic> {
+        let mut list = self.list.clone();
+        sort_and_dedup(&mut list);
+        list
+    }
+}
+
+impl Extend<Diagnostic> for Problems {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        self.list.extend(iter);
+    }
+}
+
+/// Why a build, check or serve could not produce a site.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Bad settings or command line: exit status 2.
+    #[error("the site's settings are not usable")]
+    Config(Vec<Diagnostic>),
+    /// Bad content or a failure while building: exit status 1.
+    #[error("the site has errors")]
+    Content(Vec<Diagnostic>),
+}
+
+impl BuildError {
+    /// Every problem, errors and warnings.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            BuildError::Config(d) | BuildError::Content(d) => d,
+        }
+    }
+
+    /// The process exit status this failure calls for.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BuildError::Config(_) => 2,
+            BuildError::Content(_) => 1,
+        }
+    }
+
+    /// A failure of the settings or command line, with one problem.
+    pub(crate) fn config(d: Diagnostic) -> BuildError {
+        BuildError::Config(vec![d])
+    }
+}
+
+/// A problem found inside a piece of text (a fenced block, a YAML value) before the
+/// file it sits in is known: where in the text, what is wrong, what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    /// 1-based line inside the text; 0 for the text's first line.
+    pub(crate) line: usize,
+    /// What is wrong.
+    pub(crate) message: String,
+    /// What to do.
+    pub(crate) hint: String,
 }
 
 #[cfg(test)]

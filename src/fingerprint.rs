@@ -1,7 +1,7 @@
 //! Content hashes in static file names, so a CDN can cache them for a year.
 
 /// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike `DefaultHasher`.
-pub fn fnv64(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);
@@ -11,7 +11,7 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
 }
 
 /// `css/style.css` → `css/style.3f2a9c1b.css`, the hash taken from the content.
-pub fn fingerprinted_name(path: &str, bytes: &[u8]) -> String {
+pub(crate) fn fingerprinted_name(path: &str, bytes: &[u8]) -> String {
     let hash = format!("{:08x}", fnv64(bytes) as u32 ^ (fnv64(bytes) >> 32) as u32);
     let (dir, file) = match path.rsplit_once('/') {
         Some((d, f)) => (format!("{d}/"), f),
@@ -24,7 +24,7 @@ pub fn fingerprinted_name(path: &str, bytes: &[u8]) -> String {
 }
 
 /// Static files that keep their name: browsers and crawlers ask for them by it.
-pub fn keeps_its_name(path: &str) -> bool {
+pub(crate) fn keeps_its_name(path: &str) -> bool {
     matches!(
         path,
         "favicon.ico" | "robots.txt" | "manifest.webmanifest" | "apple-touch-icon.png"

@@ -1,38 +1,47 @@
 //! `ocaq`: the static site generator of SOS Children's Villages Azerbaijan.
 //!
-//! The pipeline runs one way: load (walk and parse: [`config`], [`content`],
-//! [`front_matter`], [`markdown`], [`locale`], [`templates`]) → resolve
-//! ([`site`]: URLs, translations, links) → render ([`render`], [`sitemap`],
-//! [`feed`]) → write ([`output`]). [`build`] drives it; the binary only parses
-//! arguments and prints what the library returns.
+//! One pipeline, one way ([`run`](crate::run)): `build`, `check` and `serve`
+//! run it and differ only in where the files go.
+//!
+//! ```text
+//! load/     site.yaml, strings, theme, statistics, every page (front matter, Markdown checked)
+//! resolve/  URLs per language, sections, links and anchors, aliases; edits for serve
+//! render/   templates per language, menu, feeds, sitemap, _headers, minified HTML
+//! write/    the Sink: a staging folder swapped in whole, memory (serve), nothing (check)
+//! serve/    HTTP, the file watcher, the live site that applies edits
+//! ```
+//!
+//! Beside them: `markdown/` (the one Markdown pass), `images/` (phone-sized
+//! copies of photos), `stats/` (statistics and disclosure control), and the
+//! shared helpers `diagnostic` (the one located problem and its collector),
+//! `escape`, `date`, `slug`, `fingerprint`; `search/` (the static search
+//! index per language). The binary (`main.rs`, `cli/`)
+//! parses arguments and prints what the library returns.
 
-pub mod build;
+mod az_numbers;
 pub mod check;
-pub mod config;
-pub mod content;
-pub mod diagnostic;
-pub mod embeds;
-pub mod feed;
-pub mod fingerprint;
-pub mod front_matter;
-pub mod headers;
-pub mod highlight;
+mod date;
+mod diagnostic;
+mod escape;
+mod fingerprint;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzz;
 pub mod images;
-pub mod locale;
-pub mod markdown;
-pub mod minify;
-pub mod new_page;
-pub mod output;
-pub mod rebuild;
-pub mod render;
+mod load;
+mod markdown;
+mod new_page;
+mod options;
+mod render;
+mod resolve;
+mod run;
 pub mod search;
 pub mod serve;
-pub mod site;
-pub mod sitemap;
-pub mod slug;
+mod slug;
 pub mod stats;
-pub mod templates;
-pub mod yaml;
+mod write;
 
-pub use build::{build, BuildError, BuildOptions, BuildReport};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{BuildError, Diagnostic, Severity};
+pub use new_page::{new_page, today};
+pub use options::BuildOptions;
+pub use run::{build, BuildReport};

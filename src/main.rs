@@ -1,7 +1,7 @@
 //! The `ocaq` command: parses arguments, calls the library, prints.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use ocaq::{BuildError, BuildOptions, Diagnostic};
+use ocaq::BuildOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -82,15 +82,7 @@ enum Command {
     },
 }
 
-fn print_all(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
+mod print;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -117,33 +109,8 @@ fn main() -> ExitCode {
                 minify: !no_minify,
             };
             match ocaq::build(&opts) {
-                Ok(report) => {
-                    print_all(&report.warnings);
-                    let photos = if report.images.pictures == 0 {
-                        String::new()
-                    } else {
-                        format!(
-                            ", {} (copies: {} resized, {} from the cache)",
-                            plural(report.images.pictures, "photo"),
-                            report.images.made,
-                            report.images.reused
-                        )
-                    };
-                    eprintln!(
-                        "built {} ({}){photos} into {} in {} ms{}",
-                        plural(report.pages, "page"),
-                        plural(report.files, "file"),
-                        report.out.display(),
-                        report.elapsed.as_millis(),
-                        if report.warnings.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", {}", plural(report.warnings.len(), "warning"))
-                        }
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(&e, "build failed", "nothing was published"),
+                Ok(report) => print::built(&report),
+                Err(e) => print::failed(&e, "build failed", "nothing was published"),
             }
         }
         Command::Check {
@@ -156,79 +123,16 @@ fn main() -> ExitCode {
                 drafts,
                 ..BuildOptions::new(root)
             };
-            match ocaq::check::check(&opts) {
-                Ok(report) => {
-                    match format {
-                        Format::Json => match serde_json::to_string_pretty(&report) {
-                            Ok(json) => println!("{json}"),
-                            Err(e) => eprintln!("cannot write the report: {e}"),
-                        },
-                        Format::Text => {
-                            print_all(&report.diagnostics);
-                            let languages: Vec<String> = report
-                                .coverage
-                                .first()
-                                .map(|c| c.languages.keys().cloned().collect())
-                                .unwrap_or_default();
-                            println!(
-                                "translations:\n{}",
-                                ocaq::check::coverage_table(&report, &languages)
-                            );
-                            if !report.suppressed.is_empty() {
-                                println!("statistics hidden to protect children:");
-                                for s in &report.suppressed {
-                                    let why = if s.kind == "primary" {
-                                        "a count under the threshold"
-                                    } else {
-                                        "would reveal a hidden count"
-                                    };
-                                    println!("  {}: {} — {} ({why})", s.table, s.figure, s.kind);
-                                }
-                            }
-                            println!(
-                                "{}, {}",
-                                plural(report.errors(), "error"),
-                                plural(report.warnings(), "warning")
-                            );
-                        }
-                    }
-                    if report.errors() > 0 || (strict && report.warnings() > 0) {
-                        ExitCode::from(1)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
-                }
-                Err(e) => match format {
-                    Format::Json => {
-                        let json = serde_json::json!({"diagnostics": e.diagnostics(), "coverage": [], "unused": []});
-                        println!(
-                            "{}",
-                            serde_json::to_string_pretty(&json).unwrap_or_default()
-                        );
-                        ExitCode::from(e.exit_code() as u8)
-                    }
-                    Format::Text => fail(&e, "check failed", "fix these and run it again"),
-                },
+            let result = ocaq::check::check(&opts);
+            match format {
+                Format::Json => print::check_json(&result, strict),
+                Format::Text => print::check_text(&result, strict),
             }
         }
-        Command::New { path, root } => {
-            let config = match ocaq::build::load_config(&root, None) {
-                Ok(c) => c,
-                Err(e) => return fail(&e, "cannot create the page", "site.yaml must be readable"),
-            };
-            match ocaq::new_page::new_page(&root, &config, &path, &ocaq::new_page::today()) {
-                Ok(files) => {
-                    for f in files {
-                        println!("created {}", f.display());
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(d) => {
-                    eprintln!("{d}");
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::New { path, root } => match ocaq::new_page(&root, &path, &ocaq::today()) {
+            Ok(files) => print::created(&files),
+            Err(e) => print::failed(&e, "cannot create the page", "nothing was created"),
+        },
         Command::Serve {
             root,
             port,
@@ -249,12 +153,4 @@ fn main() -> ExitCode {
             }
         }
     }
-}
-
-fn fail(e: &BuildError, what: &str, consequence: &str) -> ExitCode {
-    let diags = e.diagnostics();
-    print_all(diags);
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    eprintln!("{what}: {}; {consequence}", plural(errors, "error"));
-    ExitCode::from(e.exit_code() as u8)
 }

@@ -1,25 +1,11 @@
 //! `ocaq new <path>`: a new page in every language, front matter filled in.
 
-use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::date::civil_from_days;
+use crate::diagnostic::{BuildError, Diagnostic};
+use crate::load::config::{self, Config};
 use std::path::{Path, PathBuf};
 
-/// The civil date (year, month, day) of a count of days since 1970-01-01.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    // Howard Hinnant's algorithm: exact for the proleptic Gregorian calendar.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// Today's date in UTC as `YYYY-MM-DD`.
+/// Today's date in UTC as `YYYY-MM-DD`, for a new page's `date`.
 pub fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -29,8 +15,15 @@ pub fn today() -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Creates the page `path` (`programmes/youth-house`) in every language of the site in
+/// `root`, dated `date`; nothing is written if any of its files exists.
+pub fn new_page(root: &Path, path: &str, date: &str) -> Result<Vec<PathBuf>, BuildError> {
+    let config = config::load(root, None)?;
+    create(root, &config, path, date).map_err(|d| BuildError::Content(vec![d]))
+}
+
 /// A title from a path's last part: `youth-house` → `Youth house`.
-pub fn title_from_path(path: &str) -> String {
+fn title_from_path(path: &str) -> String {
     let last = path
         .trim_end_matches('/')
         .rsplit('/')
@@ -45,7 +38,7 @@ pub fn title_from_path(path: &str) -> String {
 }
 
 /// Creates `content/<path>.<lang>.md` for every language; nothing is written if any exists.
-pub fn new_page(
+fn create(
     root: &Path,
     config: &Config,
     path: &str,
@@ -138,14 +131,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_dates_are_exact() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_781), (2026, 11, 24));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
-    }
-
-    #[test]
     fn titles_come_from_the_last_part_of_the_path() {
         assert_eq!(title_from_path("programmes/youth-house"), "Youth house");
         assert_eq!(title_from_path("xeberler/ilk_gün"), "Ilk gün");
@@ -157,7 +142,7 @@ mod tests {
         let yaml = "title: S\nbase_url: https://e.org\ndefault_language: az\nlanguages: [az, en]\n";
         let config =
             Config::parse(Path::new("site.yaml"), yaml).unwrap_or_else(|e| panic!("{e:?}"));
-        let made = new_page(dir.path(), &config, "programmes/youth-house", "2026-11-24")
+        let made = create(dir.path(), &config, "programmes/youth-house", "2026-11-24")
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             made,
@@ -171,13 +156,13 @@ mod tests {
             text,
             "---\ntitle: \"Youth house\"\ndescription: \"\"\ndate: 2026-11-24\n---\n\n"
         );
-        let again = new_page(dir.path(), &config, "programmes/youth-house", "2026-11-25");
+        let again = create(dir.path(), &config, "programmes/youth-house", "2026-11-25");
         assert!(again.is_err());
         assert_eq!(
             std::fs::read_to_string(dir.path().join(&made[1])).unwrap_or_default(),
             text,
             "not overwritten"
         );
-        assert!(new_page(dir.path(), &config, "../escape", "2026-11-24").is_err());
+        assert!(create(dir.path(), &config, "../escape", "2026-11-24").is_err());
     }
 }

@@ -4,6 +4,11 @@
 //! Rust's `to_lowercase` turns `İ` into `i` plus a combining dot), so the
 //! letters of the Azerbaijani alphabet are mapped here by our own table and
 //! only other scripts fall back to `deunicode`.
+//!
+//! Russian letters follow one named standard, ICAO Doc 9303 (the table of
+//! Russian passports since 2014): `ж→zh х→kh ц→ts щ→shch ъ→ie ю→iu я→ia`, `ё→e`,
+//! `ь` dropped. `deunicode` alone writes `ё→io` and turns `ъ`/`ь` into
+//! apostrophes, which split a word in two (`семья` → `sem-ia`).
 
 /// The Azerbaijani letters that ASCII lowercasing cannot handle, in both cases.
 fn az_letter(c: char) -> Option<char> {
@@ -19,11 +24,26 @@ fn az_letter(c: char) -> Option<char> {
     })
 }
 
+/// A Russian letter in either case, transliterated by ICAO Doc 9303 (`ь` gives nothing).
+fn ru_letter(c: char) -> Option<&'static str> {
+    const TABLE: [&str; 32] = [
+        "a", "b", "v", "g", "d", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s",
+        "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "ie", "y", "", "e", "iu", "ia",
+    ];
+    let lower = match c {
+        'А'..='Я' => u32::from(c) - u32::from('А'),
+        'а'..='я' => u32::from(c) - u32::from('а'),
+        'Ё' | 'ё' => return Some("e"),
+        _ => return None,
+    };
+    TABLE.get(lower as usize).copied()
+}
+
 /// Turns text into a URL segment: lowercase ASCII letters, digits and single hyphens.
 ///
 /// `İctimai Vəkillik` → `ictimai-vekillik`. Returns an empty string when the
 /// text has no letter or digit at all.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     let push = |out: &mut String, c: char, pending_dash: &mut bool| {
@@ -36,6 +56,10 @@ pub fn slugify(text: &str) -> String {
     for c in text.chars() {
         if let Some(mapped) = az_letter(c) {
             push(&mut out, mapped, &mut pending_dash);
+        } else if let Some(latin) = ru_letter(c) {
+            for a in latin.chars() {
+                push(&mut out, a, &mut pending_dash);
+            }
         } else if c.is_ascii_alphanumeric() {
             push(&mut out, c.to_ascii_lowercase(), &mut pending_dash);
         } else if c.is_alphanumeric() {
@@ -71,18 +95,18 @@ fn is_combining_mark(c: char) -> bool {
 
 /// Hands out heading ids for one page, so repeated headings stay distinct.
 #[derive(Debug, Default)]
-pub struct IdAllocator {
+pub(crate) struct IdAllocator {
     used: std::collections::HashSet<String>,
 }
 
 impl IdAllocator {
     /// Reserves an id exactly as given (an explicit `{#id}`); false if it was taken.
-    pub fn reserve(&mut self, id: &str) -> bool {
+    pub(crate) fn reserve(&mut self, id: &str) -> bool {
         self.used.insert(id.to_string())
     }
 
     /// The id for a heading's text: its slug, with `-1`, `-2`… added on repeats.
-    pub fn allocate(&mut self, text: &str) -> String {
+    pub(crate) fn allocate(&mut self, text: &str) -> String {
         let mut base = slugify(text);
         if base.is_empty() {
             base = "section".to_string();
@@ -137,6 +161,71 @@ mod tests {
     fn other_scripts_are_transliterated() {
         assert_eq!(slugify("Café déjà vu"), "cafe-deja-vu");
         assert_eq!(slugify("Москва"), "moskva");
+        assert_eq!(slugify("Ελλάδα"), "ellada");
+    }
+
+    #[test]
+    fn russian_follows_icao_doc_9303() {
+        let table = [
+            ('а', "a"),
+            ('б', "b"),
+            ('в', "v"),
+            ('г', "g"),
+            ('д', "d"),
+            ('е', "e"),
+            ('ё', "e"),
+            ('ж', "zh"),
+            ('з', "z"),
+            ('и', "i"),
+            ('й', "i"),
+            ('к', "k"),
+            ('л', "l"),
+            ('м', "m"),
+            ('н', "n"),
+            ('о', "o"),
+            ('п', "p"),
+            ('р', "r"),
+            ('с', "s"),
+            ('т', "t"),
+            ('у', "u"),
+            ('ф', "f"),
+            ('х', "kh"),
+            ('ц', "ts"),
+            ('ч', "ch"),
+            ('ш', "sh"),
+            ('щ', "shch"),
+            ('ъ', "ie"),
+            ('ы', "y"),
+            ('ь', ""),
+            ('э', "e"),
+            ('ю', "iu"),
+            ('я', "ia"),
+        ];
+        for (c, latin) in table {
+            assert_eq!(slugify(&format!("x{c}x")), format!("x{latin}x"), "{c}");
+            let upper: String = c.to_uppercase().collect();
+            assert_eq!(
+                slugify(&format!("x{upper}x")),
+                format!("x{latin}x"),
+                "{upper}"
+            );
+        }
+    }
+
+    #[test]
+    fn russian_titles_become_whole_words() {
+        // The soft and hard signs do not split a word; ё is e, as in passports.
+        assert_eq!(slugify("Получить помощь"), "poluchit-pomoshch");
+        assert_eq!(slugify("Семья и дети"), "semia-i-deti");
+        assert_eq!(slugify("Объявления"), "obieiavleniia");
+        assert_eq!(slugify("Ещё"), "eshche");
+        assert_eq!(slugify("Цели программы"), "tseli-programmy");
+        assert_eq!(slugify("Краткосрочный уход"), "kratkosrochnyi-ukhod");
+        assert_eq!(slugify("ПОДДЕРЖКА СЕМЕЙ"), "podderzhka-semei");
+        assert_eq!(
+            slugify("Защита детей: 2011–2013"),
+            "zashchita-detei-2011-2013"
+        );
     }
 
     #[test]

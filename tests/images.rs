@@ -5,7 +5,7 @@ mod common;
 
 use image::{ImageEncoder, Rgb, RgbImage};
 use ocaq::images::CACHE_DIR;
-use ocaq::rebuild::State;
+use ocaq::serve::LiveSite;
 use ocaq::{build, BuildOptions, BuildReport, Diagnostic};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -444,8 +444,8 @@ fn check_reads_the_photos_but_makes_no_copies() {
 fn serve_shows_the_copies_and_an_edit_does_not_resize_again() {
     let site = site_with_photos();
     let root = site.path();
-    let (mut state, _) =
-        State::build(&opts(root)).unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
+    let (mut state, _) = LiveSite::build(&opts(root))
+        .unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
     let files = state.files();
     let html = String::from_utf8_lossy(&files[PAGE_HTML]).into_owned();
     let found = pictures(&html);

@@ -1,4 +1,4 @@
-//! What a CDN is given: minified pages, hashed assets, feeds, and `_headers`.
+//! What a CDN is given: minified pages, hashed assets, feeds, `_headers` and `_redirects`.
 
 mod common;
 
@@ -187,64 +187,166 @@ fn feeds_are_well_formed_atom_with_absolute_urls_and_are_linked() {
     );
 }
 
-#[test]
-fn the_headers_file_parses_with_a_strict_csp_and_one_cache_rule_per_file() {
-    let site = common::fixture("three_langs");
-    build_default(site.path());
-    let text = common::read(&site.path().join("public"), "_headers");
-    let mut rules: Vec<(String, Vec<(String, String)>)> = Vec::new();
+/// `_headers` as (pattern, lines) in file order; a line is `! Name` or `Name: value`.
+fn header_rules(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut rules: Vec<(String, Vec<String>)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
         if line.starts_with('/') {
-            rules.push((line.trim().to_string(), Vec::new()));
+            rules.push((line.to_string(), Vec::new()));
             continue;
         }
-        let (name, value) = line
-            .trim()
-            .split_once(": ")
-            .unwrap_or_else(|| panic!("line {}: not `Name: value`: {line}", n + 1));
+        let body = line
+            .strip_prefix("  ")
+            .unwrap_or_else(|| panic!("line {}: headers are indented: {line}", n + 1));
         assert!(
-            line.starts_with("  "),
-            "line {}: headers are indented",
+            body.starts_with("! ") || body.split_once(": ").is_some(),
+            "line {}: not `Name: value` or `! Name`: {line}",
             n + 1
         );
         rules
             .last_mut()
-            .unwrap_or_else(|| panic!("a header before any path"))
+            .unwrap_or_else(|| panic!("line {}: a header before any path", n + 1))
             .1
-            .push((name.into(), value.into()));
+            .push(body.to_string());
     }
-    let all = &rules
-        .iter()
-        .find(|(p, _)| p == "/*")
-        .unwrap_or_else(|| panic!("no /* rule"))
-        .1;
-    let csp = all
-        .iter()
-        .find(|(n, _)| n == "Content-Security-Policy")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
-    assert!(
-        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
-        "{csp}"
+    rules
+}
+
+/// Whether a `_headers` pattern matches `path` on Cloudflare Pages (`*` matches any run of characters).
+fn matches(pattern: &str, path: &str) -> bool {
+    match pattern.split_once('*') {
+        Some((head, tail)) => {
+            path.len() >= head.len() + tail.len() && path.starts_with(head) && path.ends_with(tail)
+        }
+        None => pattern == path,
+    }
+}
+
+/// The headers a response at `path` gets on Cloudflare Pages: every matching rule
+/// in file order, `! Name` detaching what came before, a repeated header joined with ", ".
+fn on_cloudflare(rules: &[(String, Vec<String>)], path: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (pattern, lines) in rules.iter().filter(|(p, _)| matches(p, path)) {
+        for line in lines {
+            if let Some(name) = line.strip_prefix("! ") {
+                out.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+            } else if let Some((name, value)) = line.split_once(": ") {
+                match out.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                    Some(existing) => existing.1 = format!("{}, {value}", existing.1),
+                    None => out.push((name.to_string(), value.to_string())),
+                }
+            }
+        }
+        assert!(!lines.is_empty(), "{pattern} sets nothing");
+    }
+    out
+}
+
+#[test]
+fn the_headers_file_gives_every_file_one_cache_control_and_the_strict_csp_from_two_rules() {
+    let site = common::fixture("three_langs");
+    build_default(site.path());
+    let out = site.path().join("public");
+    let rules = header_rules(&common::read(&out, "_headers"));
+    let patterns: Vec<&str> = rules.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        patterns,
+        ["/*", "/assets/*"],
+        "one rule per kind of path, not per page"
     );
-    for h in [
-        "X-Content-Type-Options",
-        "Referrer-Policy",
-        "Permissions-Policy",
-    ] {
-        assert!(all.iter().any(|(n, _)| n == h), "missing {h}");
+    let files = common::snapshot(&out);
+    assert!(files.keys().any(|f| f.starts_with("assets/")) && files.len() > 20);
+    let mut html = 0;
+    for rel in files.keys().filter(|f| !f.starts_with('_')) {
+        let path = format!("/{}", rel.trim_end_matches("index.html"));
+        let got = on_cloudflare(&rules, &path);
+        let one = |name: &str| -> String {
+            let values: Vec<&String> = got
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)
+                .collect();
+            assert_eq!(values.len(), 1, "{path}: {name} {values:?}");
+            values[0].clone()
+        };
+        let cache = one("Cache-Control");
+        if rel.starts_with("assets/") {
+            assert_eq!(cache, "public, max-age=31536000, immutable", "{path}");
+        } else {
+            // Exactly one value: two joined would read `..., public, max-age=...`.
+            assert_eq!(cache, "public, max-age=300, must-revalidate", "{path}");
+            html += usize::from(rel.ends_with(".html"));
+        }
+        let csp = one("Content-Security-Policy");
+        for directive in [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(
+                csp.split("; ").any(|d| d == directive),
+                "{path}: {directive} in {csp}"
+            );
+        }
+        assert!(!csp.contains("unsafe"), "{csp}");
+        assert_eq!(one("X-Content-Type-Options"), "nosniff");
+        assert_eq!(one("X-Frame-Options"), "DENY");
+        assert_eq!(one("Referrer-Policy"), "strict-origin-when-cross-origin");
+        one("Permissions-Policy");
+        one("Cross-Origin-Opener-Policy");
     }
-    assert!(rules.iter().any(|(p, h)| p == "/assets/*"
-        && h.iter()
-            .any(|(n, v)| n == "Cache-Control" && v.contains("immutable"))));
-    assert!(rules.iter().any(|(p, h)| p == "/en/about/"
-        && h.iter()
-            .any(|(n, v)| n == "Cache-Control" && v.contains("max-age=300"))));
+    assert!(html > 10, "only {html} HTML files checked");
+}
+
+#[test]
+fn an_alias_is_a_301_line_in_redirects_and_keeps_its_html_page() {
+    let site = common::fixture("three_langs");
+    build_default(site.path());
+    let out = site.path().join("public");
+    let redirects = common::read(&out, "_redirects");
+    let lines: Vec<&str> = redirects.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(lines, ["/kohne-haqqimizda/ /haqqimizda/ 301"]);
+    let page = common::read(&out, "kohne-haqqimizda/index.html");
     assert!(
-        !all.iter().any(|(n, _)| n == "Cache-Control"),
-        "Cache-Control on /* would be joined with the others"
+        page.contains("url=https://test.example.org/haqqimizda/"),
+        "{page}"
+    );
+}
+
+#[test]
+fn more_aliases_than_cloudflare_applies_stop_build_and_check_naming_the_limit() {
+    let site = common::fixture("three_langs");
+    let many: Vec<String> = (0..=2000).map(|i| format!("/old/{i:04}/")).collect();
+    common::edit(
+        site.path(),
+        "content/about.az.md",
+        "aliases: [/kohne-haqqimizda/]",
+        &format!("aliases: [{}]", many.join(", ")),
+    );
+    let opts = BuildOptions::new(site.path());
+    let errors = match build(&opts) {
+        Ok(_) => panic!("2,001 aliases were accepted"),
+        Err(e) => e.diagnostics().to_vec(),
+    };
+    let limit = |d: &ocaq::Diagnostic| {
+        d.file == Path::new("content/about.az.md")
+            && d.message.contains("2001 aliases")
+            && d.message
+                .contains("Cloudflare Pages applies 2000 redirects")
+    };
+    assert!(errors.iter().any(limit), "{}", common::show(&errors));
+    assert!(!site.path().join("public").exists(), "nothing was written");
+    let report =
+        ocaq::check::check(&opts).unwrap_or_else(|e| panic!("{}", common::show(e.diagnostics())));
+    assert!(
+        report.diagnostics.iter().any(|d| d.is_error() && limit(d)),
+        "{}",
+        common::show(&report.diagnostics)
     );
 }

@@ -36,7 +36,11 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    assert!(stats.suppress_below >= 5, "suppress_below {} accepted", stats.suppress_below);
+    assert!(
+        stats.suppress_below >= 5,
+        "suppress_below {} accepted",
+        stats.suppress_below
+    );
     for table in &stats.tables {
         check_pattern(&table.pattern, stats.suppress_below, None);
     }
@@ -61,7 +65,10 @@ fn render_all(stats: &Statistics) {
             .collect();
         for v in printed_numbers(html) {
             assert!(v == 0 || v >= n, "printed {v}, under {n}:\n{html}");
-            assert!(allowed.contains(&v), "printed {v}, not a published figure:\n{html}");
+            assert!(
+                allowed.contains(&v),
+                "printed {v}, not a published figure:\n{html}"
+            );
         }
     };
     let mut bodies: Vec<(String, Option<String>)> = vec![
@@ -77,7 +84,10 @@ fn render_all(stats: &Statistics) {
         bodies.push((format!("table: {}\nby:\n", t.id), Some(t.id.clone())));
         bodies.push((format!("table: {}\nextra: 1\n", t.id), Some(t.id.clone())));
         for d in &t.dimensions {
-            bodies.push((format!("table: \"{}\"\nby: \"{}\"\n", t.id, d.id), Some(t.id.clone())));
+            bodies.push((
+                format!("table: \"{}\"\nby: \"{}\"\n", t.id, d.id),
+                Some(t.id.clone()),
+            ));
         }
     }
     for (body, table) in &bodies {
@@ -89,10 +99,8 @@ fn render_all(stats: &Statistics) {
         }
     }
     // Inline figures: every table alone, and every value of every dimension.
-    let mut specs: Vec<(String, Option<String>)> = vec![
-        (String::new(), None),
-        ("no-such-table".into(), None),
-    ];
+    let mut specs: Vec<(String, Option<String>)> =
+        vec![(String::new(), None), ("no-such-table".into(), None)];
     for t in stats.tables.iter().take(8) {
         specs.push((t.id.clone(), Some(t.id.clone())));
         specs.push((format!("{} nodim=x", t.id), Some(t.id.clone())));
@@ -101,7 +109,10 @@ fn render_all(stats: &Statistics) {
         for d in &t.dimensions {
             for v in d.values.iter().take(16) {
                 specs.push((format!("{} {}={}", t.id, d.id, v.id), Some(t.id.clone())));
-                specs.push((format!("{} {}={} {}={}", t.id, d.id, v.id, d.id, v.id), Some(t.id.clone())));
+                specs.push((
+                    format!("{} {}={} {}={}", t.id, d.id, v.id, d.id, v.id),
+                    Some(t.id.clone()),
+                ));
             }
             if let Some(v) = d.values.first() {
                 all.push_str(&format!(" {}={}", d.id, v.id));

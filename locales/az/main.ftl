@@ -22,33 +22,57 @@ month-12 = dekabr
 ## Naviqasiya
 skip-to-content = Əsas məzmuna keç
 main-navigation = Əsas menyu
+# Kiçik ekranlarda menyunu açan düymə.
+menu-toggle = Menyu
 language-switcher = Dil seçimi
 breadcrumbs = Siz buradasınız
 home = Ana səhifə
 no-translation = tərcümə yoxdur, ana səhifəyə keçid
-donate = İanə et
+donate = İanə edin
 
 ## Səhifələr
 updated = Yenilənib:
-section-count = { $count ->
-    [one] { $count } yazı
-   *[other] { $count } yazı
-}
+# Say sözündən sonra isim təkdə qalır: "6 səhifə".
+section-count = { $count } səhifə
+# Bölmədə hələ heç bir səhifə olmadıqda.
+section-empty = Bu bölmədə hələ heç nə dərc olunmayıb.
 feed = Atom lenti
 programmes-heading = Proqramlarımız
-key-figures = Əsas rəqəmlər
+# Ana səhifədə, ilk baxışda görünən qısa xülasənin başlığı (ekranda gizli).
+glance-heading = Qısaca
+figures-heading = Rəqəmlər
+figures-more = Statistika səhifəsində ətraflı
 timeline = Xronologiya
+timeline-more = Ətraflı
 
-## Əlaqə və ianə
+## Əlaqə, ianə və kömək
 contact-heading = Əlaqə
 contact-address = Ünvan
 contact-phone = Telefon
 contact-email = E-poçt
-placeholder = Tezliklə əlavə olunacaq
+# site.yaml-da dəyəri hələ məlum olmayan (PLACEHOLDER) məlumatın yerində.
+placeholder = Hələ əlavə olunmayıb
+placeholder-note = “Hələ əlavə olunmayıb” yazılan məlumatları assosiasiya hələ dərc etməyib; dərc olunduqda burada göstəriləcək.
+# Mətni hələ hazır olmayan səhifənin yuxarısında.
+page-placeholder = Bu səhifənin əsas mətni hələ əlavə olunmayıb: assosiasiya onu dərc etdikdə burada yer alacaq.
 donate-how = Necə ianə etmək olar
 donate-account = Bank hesabı
+donate-bank = Bank
+donate-tax-number = VÖEN
+donate-iban = IBAN
+donate-swift = SWIFT
 donate-online = Onlayn ianə
-footer-about = Valideyn himayəsindən məhrum olmuş və ya onu itirmək riski olan uşaqlar üçün ailə əsaslı qayğı.
+donate-accountability = İanələr və hesabatlar
+donate-use-of-funds = İanələrin necə istifadə olunduğu
+donate-reports = İllik hesabatlar və audit
+help-how-heading = Necə müraciət etmək olar
+help-how-to-ask = Müraciət qaydası
+help-eligibility = Kim müraciət edə bilər
+help-cost = Ödəniş
+help-confidentiality = Məxfilik
+locations-heading = Kəndlərin və mərkəzlərin ünvanları
+footer-about = Valideyn himayəsini itirmiş və ya onu itirmək təhlükəsi ilə üzləşən uşaqlar üçün ailə əsaslı qayğı.
+footer-policies = Siyasətlər
 
 ## Tapılmadı
 not-found-title = Səhifə tapılmadı

@@ -22,33 +22,59 @@ month-12 = December
 ## Navigation
 skip-to-content = Skip to main content
 main-navigation = Main menu
+# The button that opens the menu on small screens.
+menu-toggle = Menu
 language-switcher = Choose a language
 breadcrumbs = You are here
 home = Home
-no-translation = not translated, goes to the home page
+no-translation = no translation – links to the home page
 donate = Donate
 
 ## Pages
 updated = Updated:
 section-count = { $count ->
-    [one] { $count } entry
-   *[other] { $count } entries
+    [one] { $count } page
+   *[other] { $count } pages
 }
+# When a section has no pages yet.
+section-empty = Nothing has been published in this section yet.
 feed = Atom feed
 programmes-heading = Our programmes
-key-figures = Key figures
-timeline = Time line
+# Heading of the short summary at the top of the home page (hidden on screen).
+glance-heading = At a glance
+figures-heading = Figures
+figures-more = More on the statistics page
+timeline = Timeline
+timeline-more = Read more
 
-## Contact and donations
+## Contact, donations and help
 contact-heading = Contact
 contact-address = Address
 contact-phone = Telephone
-contact-email = E-mail
-placeholder = To be added soon
-donate-how = How to give
+contact-email = Email
+# Instead of a value site.yaml does not know yet (PLACEHOLDER).
+placeholder = Not yet available
+placeholder-note = Where it says “Not yet available”, the association has not yet published that information; it will appear here once it has.
+# At the top of a page whose main text is not ready yet.
+page-placeholder = The main text of this page is not yet available: it will appear here once the association has published it.
+donate-how = How to donate
 donate-account = Bank account
-donate-online = Give online
+donate-bank = Bank
+donate-tax-number = Tax number (VÖEN)
+donate-iban = IBAN
+donate-swift = SWIFT
+donate-online = Donate online
+donate-accountability = Donations and reports
+donate-use-of-funds = How donations are used
+donate-reports = Annual reports and audit
+help-how-heading = How to ask for help
+help-how-to-ask = How to ask
+help-eligibility = Who can ask
+help-cost = Cost
+help-confidentiality = Confidentiality
+locations-heading = Addresses of our villages and centres
 footer-about = Family-based care for children who have lost parental care or are at risk of losing it.
+footer-policies = Policies
 
 ## Not found
 not-found-title = Page not found

@@ -18,4 +18,4 @@ stats-source = Source
 # Start of the chart's accessible name: "Bar chart: Children in care".
 stats-chart = Bar chart
 # Instead of the date, when the source gives none.
-stats-undated = The source gives no date for these figures
+stats-undated = No date is given for these figures

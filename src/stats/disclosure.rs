@@ -4,56 +4,108 @@
 //! `labels`) is a full cross-classification: one *cell* per combination of
 //! values; a combination the file does not list is a structural zero. The
 //! *figures* of a table are every cell and every marginal total over every
-//! subset of the dimensions (the grand total, each one-dimensional breakdown,
-//! each two-way total of a three-way table, …): ∏(nᵢ + 1) figures in all.
-//! Pages may show any of them (a `stats` block, a `by:` breakdown, an inline
-//! `{{stat …}}`), so one suppression pattern is decided per table over all of
-//! its figures, and every view reads from that pattern.
+//! subset of the dimensions: ∏(nᵢ + 1) figures in all. Pages may show any of
+//! them, so one pattern is decided per table over all of its figures (per
+//! population, when tables are linked, see below), and every view reads from
+//! that pattern.
 //!
-//! **Rule** (N = `suppress_below`, 10 unless the file says otherwise, never
-//! under 5):
+//! **The reader.** Protection is judged against a reader who knows every
+//! published figure of every table of the population, and who knows that
+//! each hidden count is a whole number, at least 1 (zeros are printed),
+//! at most N−1 when marked "fewer than N" (primary), and at least N when
+//! marked "not shown" (secondary: only a figure of N or more is ever hidden
+//! that way, and the two marks differ on the page). For a hidden figure, the
+//! reader's *interval* is its smallest and largest value over all tables of
+//! whole, non-negative counts that agree with all of that: the *feasibility
+//! interval* of the statistical offices' cell-suppression literature
+//! (Fischetti and Salazar 2000; the Handbook on Statistical Disclosure
+//! Control, §4.2; τ-ARGUS, sdcTable).
 //!
-//! 1. *Primary suppression.* Every figure, cell or total, whose value is from
-//!    1 to N−1 is suppressed. Zero is published as 0.
-//! 2. *Secondary suppression.* A suppressed figure is *determined* when its
-//!    value follows by linear equations from the published figures (each
-//!    published cell is a known value, each published total a known sum of
-//!    its cells). This is decided by Gaussian elimination in exact rational
-//!    arithmetic, never floating point. While some suppressed figure is
-//!    determined, one more figure is suppressed:
-//!    - F is the first determined figure in the *canonical order*: cells
-//!      first, then totals with fewer and fewer dimensions fixed, the grand
-//!      total last; within that, by the dimensions in the table's order and
-//!      their values in the order of `labels`, a dimension's total after its
-//!      values.
-//!    - The complement is a published figure with a non-zero value. The
-//!      candidates fall in three groups: (a) cells in the same row or
-//!      column as a suppressed cell, that is, sharing all but one dimension
-//!      value with it, and, when F is a total, the cells F adds up; (b) the
-//!      totals; (c) every other cell.
-//!    - The complement is the smallest candidate of (a) whose suppression
-//!      alone makes F undetermined; if there is none, the smallest such of
-//!      (b), then of (c). If no single candidate frees F (it is pinned by two
-//!      independent equations, say its row and its column), it is the
-//!      smallest candidate of (a), or if (a) is empty of (b), or else of (c),
-//!      and the loop goes on. "Smallest" means the lowest value, ties broken
-//!      by the canonical order.
+//! **Rule** (N = `suppress_below`, 10 by default, never under 5; P = the
+//! protection level, ⌈N/2⌉ by default, at most N−2):
 //!
-//!    Each round suppresses one more figure, and suppressing a figure never
-//!    makes another one determined, so the loop ends: at the latest when every
-//!    non-zero figure is suppressed, which leaves nothing determined.
-//! 3. *Fail-safe.* Should the exact arithmetic overflow (not seen for tables
-//!    of the sizes allowed), every non-zero figure of the table is suppressed.
+//! 1. *Primary suppression.* Every figure whose value is from 1 to N−1 is
+//!    hidden. Zero is published as 0.
+//! 2. *Protection intervals.* Every hidden figure's interval must be at least
+//!    P wide: P is a *sliding protection level* in the sense of Fischetti and
+//!    Salazar (sdcTable's `SPL`): the interval must span P, wherever the true
+//!    value lies in it. When even hiding every non-zero figure leaves a
+//!    figure narrower than P (five cities of 1 child each under a total
+//!    marked "fewer than 10": each is 1 to 5, from the marks alone), the
+//!    figure must keep that width instead, and a figure that the marks alone
+//!    give away exactly (nine cells of 1 under a total of 9) stops the build.
+//! 3. *Secondary suppression.* While some hidden figure F (the first in the
+//!    canonical order: cells first, then totals over more and more
+//!    dimensions, the grand total last) is not shown to be wide enough, more
+//!    figures are hidden. A figure is *shown* wide enough by *witnesses*:
+//!    other tables of whole counts that agree with everything published and
+//!    with every bound above, checked exactly; F is as wide as the distance
+//!    between the values it takes in them. Witnesses come from hypercubes
+//!    (see [`super::hypercube`]): the cheapest set of corners with F at one
+//!    corner whose hiding lets F move far enough is hidden, "cheapest" being
+//!    the smallest sum of newly hidden values, then the fewest, then the
+//!    first in a fixed enumeration. When no hypercube will do (linked
+//!    tables, figures hemmed in by small neighbours), a linear programme
+//!    finds a table that moves F far enough while changing as few cells as
+//!    possible; it is rounded, checked exactly as a witness, and every figure
+//!    it changes is hidden.
+//! 4. *Fail-safe.* Should that fail too, every non-zero figure is hidden and
+//!    each must still be shown wide enough, or the build stops naming the
+//!    table; it never publishes a pattern it has not shown to be safe.
 //!
-//! Limits of the guarantee: the check is on linear equations, as above. Counts
-//! are never negative, and every suppressed figure is at least 1, so over the
-//! real numbers each suppressed figure can still move both ways; how far (a
-//! protection interval) is not measured. Each table is protected on its own:
-//! two tables that count the same children can give away, side by side, what
-//! each hides.
+//! **Soundness.** The reader's true interval contains every value a witness
+//! shows, so a width shown by witnesses is never more than the reader's
+//! real width: the rule can only err towards hiding more. The linear
+//! programme's own optimum (real numbers, floating point) is used only where
+//! an over-estimate is safe: to bound what hiding everything could achieve.
+//!
+//! **Linked tables.** Tables that declare one `population` are protected
+//! together: a figure is named by the dimension values it fixes, so a
+//! by-city table's Baku cell and the Baku total of a programme × city table
+//! are one figure with one status, and the reader's unknowns are the cells
+//! of all the tables at once (see [`super::group`]).
+//!
+//! Deterministic: no clock, no randomness, no hash order reaches a decision.
+//! A table whose protection would exceed a fixed amount of work is refused
+//! (split it, or merge values of a dimension) rather than published half
+//! checked.
 
-use std::cmp::Ordering;
+use super::group::{Group, GroupError, TableInput};
+use super::lattice::Lattice;
+use super::search::Search;
 use std::fmt;
+
+/// Largest ∏(nᵢ + 1) accepted for one table.
+pub const MAX_FIGURES: usize = 10_000;
+
+/// The thresholds of the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// N: counts 1..N−1 are never published.
+    pub threshold: u64,
+    /// P: every hidden figure's interval spans at least this much.
+    pub protection: u64,
+}
+
+impl Rule {
+    /// The rule for threshold N with the default protection level.
+    pub fn new(threshold: u64) -> Rule {
+        Rule {
+            threshold,
+            protection: default_protection(threshold),
+        }
+    }
+}
+
+/// ⌈N/2⌉: a reader keeps more than half of 1..N−1 open for a small count.
+pub fn default_protection(threshold: u64) -> u64 {
+    threshold.div_ceil(2)
+}
+
+/// N−2: a count marked "fewer than N" cannot range wider than 1..N−1.
+pub fn max_protection(threshold: u64) -> u64 {
+    threshold.saturating_sub(2)
+}
 
 /// What may be printed for one figure of a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,7 +114,7 @@ pub enum FigureStatus {
     Published(u64),
     /// Hidden because the value itself is small (1 to N−1).
     Primary,
-    /// Hidden so that a small value cannot be worked out by subtraction.
+    /// Hidden so that a small value cannot be worked out or narrowed down.
     Secondary,
 }
 
@@ -73,39 +125,145 @@ impl FigureStatus {
     }
 }
 
-/// Why a table cannot be protected as given.
+/// Why a figure is hidden, as `ocaq check` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reason {
+    /// Its own value is small.
+    Primary,
+    /// Hidden so that another hidden figure of this table cannot be worked out.
+    Secondary,
+    /// Hidden so that another hidden figure of this table keeps a wide enough interval.
+    Interval,
+    /// Hidden for a figure of another table of the same population.
+    Linked,
+}
+
+/// A hidden figure: why, and what a reader can tell of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hidden {
+    /// Why it is hidden.
+    pub reason: Reason,
+    /// The reader cannot rule out this value or any above it up to `high`.
+    pub low: u64,
+    /// `None`: no upper limit.
+    pub high: Option<u64>,
+    /// The reader's interval is exactly `low..=high`, not merely at least it.
+    pub exact: bool,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Reason::Primary => "primary",
+            Reason::Secondary => "secondary",
+            Reason::Interval => "interval",
+            Reason::Linked => "linked",
+        })
+    }
+}
+
+impl Hidden {
+    /// `high − low`, `None` when unbounded.
+    pub fn width(&self) -> Option<u64> {
+        self.high.map(|h| h.saturating_sub(self.low))
+    }
+}
+
+/// Why a table (or population) cannot be protected.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ShapeError {
-    /// The number of cells is not the product of the dimension sizes.
-    CellCount {
-        /// Product of the dimension sizes.
-        expected: usize,
-        /// Cells supplied.
-        found: usize,
+pub enum ProtectError {
+    /// Wrong number of cells, or too many figures.
+    Shape {
+        /// The table's position in the group.
+        table: usize,
+        /// What is wrong, in words.
+        message: String,
     },
-    /// The table has more figures than [`MAX_FIGURES`].
-    TooLarge {
-        /// ∏(nᵢ + 1).
-        figures: usize,
+    /// Two linked tables give one figure different values.
+    Disagree {
+        /// The first table's position in the group.
+        first: usize,
+        /// The second table's position in the group.
+        second: usize,
+        /// The figure: (dimension, value index) for each fixed dimension.
+        figure: Vec<(String, usize)>,
+        /// Its value in the first table.
+        first_value: u64,
+        /// Its value in the second table.
+        second_value: u64,
+    },
+    /// The marks alone ("fewer than N", "not shown", zeros) give a count away.
+    MarksGiveAway {
+        /// The table's position in the group.
+        table: usize,
+        /// The figure given away.
+        figure: Coord,
+    },
+    /// No pattern could be shown safe.
+    Unprotectable {
+        /// The table's position in the group.
+        table: usize,
+        /// The figure left unsafe.
+        figure: Coord,
+    },
+    /// Protection would take more work than allowed.
+    TooMuchWork {
+        /// The table's position in the group.
+        table: usize,
     },
 }
 
-impl fmt::Display for ShapeError {
+impl fmt::Display for ProtectError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ShapeError::CellCount { expected, found } => {
-                write!(f, "{found} cells given for a table of {expected}")
-            }
-            ShapeError::TooLarge { figures } => write!(
+            ProtectError::Shape { message, .. } => f.write_str(message),
+            ProtectError::Disagree { figure, first_value, second_value, .. } => write!(
                 f,
-                "the table has {figures} figures (cells and totals); at most {MAX_FIGURES} can be checked"
+                "two tables of the population give {} different values: {first_value} and {second_value}",
+                describe_key(figure)
             ),
+            ProtectError::MarksGiveAway { .. } => f.write_str(
+                "its counts are so small that the \"fewer than\" marks alone give one of them away",
+            ),
+            ProtectError::Unprotectable { .. } => {
+                f.write_str("no way of hiding figures was found that keeps every hidden count safe")
+            }
+            ProtectError::TooMuchWork { .. } => {
+                f.write_str("it is too large to check for privacy in reasonable time")
+            }
         }
     }
 }
 
-/// Largest ∏(nᵢ + 1) checked; bigger tables take too long to protect exactly.
-pub const MAX_FIGURES: usize = 2048;
+fn describe_key(key: &[(String, usize)]) -> String {
+    if key.is_empty() {
+        return "the grand total".into();
+    }
+    let parts: Vec<String> = key.iter().map(|(d, v)| format!("{d} #{}", v + 1)).collect();
+    format!("the figure for {}", parts.join(", "))
+}
+
+impl From<GroupError> for ProtectError {
+    fn from(e: GroupError) -> ProtectError {
+        match e {
+            GroupError::Shape { table, message } => ProtectError::Shape { table, message },
+            GroupError::Disagree {
+                first,
+                second,
+                figure,
+                first_value,
+                second_value,
+            } => ProtectError::Disagree {
+                first,
+                second,
+                figure,
+                first_value,
+                second_value,
+            },
+        }
+    }
+}
 
 /// A figure's position: per dimension, a value index, or `None` for its total.
 pub type Coord = Vec<Option<usize>>;
@@ -113,573 +271,147 @@ pub type Coord = Vec<Option<usize>>;
 /// The decided status of every figure of one table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
-    sizes: Vec<usize>,
-    statuses: Vec<FigureStatus>,
-    order: Vec<usize>,
+    pub(crate) lattice: Lattice,
+    pub(crate) statuses: Vec<FigureStatus>,
+    pub(crate) hidden: Vec<Option<Hidden>>,
+    pub(crate) order: Vec<usize>,
 }
 
 impl Pattern {
     /// Number of values of each dimension.
     pub fn sizes(&self) -> &[usize] {
-        &self.sizes
+        self.lattice.sizes()
     }
 
     /// Status of the figure at `coord`; `None` if `coord` is outside the table.
     pub fn status(&self, coord: &[Option<usize>]) -> Option<FigureStatus> {
-        figure_index(&self.sizes, coord).and_then(|i| self.statuses.get(i).copied())
+        self.lattice
+            .index(coord)
+            .and_then(|i| self.statuses.get(i).copied())
+    }
+
+    /// Why the figure at `coord` is hidden and how wide the reader's interval is.
+    pub fn hidden(&self, coord: &[Option<usize>]) -> Option<Hidden> {
+        self.lattice
+            .index(coord)
+            .and_then(|i| self.hidden.get(i).copied().flatten())
     }
 
     /// Every figure with its status, in the canonical order (cells first).
     pub fn figures(&self) -> impl Iterator<Item = (Coord, FigureStatus)> + '_ {
         self.order.iter().filter_map(move |&i| {
             let status = *self.statuses.get(i)?;
-            Some((figure_coord(&self.sizes, i), status))
+            Some((self.lattice.coord(i), status))
+        })
+    }
+
+    /// Every hidden figure with why and its interval, in the canonical order.
+    pub fn hidden_figures(&self) -> impl Iterator<Item = (Coord, Hidden)> + '_ {
+        self.order.iter().filter_map(move |&i| {
+            let h = (*self.hidden.get(i)?)?;
+            Some((self.lattice.coord(i), h))
         })
     }
 }
 
-/// Decides which figures of a table may be published; see the module docs.
+/// Decides which figures of a table may be published, with the default
+/// protection level; see the module docs.
 ///
 /// `cells` are in row-major order over `sizes` (the last dimension varies
 /// fastest); `threshold` is N: values 1..N−1 are never published.
-pub fn protect(sizes: &[usize], cells: &[u64], threshold: u64) -> Result<Pattern, ShapeError> {
-    let lattice = Lattice::new(sizes, cells)?;
-    let mut suppressed: Vec<Option<FigureStatus>> = lattice
-        .value
-        .iter()
-        .map(|&v| (v > 0 && v < threshold).then_some(FigureStatus::Primary))
-        .collect();
-    if secondary(&lattice, &mut suppressed).is_none() {
-        fail_safe(&lattice, &mut suppressed);
-    }
-    let statuses = suppressed
-        .iter()
-        .zip(&lattice.value)
-        .map(|(s, &v)| s.unwrap_or(FigureStatus::Published(v)))
-        .collect();
-    Ok(Pattern {
+pub fn protect(sizes: &[usize], cells: &[u64], threshold: u64) -> Result<Pattern, ProtectError> {
+    protect_table(sizes, cells, Rule::new(threshold))
+}
+
+/// [`protect`] with an explicit rule.
+pub fn protect_table(sizes: &[usize], cells: &[u64], rule: Rule) -> Result<Pattern, ProtectError> {
+    let input = TableInput {
+        dims: (0..sizes.len()).map(|k| k.to_string()).collect(),
         sizes: sizes.to_vec(),
-        statuses,
-        order: lattice.order,
+        cells: cells.to_vec(),
+    };
+    let mut patterns = protect_linked(&[input], rule)?;
+    patterns.pop().ok_or(ProtectError::Unprotectable {
+        table: 0,
+        figure: Vec::new(),
     })
 }
 
-/// Suppresses every non-zero figure not already suppressed.
-fn fail_safe(lattice: &Lattice, suppressed: &mut [Option<FigureStatus>]) {
-    for (s, &v) in suppressed.iter_mut().zip(&lattice.value) {
-        if s.is_none() && v > 0 {
-            *s = Some(FigureStatus::Secondary);
-        }
-    }
-}
-
-/// Runs the secondary-suppression loop; `None` if the arithmetic overflowed.
-fn secondary(lattice: &Lattice, suppressed: &mut [Option<FigureStatus>]) -> Option<()> {
-    // Each round suppresses one more figure, so this many rounds always suffice.
-    for _ in 0..=lattice.value.len() {
-        let is_suppressed: Vec<bool> = suppressed.iter().map(Option::is_some).collect();
-        let system = System::build(lattice, &is_suppressed)?;
-        let Some(target) = system.first_determined() else {
-            return Some(());
-        };
-        let complement = choose_complement(lattice, &is_suppressed, &system, target)?;
-        let slot = suppressed.get_mut(complement)?;
-        *slot = Some(FigureStatus::Secondary);
-    }
-    None
-}
-
-/// Picks the figure to suppress so that determined figure `target` (an index
-/// into `system.targets`) can become undetermined, per the module's rule.
-fn choose_complement(
-    lattice: &Lattice,
-    suppressed: &[bool],
-    system: &System,
-    target: usize,
-) -> Option<usize> {
-    let f = *system.targets.get(target)?;
-    let f_cells = lattice.cells_in.get(f)?;
-    let suppressed_cells: Vec<&Coord> = lattice
-        .cell_figure
-        .iter()
-        .filter(|&&g| suppressed.get(g).copied().unwrap_or(false))
-        .filter_map(|&g| lattice.coords.get(g))
-        .collect();
-    let mut same_line = Vec::new();
-    let mut totals = Vec::new();
-    let mut others = Vec::new();
-    for (g, coord) in lattice.coords.iter().enumerate() {
-        if suppressed.get(g).copied().unwrap_or(true) || lattice.value.get(g) == Some(&0) {
-            continue;
-        }
-        if !lattice.is_cell(g) {
-            totals.push(g);
-        } else if suppressed_cells.iter().any(|s| differ_in_one(s, coord))
-            || lattice
-                .cells_in
-                .get(g)
-                .and_then(|c| c.first())
-                .is_some_and(|c| f_cells.binary_search(c).is_ok())
-        {
-            same_line.push(g);
-        } else {
-            others.push(g);
-        }
-    }
-    let by_size = |a: &usize, b: &usize| lattice.smaller(*a, *b);
-    for group in [&mut same_line, &mut totals, &mut others] {
-        group.sort_by(by_size);
-    }
-    let effective = system.effective(lattice, target)?;
-    for group in [&same_line, &totals, &others] {
-        if let Some(&g) = group.iter().find(|&&g| effective.contains(&g)) {
-            return Some(g);
-        }
-    }
-    // A published non-zero figure always exists here: a determined figure is a
-    // combination of published ones, and its own value is not zero.
-    same_line
-        .first()
-        .or(totals.first())
-        .or(others.first())
-        .copied()
-}
-
-/// True if two cells differ in exactly one dimension value.
-fn differ_in_one(a: &[Option<usize>], b: &[Option<usize>]) -> bool {
-    a.iter().zip(b).filter(|(x, y)| x != y).count() == 1
-}
-
-/// Index of a figure: mixed radix over (nᵢ + 1), where nᵢ stands for the total.
-fn figure_index(sizes: &[usize], coord: &[Option<usize>]) -> Option<usize> {
-    if coord.len() != sizes.len() {
-        return None;
-    }
-    let mut index = 0usize;
-    for (&n, c) in sizes.iter().zip(coord) {
-        let digit = match c {
-            Some(v) if *v < n => *v,
-            Some(_) => return None,
-            None => n,
-        };
-        index = index.checked_mul(n.checked_add(1)?)?.checked_add(digit)?;
-    }
-    Some(index)
-}
-
-/// Inverse of [`figure_index`].
-fn figure_coord(sizes: &[usize], mut index: usize) -> Coord {
-    let mut coord = vec![None; sizes.len()];
-    for (slot, &n) in coord.iter_mut().zip(sizes).rev() {
-        let radix = n + 1;
-        let digit = index % radix;
-        index /= radix;
-        *slot = (digit < n).then_some(digit);
-    }
-    coord
-}
-
-/// The figures of one table, with their values and cells.
-struct Lattice {
-    /// Coordinates of each figure, by figure index.
-    coords: Vec<Coord>,
-    /// Value of each figure.
-    value: Vec<u64>,
-    /// Cell indices (row-major) that make up each figure.
-    cells_in: Vec<Vec<usize>>,
-    /// Figure index of each cell.
-    cell_figure: Vec<usize>,
-    /// Position of each figure in the canonical order.
-    rank: Vec<usize>,
-    /// Figure indices in the canonical order.
-    order: Vec<usize>,
-}
-
-impl Lattice {
-    fn new(sizes: &[usize], cells: &[u64]) -> Result<Lattice, ShapeError> {
-        let too_large = ShapeError::TooLarge {
-            figures: usize::MAX,
-        };
-        let mut figures = 1usize;
-        let mut n_cells = 1usize;
-        for &n in sizes {
-            figures = figures
-                .checked_mul(n.checked_add(1).ok_or(too_large.clone())?)
-                .ok_or(too_large.clone())?;
-            n_cells = n_cells.checked_mul(n).ok_or(too_large.clone())?;
-        }
-        if figures > MAX_FIGURES {
-            return Err(ShapeError::TooLarge { figures });
-        }
-        if cells.len() != n_cells {
-            return Err(ShapeError::CellCount {
-                expected: n_cells,
-                found: cells.len(),
-            });
-        }
-        let coords: Vec<Coord> = (0..figures).map(|i| figure_coord(sizes, i)).collect();
-        let cell_coords: Vec<Vec<usize>> = (0..n_cells)
-            .map(|mut i| {
-                let mut c = vec![0; sizes.len()];
-                for (slot, &n) in c.iter_mut().zip(sizes).rev() {
-                    *slot = i % n;
-                    i /= n;
-                }
-                c
-            })
-            .collect();
-        let mut cells_in = vec![Vec::new(); figures];
-        let mut value = vec![0u64; figures];
-        let mut cell_figure = vec![0usize; n_cells];
-        for (f, coord) in coords.iter().enumerate() {
-            for (c, cc) in cell_coords.iter().enumerate() {
-                if coord.iter().zip(cc).all(|(x, y)| x.is_none_or(|x| x == *y)) {
-                    cells_in[f].push(c);
-                    // Counts are bounded by the model; saturating keeps this total.
-                    value[f] = value[f].saturating_add(cells.get(c).copied().unwrap_or(0));
-                    if coord.iter().all(Option::is_some) {
-                        cell_figure[c] = f;
-                    }
-                }
-            }
-        }
-        let mut order: Vec<usize> = (0..figures).collect();
-        order.sort_by_key(|&f| {
-            let coord = &coords[f];
-            let free = coord.iter().filter(|c| c.is_none()).count();
-            let digits: Vec<usize> = coord
-                .iter()
-                .zip(sizes)
-                .map(|(c, &n)| c.unwrap_or(n))
-                .collect();
-            (free, digits)
-        });
-        let mut rank = vec![0usize; figures];
-        for (position, &f) in order.iter().enumerate() {
-            rank[f] = position;
-        }
-        Ok(Lattice {
-            coords,
-            value,
-            cells_in,
-            cell_figure,
-            rank,
-            order,
-        })
-    }
-
-    fn is_cell(&self, f: usize) -> bool {
-        self.coords
-            .get(f)
-            .is_some_and(|c| c.iter().all(Option::is_some))
-    }
-
-    /// Order for "smallest": value, then canonical order.
-    fn smaller(&self, a: usize, b: usize) -> Ordering {
-        let key = |f: usize| (self.value.get(f), self.rank.get(f));
-        key(a).cmp(&key(b))
-    }
-}
-
-/// An exact rational with overflow detection; the denominator stays positive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Q {
-    num: i128,
-    den: i128,
-}
-
-impl Q {
-    const ZERO: Q = Q { num: 0, den: 1 };
-    const ONE: Q = Q { num: 1, den: 1 };
-
-    fn new(num: i128, den: i128) -> Option<Q> {
-        if den == 0 {
-            return None;
-        }
-        let g = gcd(num, den);
-        let (mut num, mut den) = (num.checked_div(g)?, den.checked_div(g)?);
-        if den < 0 {
-            num = num.checked_neg()?;
-            den = den.checked_neg()?;
-        }
-        Some(Q { num, den })
-    }
-
-    fn is_zero(self) -> bool {
-        self.num == 0
-    }
-
-    fn mul(self, o: Q) -> Option<Q> {
-        // Most entries stay small integers; skip the gcds for them.
-        if self.den == 1 && o.den == 1 {
-            return Some(Q {
-                num: self.num.checked_mul(o.num)?,
-                den: 1,
-            });
-        }
-        let g1 = gcd(self.num, o.den);
-        let g2 = gcd(o.num, self.den);
-        let num = (self.num / g1).checked_mul(o.num / g2)?;
-        let den = (self.den / g2).checked_mul(o.den / g1)?;
-        Q::new(num, den)
-    }
-
-    fn div(self, o: Q) -> Option<Q> {
-        if o.is_zero() {
-            return None;
-        }
-        if o == Q::ONE {
-            return Some(self);
-        }
-        self.mul(Q::new(o.den, o.num)?)
-    }
-
-    fn sub(self, o: Q) -> Option<Q> {
-        if o.is_zero() {
-            return Some(self);
-        }
-        if self.den == 1 && o.den == 1 {
-            return Some(Q {
-                num: self.num.checked_sub(o.num)?,
-                den: 1,
-            });
-        }
-        let g = gcd(self.den, o.den);
-        let left = self.num.checked_mul(o.den / g)?;
-        let right = o.num.checked_mul(self.den / g)?;
-        Q::new(left.checked_sub(right)?, self.den.checked_mul(o.den / g)?)
-    }
-}
-
-/// Greatest common divisor, never 0 (so dividing by it is always defined).
-fn gcd(a: i128, b: i128) -> i128 {
-    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    i128::try_from(a).unwrap_or(1).max(1)
-}
-
-/// The equations a reader has, reduced to answer which suppressed figures
-/// they determine and which single extra suppression would free one.
-///
-/// Unknowns are the suppressed cells; each published total is one equation
-/// (its suppressed cells sum to a known number). Published cells are known
-/// values and drop out. The matrix has one row per unknown cell and one
-/// column per published total, followed by one column per suppressed figure
-/// (its indicator over the unknown cells); Gauss–Jordan elimination on the
-/// total columns then tells, for each suppressed figure, whether it is a
-/// combination of the totals (determined) and with which coefficients.
-struct System {
-    /// Figure indices of the published totals (the equation columns).
-    totals: Vec<usize>,
-    /// Figure indices of the suppressed figures, in canonical order.
-    targets: Vec<usize>,
-    /// Reduced matrix, `unknowns × (totals + targets)`.
-    rows: Vec<Vec<Q>>,
-    /// Pivot column (a total) of each of the first `rank` rows.
-    pivots: Vec<usize>,
-}
-
-impl System {
-    fn build(lattice: &Lattice, suppressed: &[bool]) -> Option<System> {
-        let is_sup = |f: usize| suppressed.get(f).copied().unwrap_or(false);
-        let unknown_cells: Vec<usize> = (0..lattice.cell_figure.len())
-            .filter(|&c| lattice.cell_figure.get(c).is_some_and(|&f| is_sup(f)))
-            .collect();
-        let mut position = vec![None; lattice.cell_figure.len()];
-        for (p, &c) in unknown_cells.iter().enumerate() {
-            *position.get_mut(c)? = Some(p);
-        }
-        let totals: Vec<usize> = (0..lattice.coords.len())
-            .filter(|&f| !lattice.is_cell(f) && !is_sup(f))
-            .collect();
-        let targets: Vec<usize> = lattice
-            .order
-            .iter()
-            .copied()
-            .filter(|&f| is_sup(f))
-            .collect();
-        let width = totals.len() + targets.len();
-        let mut rows = vec![vec![Q::ZERO; width]; unknown_cells.len()];
-        for (col, &f) in totals.iter().chain(&targets).enumerate() {
-            for &c in lattice.cells_in.get(f)? {
-                if let Some(p) = position.get(c).copied().flatten() {
-                    *rows.get_mut(p)?.get_mut(col)? = Q::ONE;
-                }
-            }
-        }
-        let mut pivots = Vec::new();
-        for col in 0..totals.len() {
-            let r = pivots.len();
-            let Some(found) = (r..rows.len()).find(|&i| !rows[i][col].is_zero()) else {
-                continue;
-            };
-            rows.swap(r, found);
-            let pivot = rows[r][col];
-            for x in rows[r].iter_mut() {
-                *x = x.div(pivot)?;
-            }
-            let pivot_row = rows[r].clone();
-            for (i, row) in rows.iter_mut().enumerate() {
-                let factor = row[col];
-                if i == r || factor.is_zero() {
-                    continue;
-                }
-                for (x, &p) in row.iter_mut().zip(&pivot_row) {
-                    if !p.is_zero() {
-                        *x = x.sub(factor.mul(p)?)?;
-                    }
-                }
-            }
-            pivots.push(col);
-        }
-        Some(System {
-            totals,
-            targets,
-            rows,
-            pivots,
-        })
-    }
-
-    /// Index into `targets` of the first suppressed figure the equations fix.
-    fn first_determined(&self) -> Option<usize> {
-        let base = self.totals.len();
-        (0..self.targets.len()).find(|&t| {
-            self.rows
-                .iter()
-                .skip(self.pivots.len())
-                .all(|row| row.get(base + t).is_none_or(|q| q.is_zero()))
-        })
-    }
-
-    /// Published figures whose suppression alone would free determined target `t`.
-    ///
-    /// The published figures span the knowledge a reader has. Suppressing one
-    /// of them, g, changes that knowledge only if g is not a combination of the
-    /// others (a "coloop"); the target is then freed exactly when g's
-    /// coefficient in the target's representation is non-zero (for a coloop it
-    /// is the same in every representation).
-    fn effective(&self, lattice: &Lattice, t: usize) -> Option<Vec<usize>> {
-        let target = *self.targets.get(t)?;
-        let base = self.totals.len();
-        let rank = self.pivots.len();
-        let mut is_pivot = vec![None; base];
-        for (r, &col) in self.pivots.iter().enumerate() {
-            *is_pivot.get_mut(col)? = Some(r);
-        }
-        let free: Vec<usize> = (0..base).filter(|&c| is_pivot[c].is_none()).collect();
-        // Coefficient of each published total in the target's representation.
-        let mut coefficient = vec![Q::ZERO; base];
-        for (r, &col) in self.pivots.iter().enumerate() {
-            coefficient[col] = *self.rows.get(r)?.get(base + t)?;
-        }
-        let mut effective = Vec::new();
-        for (col, &g) in self.totals.iter().enumerate() {
-            if let Some(r) = is_pivot[col] {
-                let coloop = free.iter().all(|&j| self.rows[r][j].is_zero());
-                if coloop && !coefficient[col].is_zero() {
-                    effective.push(g);
-                }
-            }
-        }
-        // Published cells: a cell's own unit equation is redundant exactly when
-        // some relation among the totals' restrictions involves it.
-        let target_cells = lattice.cells_in.get(target)?;
-        for (c, &g) in lattice.cell_figure.iter().enumerate() {
-            if self.targets.contains(&g) {
-                continue;
-            }
-            let in_total = |col: usize| {
-                self.totals
-                    .get(col)
-                    .and_then(|&h| lattice.cells_in.get(h))
-                    .is_some_and(|cells| cells.binary_search(&c).is_ok())
-            };
-            let mut coloop = true;
-            for &j in &free {
-                let mut sum = if in_total(j) { Q::ONE } else { Q::ZERO };
-                for r in 0..rank {
-                    if in_total(self.pivots[r]) {
-                        sum = sum.sub(self.rows[r][j])?;
-                    }
-                }
-                if !sum.is_zero() {
-                    coloop = false;
-                    break;
-                }
-            }
-            if !coloop {
-                continue;
-            }
-            let mut a = if target_cells.binary_search(&c).is_ok() {
-                Q::ONE
-            } else {
-                Q::ZERO
-            };
-            for (col, q) in coefficient.iter().enumerate() {
-                if !q.is_zero() && in_total(col) {
-                    a = a.sub(*q)?;
-                }
-            }
-            if !a.is_zero() {
-                effective.push(g);
-            }
-        }
-        Some(effective)
-    }
+/// Protects tables of one population together: one pattern per table, in order.
+pub fn protect_linked(inputs: &[TableInput], rule: Rule) -> Result<Vec<Pattern>, ProtectError> {
+    let group = Group::new(inputs, MAX_FIGURES)?;
+    let mut search = Search::new(&group, rule);
+    search.run()?;
+    search.finish_intervals();
+    Ok((0..group.tables.len()).map(|t| search.pattern(t)).collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn st(p: &Pattern, coord: &[Option<usize>]) -> FigureStatus {
-        p.status(coord).unwrap_or(FigureStatus::Published(u64::MAX))
+    fn pattern(sizes: &[usize], cells: &[u64]) -> Pattern {
+        protect(sizes, cells, 10).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn hidden(p: &Pattern) -> Vec<(Coord, FigureStatus)> {
+        p.figures().filter(|(_, s)| s.is_suppressed()).collect()
     }
 
     #[test]
     fn small_values_are_primary_and_zero_is_published() {
-        let p = protect(&[3], &[0, 3, 0], 10).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(st(&p, &[Some(0)]), FigureStatus::Published(0));
-        assert_eq!(st(&p, &[Some(1)]), FigureStatus::Primary);
-        // The total is 3 too: small, so primary, not merely secondary.
-        assert_eq!(st(&p, &[None]), FigureStatus::Primary);
+        let p = pattern(&[3], &[0, 3, 0]);
+        assert_eq!(p.status(&[Some(0)]), Some(FigureStatus::Published(0)));
+        assert_eq!(p.status(&[Some(1)]), Some(FigureStatus::Primary));
+        // The total is 3 too: small, so primary; the two move together, 1..9.
+        assert_eq!(p.status(&[None]), Some(FigureStatus::Primary));
+        let h = p.hidden(&[Some(1)]).unwrap_or_else(|| panic!("{p:?}"));
+        assert_eq!(
+            (h.low, h.high, h.exact, h.reason),
+            (1, Some(9), true, Reason::Primary)
+        );
     }
 
     #[test]
     fn one_small_cell_takes_the_smallest_other_cell_with_it() {
-        // baku 3, ganja 40, sumqayit 25: total 68 would give 3 away.
-        let p = protect(&[3], &[3, 40, 25], 10).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(st(&p, &[Some(0)]), FigureStatus::Primary);
-        assert_eq!(st(&p, &[Some(1)]), FigureStatus::Published(40));
-        assert_eq!(st(&p, &[Some(2)]), FigureStatus::Secondary);
-        assert_eq!(st(&p, &[None]), FigureStatus::Published(68));
+        // Baku 3, Ganja 40, Sumgait 25: hiding 25 leaves 3 anywhere in 1..9.
+        let p = pattern(&[3], &[3, 40, 25]);
+        assert_eq!(
+            hidden(&p),
+            vec![
+                (vec![Some(0)], FigureStatus::Primary),
+                (vec![Some(2)], FigureStatus::Secondary)
+            ]
+        );
+        assert_eq!(p.status(&[None]), Some(FigureStatus::Published(68)));
+        let h = p.hidden(&[Some(2)]).unwrap_or_else(|| panic!("{p:?}"));
+        assert_eq!((h.low, h.high, h.reason), (19, Some(27), Reason::Secondary));
     }
 
     #[test]
     fn ties_go_to_the_value_listed_first() {
-        let p = protect(&[3], &[3, 20, 20], 10).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(st(&p, &[Some(1)]), FigureStatus::Secondary);
-        assert_eq!(st(&p, &[Some(2)]), FigureStatus::Published(20));
+        let p = pattern(&[3], &[3, 20, 20]);
+        assert_eq!(p.status(&[Some(1)]), Some(FigureStatus::Secondary));
+        assert_eq!(p.status(&[Some(2)]), Some(FigureStatus::Published(20)));
     }
 
     #[test]
-    fn a_two_way_table_hides_a_rectangle() {
+    fn two_ones_beside_baku_hide_baku_and_keep_the_total() {
+        let p = pattern(&[3], &[41, 1, 1]);
+        assert_eq!(p.status(&[Some(0)]), Some(FigureStatus::Secondary));
+        assert_eq!(p.status(&[None]), Some(FigureStatus::Published(43)));
+        // Baku is 43 − (1..9) − (1..9): 25..41.
+        let h = p.hidden(&[Some(0)]).unwrap_or_else(|| panic!("{p:?}"));
+        assert_eq!((h.low, h.high, h.exact), (25, Some(41), true));
+    }
+
+    #[test]
+    fn a_two_way_table_hides_the_cheapest_rectangle() {
         // rows: family-care, youth; columns: baku, ganja, sumqayit.
-        let cells = [3, 50, 60, 40, 30, 70];
-        let p = protect(&[2, 3], &cells, 10).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(st(&p, &[Some(0), Some(0)]), FigureStatus::Primary);
-        // 3 could be read off its row (3 + 50 + 60) and its column (3 + 40):
-        // the row's smallest other cell and the column's must go, and the
-        // fourth corner of that rectangle with them.
-        let hidden: Vec<Coord> = p
-            .figures()
-            .filter(|(_, s)| s.is_suppressed())
-            .map(|(c, _)| c)
-            .collect();
+        let p = pattern(&[2, 3], &[3, 50, 60, 40, 30, 70]);
+        let coords: Vec<Coord> = hidden(&p).into_iter().map(|(c, _)| c).collect();
         assert_eq!(
-            hidden,
+            coords,
             vec![
                 vec![Some(0), Some(0)],
                 vec![Some(0), Some(1)],
@@ -687,109 +419,45 @@ mod tests {
                 vec![Some(1), Some(1)],
             ]
         );
-        assert_eq!(st(&p, &[Some(0), None]), FigureStatus::Published(113));
-        assert_eq!(st(&p, &[None, None]), FigureStatus::Published(253));
-    }
-
-    #[test]
-    fn a_small_total_whose_cells_are_alone_in_their_column_hides_a_sibling_total() {
-        // Baku has one child group only: its total equals the cell.
-        let cells = [7, 30, 40, 0, 50, 60];
-        let p = protect(&[2, 3], &cells, 10).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(st(&p, &[Some(0), Some(0)]), FigureStatus::Primary);
-        assert_eq!(st(&p, &[None, Some(0)]), FigureStatus::Primary);
-        assert_eq!(st(&p, &[Some(1), Some(0)]), FigureStatus::Published(0));
-        // Baku's total is grand total minus the other columns: one of those
-        // must be hidden, and a cell beside 7 with it.
-        let totals_hidden = (1..3)
-            .filter(|&c| st(&p, &[None, Some(c)]).is_suppressed())
-            .count();
-        assert!(totals_hidden >= 1, "{p:?}");
-        assert!(st(&p, &[Some(0), Some(1)]).is_suppressed(), "{p:?}");
+        assert_eq!(
+            p.status(&[Some(0), None]),
+            Some(FigureStatus::Published(113))
+        );
+        assert_eq!(p.status(&[None, None]), Some(FigureStatus::Published(253)));
     }
 
     #[test]
     fn a_table_with_nothing_small_publishes_everything() {
-        let p = protect(&[2, 2], &[10, 20, 30, 0], 10).unwrap_or_else(|e| panic!("{e}"));
+        let p = pattern(&[2, 2], &[10, 20, 30, 0]);
         assert!(p.figures().all(|(_, s)| !s.is_suppressed()));
         assert_eq!(p.figures().count(), 9);
     }
 
     #[test]
-    fn cells_come_first_in_the_canonical_order() {
-        let p = protect(&[2, 2], &[10, 20, 30, 40], 10).unwrap_or_else(|e| panic!("{e}"));
-        let order: Vec<Coord> = p.figures().map(|(c, _)| c).collect();
-        assert_eq!(
-            order,
-            vec![
-                vec![Some(0), Some(0)],
-                vec![Some(0), Some(1)],
-                vec![Some(1), Some(0)],
-                vec![Some(1), Some(1)],
-                vec![Some(0), None],
-                vec![Some(1), None],
-                vec![None, Some(0)],
-                vec![None, Some(1)],
-                vec![None, None],
-            ]
-        );
-    }
-
-    #[test]
     fn wrong_shapes_are_refused_not_panicked_on() {
-        assert_eq!(
+        assert!(matches!(
             protect(&[2, 2], &[1, 2, 3], 10),
-            Err(ShapeError::CellCount {
-                expected: 4,
-                found: 3
-            })
-        );
+            Err(ProtectError::Shape { table: 0, .. })
+        ));
         assert!(matches!(
             protect(&[100, 100], &[], 10),
-            Err(ShapeError::TooLarge { .. })
+            Err(ProtectError::Shape { .. })
         ));
-        let p = protect(&[2], &[1, 2], 10).unwrap_or_else(|e| panic!("{e}"));
+        let p = pattern(&[2], &[1, 2]);
         assert_eq!(p.status(&[Some(2)]), None);
         assert_eq!(p.status(&[Some(0), None]), None);
     }
 
     #[test]
-    fn fail_safe_hides_every_non_zero_figure() {
-        let lattice = Lattice::new(&[2], &[0, 30]).unwrap_or_else(|e| panic!("{e}"));
-        let mut s = vec![None; 3];
-        fail_safe(&lattice, &mut s);
+    fn the_default_protection_level_is_half_the_threshold_rounded_up() {
+        assert_eq!((default_protection(10), max_protection(10)), (5, 8));
+        assert_eq!((default_protection(5), max_protection(5)), (3, 3));
         assert_eq!(
-            s,
-            vec![
-                None,
-                Some(FigureStatus::Secondary),
-                Some(FigureStatus::Secondary)
-            ]
+            Rule::new(11),
+            Rule {
+                threshold: 11,
+                protection: 6
+            }
         );
-    }
-
-    #[test]
-    fn rationals_are_exact_and_report_overflow() {
-        let third = Q::new(1, 3).unwrap_or(Q::ZERO);
-        let two_thirds = Q::new(2, 3).unwrap_or(Q::ZERO);
-        assert_eq!(Q::ONE.sub(third), Some(two_thirds));
-        assert_eq!(third.div(two_thirds), Q::new(1, 2));
-        let huge = Q::new(i128::MAX, 1).unwrap_or(Q::ZERO);
-        assert_eq!(huge.mul(Q::new(2, 1).unwrap_or(Q::ZERO)), None);
-        assert_eq!(Q::ONE.div(Q::ZERO), None);
-    }
-
-    #[test]
-    fn no_suppressed_figure_is_left_determined_in_a_three_way_table() {
-        let cells: Vec<u64> = (0..27)
-            .map(|i| [2, 15, 40][i % 3] + (i as u64 % 4))
-            .collect();
-        let p = protect(&[3, 3, 3], &cells, 10).unwrap_or_else(|e| panic!("{e}"));
-        let lattice = Lattice::new(&[3, 3, 3], &cells).unwrap_or_else(|e| panic!("{e}"));
-        let suppressed: Vec<bool> = (0..lattice.coords.len())
-            .map(|f| st(&p, &lattice.coords[f]).is_suppressed())
-            .collect();
-        let system = System::build(&lattice, &suppressed).unwrap_or_else(|| panic!("overflow"));
-        assert_eq!(system.first_determined(), None);
     }
 }

@@ -9,12 +9,21 @@
 //! both read only the decided pattern, never the raw counts.
 
 pub mod disclosure;
+mod group;
+mod hypercube;
+mod lattice;
+mod lp;
 pub mod model;
+mod population;
 pub mod render;
+mod search;
 
-pub use disclosure::{FigureStatus, Pattern};
+pub use disclosure::{FigureStatus, Hidden, Pattern, Reason, Rule};
+pub use group::TableInput;
 pub use model::parse;
 
+use crate::diagnostic::Diagnostic;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The page's language and wording, as the theme's Fluent files give them.
@@ -71,6 +80,8 @@ pub struct Table {
     pub title: Localized,
     /// An optional line shown under the heading.
     pub description: Option<Localized>,
+    /// The population it counts, if declared: tables of one population are protected together.
+    pub population: Option<String>,
     /// The dimensions, in the order the table lists them.
     pub dimensions: Vec<Dimension>,
     /// What may be shown of each figure.
@@ -116,28 +127,56 @@ pub struct Statistics {
     pub source: Localized,
     /// Counts from 1 to this minus one are never published.
     pub suppress_below: u64,
+    /// Every hidden figure's interval spans at least this much.
+    pub protection_level: u64,
     /// The tables, in file order.
     pub tables: Vec<Table>,
+    /// Things `check` should mention (tables that look linked but are not).
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Why a figure is hidden.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SuppressionKind {
-    /// Its own value is small.
-    Primary,
-    /// It would let a small value be worked out.
-    Secondary,
-}
-
-/// One hidden figure, for `ocaq check`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One hidden figure, for `ocaq check` (text and JSON alike).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suppressed {
     /// The table's id.
     pub table: String,
     /// The figure in English: "Family-based care × Baku", "total for Baku", "grand total".
     pub figure: String,
-    /// Why it is hidden.
-    pub kind: SuppressionKind,
+    /// Why it is hidden: `primary`, `secondary`, `interval` or `linked`.
+    pub kind: Reason,
+    /// The smallest value a reader cannot rule out.
+    pub low: u64,
+    /// The largest; `None` when a reader has no upper limit.
+    pub high: Option<u64>,
+    /// `high − low`; `None` when unbounded.
+    pub width: Option<u64>,
+    /// False when the reader's interval may be wider still (large tables).
+    pub exact: bool,
+}
+
+impl Suppressed {
+    /// One line of `ocaq check`'s text report.
+    pub fn line(&self) -> String {
+        let why = match self.kind {
+            Reason::Primary => "a count under the threshold",
+            Reason::Secondary => "would let a hidden count be worked out",
+            Reason::Interval => "would narrow a hidden count too far",
+            Reason::Linked => "hidden with a linked table of the same population",
+        };
+        let interval = match self.high {
+            Some(h) => format!("{}–{}", self.low, h),
+            None => format!("{} or more", self.low),
+        };
+        let width = match self.width {
+            Some(w) if self.exact => format!("width {w}"),
+            Some(w) => format!("width at least {w}"),
+            None => "no upper limit".to_string(),
+        };
+        format!(
+            "{}: {} — {} ({why}); a reader can tell only {interval}, {width}",
+            self.table, self.figure, self.kind
+        )
+    }
 }
 
 /// Why a `stats` block or a `{{stat …}}` figure cannot be shown.
@@ -161,16 +200,15 @@ impl Statistics {
     pub fn suppression_report(&self) -> Vec<Suppressed> {
         let mut out = Vec::new();
         for table in &self.tables {
-            for (coord, status) in table.pattern.figures() {
-                let kind = match status {
-                    FigureStatus::Published(_) => continue,
-                    FigureStatus::Primary => SuppressionKind::Primary,
-                    FigureStatus::Secondary => SuppressionKind::Secondary,
-                };
+            for (coord, h) in table.pattern.hidden_figures() {
                 out.push(Suppressed {
                     table: table.id.clone(),
                     figure: table.describe(&coord),
-                    kind,
+                    kind: h.reason,
+                    low: h.low,
+                    high: h.high,
+                    width: h.width(),
+                    exact: h.exact,
                 });
             }
         }
@@ -207,13 +245,13 @@ tables:
 ";
         let langs = vec!["az".to_string(), "en".to_string()];
         let stats = parse(Path::new("s.yaml"), text, &langs).unwrap_or_else(|e| panic!("{e:#?}"));
-        let report: Vec<(String, String, SuppressionKind)> = stats
+        let report: Vec<(String, String, Reason)> = stats
             .suppression_report()
             .into_iter()
             .map(|s| (s.table, s.figure, s.kind))
             .collect();
         let row = |t: &str, f: &str, k| (t.to_string(), f.to_string(), k);
-        use SuppressionKind::{Primary, Secondary};
+        use Reason::{Primary, Secondary};
         assert_eq!(
             report,
             vec![

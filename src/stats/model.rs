@@ -6,7 +6,8 @@
 //! [`Statistics`]; its tables are protected (see [`super::disclosure`]) before
 //! anything can read them.
 
-use super::disclosure::{self, MAX_FIGURES};
+use super::disclosure::{default_protection, max_protection, Rule, MAX_FIGURES};
+use super::population::{self, RawTable};
 use super::{Dimension, DimensionValue, Localized, Statistics, Table};
 use crate::diagnostic::{sort_and_dedup, Diagnostic};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -20,15 +21,29 @@ pub const DEFAULT_SUPPRESS_BELOW: u64 = 10;
 /// The smallest `suppress_below` accepted.
 pub const MIN_SUPPRESS_BELOW: u64 = 5;
 /// The most dimensions a table may have.
-pub const MAX_DIMENSIONS: usize = 3;
+pub const MAX_DIMENSIONS: usize = 4;
 /// Counts above this are refused as typing mistakes (and keep sums exact).
 pub const MAX_COUNT: u64 = 1_000_000_000;
 
 /// The `as_of` value for figures whose source gives no date.
 pub const UNDATED: &str = "undated";
 
-const TOP_KEYS: &[&str] = &["as_of", "source", "suppress_below", "labels", "tables"];
-const TABLE_KEYS: &[&str] = &["id", "title", "description", "dimensions", "rows"];
+const TOP_KEYS: &[&str] = &[
+    "as_of",
+    "source",
+    "suppress_below",
+    "protection_level",
+    "labels",
+    "tables",
+];
+const TABLE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "description",
+    "population",
+    "dimensions",
+    "rows",
+];
 
 /// Reads and checks the statistics file; every problem found comes back together.
 ///
@@ -108,7 +123,7 @@ pub(crate) enum Number {
 
 impl Node {
     /// The scalar as the editor wrote it; `None` for maps, lists and nothing.
-    pub fn text(&self) -> Option<&str> {
+    pub(crate) fn text(&self) -> Option<&str> {
         match &self.value {
             NodeValue::Text(s) => Some(s),
             NodeValue::Number { raw, .. } | NodeValue::Bool { raw } => Some(raw),
@@ -117,7 +132,7 @@ impl Node {
     }
 
     /// The entries of a mapping.
-    pub fn entries(&self) -> Option<&[(Node, Node)]> {
+    pub(crate) fn entries(&self) -> Option<&[(Node, Node)]> {
         match &self.value {
             NodeValue::Map(m) => Some(m),
             _ => None,
@@ -125,7 +140,7 @@ impl Node {
     }
 
     /// The value under key `name` of a mapping, with its key.
-    pub fn get(&self, name: &str) -> Option<(&Node, &Node)> {
+    pub(crate) fn get(&self, name: &str) -> Option<(&Node, &Node)> {
         self.entries()?
             .iter()
             .find(|(k, _)| k.text() == Some(name))
@@ -133,7 +148,7 @@ impl Node {
     }
 
     /// A short description of what kind of value this is, for messages.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self.value {
             NodeValue::Map(_) => "a group of `key: value` lines",
             NodeValue::Seq(_) => "a list",
@@ -415,18 +430,32 @@ impl Checker<'_> {
             Some((_, v)) => self.suppress_below(v),
             None => Some(DEFAULT_SUPPRESS_BELOW),
         };
+        let protection = match (root.get("protection_level"), suppress_below) {
+            (Some((_, v)), Some(n)) => self.protection_level(v, n),
+            (None, Some(n)) => Some(default_protection(n)),
+            (_, None) => None,
+        };
+        let rule = suppress_below
+            .zip(protection)
+            .map(|(threshold, protection)| Rule {
+                threshold,
+                protection,
+            });
         let labels = self
             .required(root, "labels", "the names of the values of each dimension")
             .map(|(k, v)| self.labels(k, v))
             .unwrap_or_default();
         let tables = self
             .required(root, "tables", "the tables of counts")
-            .and_then(|(k, v)| self.tables(k, v, &labels, suppress_below));
+            .and_then(|(k, v)| self.tables(k, v, &labels, rule));
+        let (tables, warnings) = tables?;
         Some(Statistics {
             as_of: as_of?,
             source: source?,
             suppress_below: suppress_below?,
-            tables: tables?,
+            protection_level: protection?,
+            tables,
+            warnings,
         })
     }
 
@@ -453,7 +482,7 @@ impl Checker<'_> {
         // A figure the source gives without a date is published as undated, never with an invented one.
         if is_iso_date(text)
             || text == UNDATED
-            || crate::front_matter::PartialDate::parse(text).is_some_and(|d| d.iso() == text)
+            || crate::date::PartialDate::parse(text).is_some_and(|d| d.iso() == text)
         {
             return Some(text.to_string());
         }
@@ -483,6 +512,38 @@ impl Checker<'_> {
                     v,
                     format!("`suppress_below` must be a whole number, but {problem}"),
                     format!("write a number such as {DEFAULT_SUPPRESS_BELOW}, or remove the line"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `protection_level`: at least the default for N, at most N−2.
+    fn protection_level(&mut self, v: &Node, threshold: u64) -> Option<u64> {
+        let (least, most) = (default_protection(threshold), max_protection(threshold));
+        match whole_number(v) {
+            Ok(n) if n >= i128::from(least) && n <= i128::from(most) => u64::try_from(n).ok(),
+            Ok(n) if n < i128::from(least) => {
+                self.error(
+                    v,
+                    format!("`protection_level: {n}` is refused: with `suppress_below: {threshold}` it is at least {least}"),
+                    format!("use {least} or more (up to {most}), or remove the line to use {least}"),
+                );
+                None
+            }
+            Ok(n) => {
+                self.error(
+                    v,
+                    format!("`protection_level: {n}` cannot be met: a count shown as \"fewer than {threshold}\" is 1 to {}, at most {most} apart", threshold - 1),
+                    format!("use a number from {least} to {most}"),
+                );
+                None
+            }
+            Err(problem) => {
+                self.error(
+                    v,
+                    format!("`protection_level` must be a whole number, but {problem}"),
+                    format!("write a number from {least} to {most}, or remove the line"),
                 );
                 None
             }
@@ -649,8 +710,8 @@ impl Checker<'_> {
         key: &Node,
         v: &Node,
         labels: &[LabelDimension],
-        suppress_below: Option<u64>,
-    ) -> Option<Vec<Table>> {
+        rule: Option<Rule>,
+    ) -> Option<(Vec<Table>, Vec<Diagnostic>)> {
         let NodeValue::Seq(items) = &v.value else {
             self.error(
                 v,
@@ -667,24 +728,67 @@ impl Checker<'_> {
             );
         }
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        let mut tables = Vec::new();
+        let mut raw = Vec::new();
         let mut ok = true;
         for item in items {
-            match self.table(item, labels, suppress_below, &mut seen) {
-                Some(t) => tables.push(t),
+            match self.table(item, labels, &mut seen) {
+                Some(t) => raw.push(t),
                 None => ok = false,
             }
         }
-        ok.then_some(tables)
+        if !ok {
+            return None;
+        }
+        let patterns = match population::protect_all(&raw, rule?) {
+            Ok(p) => p,
+            Err(e) => {
+                let at = raw.get(e.table).map_or((0, 0), |t| (t.line, t.column));
+                self.error_at(at.0, at.1, e.message, e.hint);
+                return None;
+            }
+        };
+        let warnings = self.lookalike_warnings(&raw);
+        let tables = raw
+            .into_iter()
+            .zip(patterns)
+            .map(|(t, pattern)| Table {
+                id: t.id,
+                title: t.title,
+                description: t.description,
+                population: t.population,
+                dimensions: t.dims,
+                pattern,
+            })
+            .collect();
+        Some((tables, warnings))
+    }
+
+    fn lookalike_warnings(&self, raw: &[RawTable]) -> Vec<Diagnostic> {
+        population::lookalikes(raw)
+            .into_iter()
+            .map(|(i, j)| {
+                let (a, b) = (&raw[i], &raw[j]);
+                Diagnostic::warning(
+                    self.file,
+                    b.line,
+                    b.column,
+                    format!(
+                        "the tables `{}` (line {}) and `{}` (line {}) look like counts of one population (the same total, {}, and a dimension in common) but are protected apart: side by side they can give away what each hides",
+                        a.id, a.line, b.id, b.line, a.cells.iter().sum::<u64>()
+                    ),
+                    "if they count the same children, add the same `population:` to both (such as `population: children-in-care`); if not, give each its own `population:`",
+                )
+                .with_source(self.text)
+            })
+            .collect()
     }
 
     fn table(
         &mut self,
         item: &Node,
         labels: &[LabelDimension],
-        suppress_below: Option<u64>,
         seen: &mut BTreeMap<String, usize>,
-    ) -> Option<Table> {
+    ) -> Option<RawTable> {
         let Some(entries) = item.entries() else {
             self.error(
                 item,
@@ -757,26 +861,33 @@ impl Checker<'_> {
         if self.errors.len() > errors_before {
             return None;
         }
-        let dims = dims?;
-        let sizes: Vec<usize> = dims.iter().map(|d| d.values.len()).collect();
-        let pattern = match disclosure::protect(&sizes, &cells?, suppress_below?) {
-            Ok(p) => p,
-            Err(e) => {
-                self.error(
-                    item,
-                    format!("this table cannot be checked for privacy: {e}"),
-                    "split it into smaller tables",
-                );
-                return None;
-            }
+        let population = match item.get("population") {
+            Some((_, v)) => Some(self.population(v)?),
+            None => None,
         };
-        Some(Table {
+        Some(RawTable {
             id: id?,
             title: title?,
             description: description?,
-            dimensions: dims,
-            pattern,
+            dims: dims?,
+            cells: cells?,
+            population,
+            line: item.line,
+            column: item.column,
         })
+    }
+
+    fn population(&mut self, v: &Node) -> Option<String> {
+        let name = v.text().unwrap_or("");
+        if is_identifier(name) {
+            return Some(name.to_string());
+        }
+        self.error(
+            v,
+            format!("`{name}` cannot be the name of a population"),
+            "use a short name without spaces or quotes, such as `children-in-care`, the same in every table that counts those children",
+        );
+        None
     }
 
     fn dimensions(
@@ -1410,12 +1521,13 @@ labels:
   b: {x: {az: x, en: x}}
   c: {x: {az: x, en: x}}
   d: {x: {az: x, en: x}}
+  e: {x: {az: x, en: x}}
 tables:
   - id: t
     title: {az: t, en: t}
-    dimensions: [a, b, c, d]
+    dimensions: [a, b, c, d, e]
     rows: []
 ";
-        assert_eq!(find(&errors(text), "at most 3").line, 11);
+        assert_eq!(find(&errors(text), "at most 4").line, 12);
     }
 }

@@ -493,7 +493,7 @@ fn use_error(line: usize, message: impl Into<String>, hint: impl Into<String>) -
 
 /// Escapes text for HTML content and attribute values alike.
 pub fn escape(s: &str) -> String {
-    crate::highlight::escape_attr(s)
+    crate::escape::attr(s)
 }
 
 #[cfg(test)]

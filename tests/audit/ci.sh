@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Audit a built ocaq site: Nu Html Checker (HTML/CSS/SVG validity), axe-core
-# + console/CSP/network checks in headless Chromium, and Lighthouse (mobile) on
-# the home and a programme page in both languages. Exits non-zero on any finding.
+# + console/CSP/network checks in headless Chromium, the phone menu operated by
+# keyboard (menu.mjs), and Lighthouse on one page
+# of each type in every language at 375 px and 1280 px (60 runs, ~8-9 min on 2
+# idle cores). Exits non-zero on any finding.
 #
 #   bash tests/audit/ci.sh [site-dir]          (default: public; relative to the cwd)
 #
@@ -19,12 +21,12 @@
 #   CHROMIUM_PATH=...      another Chromium binary (default /usr/bin/chromium)
 #   LIGHTHOUSE_OUT=DIR     where Lighthouse writes its reports (default:
 #                          lighthouse-reports/ beside the site folder)
-#   LIGHTHOUSE_TIMEOUT=S   stop the Lighthouse step after S seconds (default 600;
-#                          it normally takes under a minute)
+#   LIGHTHOUSE_TIMEOUT=S   stop the Lighthouse step after S seconds (default 900;
+#                          it normally takes 8-9 minutes)
 #   AUDIT_SKIP_LIGHTHOUSE=1  skip the Lighthouse step
 
 ocaq_audit() {
-  local audit_dir site t0 t rc_vnu rc_axe rc_lh passed failed
+  local audit_dir site t0 t rc_vnu rc_axe rc_menu rc_lh passed failed
   audit_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
   site="${1:-public}"
   if [[ ! -d "$site" ]]; then
@@ -97,6 +99,10 @@ ocaq_audit() {
   node "$audit_dir/axe.mjs" "$site"
   rc_axe=$?
   echo "audit: axe took $((SECONDS - t))s"
+  t=$SECONDS
+  node "$audit_dir/menu.mjs" "$site"
+  rc_menu=$?
+  echo "audit: menu took $((SECONDS - t))s"
   rc_lh=0
   if [[ "${AUDIT_SKIP_LIGHTHOUSE:-}" == "1" ]]; then
     echo "audit: lighthouse skipped (AUDIT_SKIP_LIGHTHOUSE=1)"
@@ -105,15 +111,16 @@ ocaq_audit() {
     # SIGINT first: lighthouse.mjs (chrome-launcher) then stops its Chromium.
     local lh_args=("$site")
     if [[ -n "${LIGHTHOUSE_OUT:-}" ]]; then lh_args+=(--out "$LIGHTHOUSE_OUT"); fi
-    timeout -s INT -k 15 "${LIGHTHOUSE_TIMEOUT:-600}" node "$audit_dir/lighthouse.mjs" "${lh_args[@]}"
+    timeout -s INT -k 15 "${LIGHTHOUSE_TIMEOUT:-900}" node "$audit_dir/lighthouse.mjs" "${lh_args[@]}"
     rc_lh=$?
-    if [[ $rc_lh -eq 124 ]]; then echo "audit: lighthouse timed out after ${LIGHTHOUSE_TIMEOUT:-600}s" >&2; fi
+    if [[ $rc_lh -eq 124 ]]; then echo "audit: lighthouse timed out after ${LIGHTHOUSE_TIMEOUT:-900}s" >&2; fi
     echo "audit: lighthouse took $((SECONDS - t))s"
   fi
 
   passed=0; failed=0
   if [[ $rc_vnu -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   if [[ $rc_axe -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  if [[ $rc_menu -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   if [[ "${AUDIT_SKIP_LIGHTHOUSE:-}" != "1" ]]; then
     if [[ $rc_lh -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   fi

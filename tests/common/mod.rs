@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Problems one per line, as the binary prints them: for a failing test's message.
-pub fn show(diags: &[ocaq::Diagnostic]) -> String {
+pub(crate) fn show(diags: &[ocaq::Diagnostic]) -> String {
     diags
         .iter()
         .map(|d| d.to_string())
@@ -14,12 +14,12 @@ pub fn show(diags: &[ocaq::Diagnostic]) -> String {
 }
 
 /// The repository root.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Copies a folder tree.
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)
         .into_iter()
         .filter_map(Result::ok)
@@ -38,7 +38,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 
 /// A fixture site from `tests/fixtures/<name>` in a fresh temporary folder,
 /// with the repository's theme and its locales for languages the fixture lacks.
-pub fn fixture(name: &str) -> tempfile::TempDir {
+pub(crate) fn fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
     if !dir.path().join("themes").exists() {
@@ -54,7 +54,7 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
 }
 
 /// Every file of a tree with its bytes, keyed by relative path.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -73,12 +73,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// A built file as text.
-pub fn read(dir: &Path, rel: &str) -> String {
+pub(crate) fn read(dir: &Path, rel: &str) -> String {
     std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// Replaces text in a file of the site, failing the test if it is not there.
-pub fn edit(dir: &Path, rel: &str, from: &str, to: &str) {
+pub(crate) fn edit(dir: &Path, rel: &str, from: &str, to: &str) {
     let path = dir.join(rel);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
     assert!(text.contains(from), "{rel} does not contain {from:?}");

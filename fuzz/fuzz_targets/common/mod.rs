@@ -3,6 +3,8 @@
 //! it formats so the rendered HTML can be searched for printed counts.
 #![allow(dead_code)]
 
+pub mod reader;
+
 use ocaq::stats::{FigureStatus, Pattern, StatsText};
 use std::collections::HashMap;
 
@@ -212,7 +214,11 @@ pub fn check_pattern(
         for c in &coords {
             let t = values[c];
             if (1..threshold).contains(&t) {
-                assert_eq!(status[c], FigureStatus::Primary, "small figure {c:?}={t} not primary");
+                assert_eq!(
+                    status[c],
+                    FigureStatus::Primary,
+                    "small figure {c:?}={t} not primary"
+                );
             }
         }
     }

@@ -1,0 +1,63 @@
+//! Escaping text for HTML and XML: the site's one escaper.
+//!
+//! Every text that reaches a page, a feed or the sitemap goes through here, so
+//! one fix reaches them all.
+
+/// Escapes text for HTML element content (`'` is left as it is).
+pub(crate) fn html_into(out: &mut String, text: &str) {
+    escape_with(out, text, None);
+}
+
+/// Escapes text for an HTML attribute value (and content).
+pub(crate) fn attr(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 8);
+    escape_with(&mut s, text, Some("&#39;"));
+    s
+}
+
+/// Escapes text for XML (feeds, the sitemap), where `&apos;` is the apostrophe's name.
+pub(crate) fn xml(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 8);
+    escape_with(&mut s, text, Some("&apos;"));
+    s
+}
+
+/// Copies `text` into `out` a run at a time, replacing only the characters that need it.
+fn escape_with(out: &mut String, text: &str, apostrophe: Option<&str>) {
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let rep = match (b, apostrophe) {
+            (b'&', _) => "&amp;",
+            (b'<', _) => "&lt;",
+            (b'>', _) => "&gt;",
+            (b'"', _) => "&quot;",
+            (b'\'', Some(a)) => a,
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_replaces_only_markup_characters() {
+        assert_eq!(
+            attr("Uşaq <b> & \"ev\" 'kənd'"),
+            "Uşaq &lt;b&gt; &amp; &quot;ev&quot; &#39;kənd&#39;"
+        );
+        let mut s = String::new();
+        html_into(&mut s, "a'b<ə>");
+        assert_eq!(s, "a'b&lt;ə&gt;");
+    }
+
+    #[test]
+    fn xml_names_the_apostrophe() {
+        assert_eq!(xml("a'b&c<\"ə\">"), "a&apos;b&amp;c&lt;&quot;ə&quot;&gt;");
+    }
+}

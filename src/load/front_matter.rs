@@ -1,0 +1,317 @@
+//! A page's front matter: the YAML block between `---` lines at its top.
+
+use crate::date::PartialDate;
+use crate::diagnostic::Diagnostic;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::path::Path;
+
+/// A YAML scalar that may be written as a number (`2011`) or as text (`2011-03`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Int(i64),
+    Text(String),
+}
+
+impl Scalar {
+    fn text(&self) -> String {
+        match self {
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Text(s) => s.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    title: Spanned<String>,
+    description: Option<String>,
+    date: Option<Spanned<Scalar>>,
+    updated: Option<Spanned<Scalar>>,
+    #[serde(default)]
+    draft: bool,
+    weight: Option<i64>,
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    image: Option<Spanned<String>>,
+    image_alt: Option<String>,
+    template: Option<Spanned<String>>,
+    extra: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// A value with the file line it was written on.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// 1-based line in the page file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// The checked front matter of a page.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FrontMatter {
+    /// Title, required.
+    pub title: String,
+    /// Meta description.
+    pub description: Option<String>,
+    /// Publication date.
+    pub date: Option<PartialDate>,
+    /// Last update.
+    pub updated: Option<PartialDate>,
+    /// Left out of the build unless `--drafts`.
+    pub draft: bool,
+    /// Order among siblings (lower first); pages with a weight appear in navigation.
+    pub weight: Option<i64>,
+    /// The last URL segment for this language.
+    pub slug: Option<Located<String>>,
+    /// Old URLs that should redirect here.
+    pub aliases: Vec<Located<String>>,
+    /// Social-card and listing image, relative to the page.
+    pub image: Option<Located<String>>,
+    /// Text alternative for `image`.
+    pub image_alt: Option<String>,
+    /// Template to use instead of the default for its kind.
+    pub template: Option<Located<String>>,
+    /// Free map for themes.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A page file split into its front matter and Markdown body.
+#[derive(Debug)]
+pub(crate) struct Split<'a> {
+    /// The YAML text between the fences.
+    pub yaml: &'a str,
+    /// The Markdown after the closing fence.
+    pub body: &'a str,
+    /// File line on which the body starts (1-based).
+    pub body_line: usize,
+}
+
+/// Finds the `---` fences; the text must already have `\n` line endings and no BOM.
+pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        let hint = "start the file with a line `---`, then `title: ...`, then another `---` line";
+        let message = if text.trim().is_empty() {
+            "this page is empty"
+        } else {
+            "this page has no front matter (the settings block at the top)"
+        };
+        return Err(Diagnostic::error(file, 1, 1, message, hint).with_source(text));
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    for (line, l) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
+        let trimmed = l.trim_end();
+        if trimmed == "---" {
+            let body_start = offset + l.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset += l.len();
+    }
+    Err(Diagnostic::error(
+        file,
+        1,
+        1,
+        "the front matter is never closed",
+        "add a line `---` after the last setting, before the page text",
+    )
+    .with_source(text))
+}
+
+/// Parses and checks the YAML of a front matter block that starts on file line 2.
+pub(crate) fn parse(
+    file: &Path,
+    yaml: &str,
+    full_text: &str,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let raw: Raw =
+        crate::load::yaml::parse(file, yaml, 2).map_err(|d| vec![d.with_source(full_text)])?;
+    let mut errors = Vec::new();
+    let loc = |s: &Spanned<String>| Located {
+        value: s.value.clone(),
+        line: s.referenced.line() as usize + 1,
+        column: s.referenced.column() as usize,
+    };
+    let mut date = |field: &str, v: &Option<Spanned<Scalar>>| -> Option<PartialDate> {
+        let v = v.as_ref()?;
+        let text = v.value.text();
+        let parsed = PartialDate::parse(&text);
+        if parsed.is_none() {
+            errors.push(
+                Diagnostic::error(
+                    file,
+                    v.referenced.line() as usize + 1,
+                    v.referenced.column() as usize,
+                    format!("`{field}: {text}` is not a date"),
+                    "write it as YYYY-MM-DD (2026-11-24), or YYYY-MM or YYYY when the day is not known",
+                )
+                .with_source(full_text),
+            );
+        }
+        parsed
+    };
+    let date_v = date("date", &raw.date);
+    let updated = date("updated", &raw.updated);
+    if raw.title.value.trim().is_empty() {
+        errors.push(
+            Diagnostic::error(
+                file,
+                raw.title.referenced.line() as usize + 1,
+                raw.title.referenced.column() as usize,
+                "the title is empty",
+                "give the page a title",
+            )
+            .with_source(full_text),
+        );
+    }
+    let slug = raw.slug.as_ref().map(loc);
+    if let Some(s) = &slug {
+        if let Some(problem) = slug_problem(&s.value) {
+            errors.push(
+                Diagnostic::error(file, s.line, s.column, format!("the slug `{}` {problem}", s.value),
+                    "use only lowercase letters a-z, digits and hyphens, like `qisa-muddetli-qaygi`")
+                .with_source(full_text),
+            );
+        }
+    }
+    let aliases: Vec<_> = raw.aliases.iter().map(loc).collect();
+    for a in &aliases {
+        if !a.value.starts_with('/')
+            || a.value.split('/').any(|seg| seg == ".." || seg == ".")
+            || a.value.contains(['\\', '?', '#'])
+        {
+            errors.push(
+                Diagnostic::error(
+                    file,
+                    a.line,
+                    a.column,
+                    format!("the alias `{}` is not a site path", a.value),
+                    "write the old address as a path from the site root, like `/old/page/`",
+                )
+                .with_source(full_text),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(FrontMatter {
+        title: raw.title.value,
+        description: raw.description.filter(|d| !d.trim().is_empty()),
+        date: date_v,
+        updated,
+        draft: raw.draft,
+        weight: raw.weight,
+        slug,
+        aliases,
+        image: raw.image.as_ref().map(loc),
+        image_alt: raw.image_alt,
+        template: raw.template.as_ref().map(loc),
+        extra: raw.extra.unwrap_or_default(),
+    })
+}
+
+/// Why a front-matter slug cannot be a URL segment, if it cannot.
+fn slug_problem(slug: &str) -> Option<&'static str> {
+    if slug.is_empty() {
+        Some("is empty")
+    } else if slug.contains('/') || slug.contains('\\') {
+        Some("contains a slash; a slug is one part of an address")
+    } else if slug == "." || slug == ".." || slug.contains("..") {
+        Some("contains `..`")
+    } else if !slug
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        Some("has characters other than a-z, 0-9 and -")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_page(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let p = Path::new("content/a.az.md");
+        let s = split(p, text).map_err(|d| vec![d])?;
+        parse(p, s.yaml, text)
+    }
+
+    #[test]
+    fn body_line_and_front_matter_are_split() {
+        let text = "---\ntitle: A\n---\nHello\n";
+        let s = split(Path::new("a"), text).map_err(|d| d.to_string());
+        let s = s.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Hello\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_front_matter_and_missing_front_matter_are_errors() {
+        let e = split(Path::new("a"), "---\ntitle: A\nHello\n")
+            .err()
+            .map(|d| d.message);
+        assert_eq!(e.as_deref(), Some("the front matter is never closed"));
+        let e = split(Path::new("a"), "Hello\n").err().map(|d| d.message);
+        assert!(e.unwrap_or_default().contains("no front matter"));
+        let e = split(Path::new("a"), "").err().map(|d| d.message);
+        assert_eq!(e.as_deref(), Some("this page is empty"));
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_file_line_not_the_block_line() {
+        let errs = parse_page("---\ntitle: A\ntitel: B\n---\n")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(
+            (errs[0].line, errs[0].message.as_str()),
+            (3, "unknown setting `titel`")
+        );
+        let errs = parse_page("---\ntitle: A\ndate: 2020-02-30\n---\n")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errs[0].line, 3);
+    }
+
+    #[test]
+    fn slugs_with_slashes_or_dots_are_refused() {
+        for bad in ["a/b", "..", "a..b", "Böyük"] {
+            let errs = parse_page(&format!("---\ntitle: A\nslug: \"{bad}\"\n---\n"))
+                .err()
+                .unwrap_or_default();
+            assert_eq!(errs.len(), 1, "{bad}");
+            assert_eq!(errs[0].line, 3);
+        }
+    }
+
+    #[test]
+    fn a_full_front_matter_is_read() {
+        let fm = parse_page("---\ntitle: Tarix\ndate: 2000-11\nweight: 3\nslug: tarix\naliases: [/kohne/]\nextra: {feed: true}\n---\n");
+        let fm = fm
+            .map_err(|e| format!("{e:?}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(fm.title, "Tarix");
+        assert_eq!(fm.date.map(|d| d.iso()), Some("2000-11".into()));
+        assert_eq!(fm.weight, Some(3));
+        assert_eq!(
+            fm.slug.map(|s| (s.value, s.line)),
+            Some(("tarix".into(), 5))
+        );
+        assert_eq!(fm.extra.get("feed"), Some(&serde_json::Value::Bool(true)));
+    }
+}

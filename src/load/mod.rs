@@ -1,0 +1,191 @@
+//! Load: read everything the site is made of and check it, file by file.
+//!
+//! `site.yaml`, the strings of every language, the theme, the statistics and
+//! every page under `content/` (front matter parsed, Markdown checked, in
+//! parallel). Nothing here knows URLs; that is the resolve step's job.
+
+pub(crate) mod config;
+pub(crate) mod front_matter;
+pub(crate) mod locale;
+pub(crate) mod page;
+pub(crate) mod read;
+pub(crate) mod theme;
+pub(crate) mod walk;
+pub(crate) mod yaml;
+
+use crate::diagnostic::{BuildError, Diagnostic, Problems};
+use crate::markdown::embeds::SiteEmbeds;
+use crate::markdown::highlight::Highlighter;
+use crate::markdown::{self};
+use crate::options::BuildOptions;
+use crate::stats::{self, Statistics};
+use config::Config;
+use locale::Locales;
+use page::{Asset, Content, SourcePage};
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::Arc;
+use theme::Theme;
+use walk::FileKind;
+
+/// What every page is built with, read once: the strings of every language, the
+/// theme, the statistics and the code highlighter.
+pub(crate) struct Resources {
+    /// Strings of every language.
+    pub(crate) locales: Arc<Locales>,
+    /// The theme's templates and static files.
+    pub(crate) theme: Theme,
+    /// The statistics file, parsed and protected, if the site has one.
+    pub(crate) statistics: Option<Arc<Statistics>>,
+    /// The code highlighter, kept so rebuilds do not reload its grammars.
+    pub(crate) highlighter: Arc<Highlighter>,
+}
+
+impl Resources {
+    /// The Markdown pass's settings for this site.
+    pub(crate) fn markdown<'a>(&'a self, config: &'a Config) -> markdown::Settings<'a> {
+        markdown::Settings {
+            unsafe_html: config.unsafe_html,
+            highlighter: &self.highlighter,
+            embeds: SiteEmbeds::new(
+                &config.languages,
+                Some(&self.locales),
+                self.statistics.as_ref(),
+            ),
+        }
+    }
+}
+
+/// Everything read from disk: the settings, what pages are built with, and the pages.
+pub(crate) struct Loaded {
+    /// `site.yaml`.
+    pub(crate) config: Config,
+    /// Strings, theme, statistics.
+    pub(crate) resources: Resources,
+    /// The pages and files under `content/`.
+    pub(crate) content: Content,
+}
+
+/// Reads and checks the whole site; every problem goes to `problems`, and the run
+/// stops here if any is an error.
+pub(crate) fn load(opts: &BuildOptions, problems: &mut Problems) -> Result<Loaded, BuildError> {
+    let root = &opts.root;
+    let config = config::load(root, opts.base_url.as_deref())?;
+    let locales = Locales::load(root, &config.languages)
+        .map_err(|e| problems.extend(e))
+        .ok();
+    let theme = Theme::load(root, &config.theme)
+        .map_err(|e| problems.extend(e))
+        .ok();
+    let highlighter = Arc::new(Highlighter::default());
+    let statistics = load_statistics(root, &config.languages)
+        .map_err(|e| problems.extend(e))
+        .ok()
+        .flatten();
+    if let Some(s) = &statistics {
+        // Tables that look like one population but do not say so.
+        problems.extend(s.warnings.iter().cloned());
+    }
+    let content = {
+        let settings = markdown::Settings {
+            unsafe_html: config.unsafe_html,
+            highlighter: &highlighter,
+            embeds: SiteEmbeds::new(&config.languages, locales.as_ref(), statistics.as_ref()),
+        };
+        load_content(root, &config, opts.drafts, &settings, problems)
+    };
+    problems.stop_if_errors()?;
+    match (locales, theme) {
+        (Some(locales), Some(theme)) => Ok(Loaded {
+            config,
+            resources: Resources {
+                locales: Arc::new(locales),
+                theme,
+                statistics,
+                highlighter,
+            },
+            content,
+        }),
+        // Both report errors when they fail, so the run stopped above.
+        _ => Err(BuildError::Content(std::mem::take(problems).into_sorted())),
+    }
+}
+
+/// Reads one page again after an edit, with the same settings as the full load;
+/// `Ok(None)` when it is not a page (any more) or a draft left out.
+pub(crate) fn reload_page(
+    opts: &BuildOptions,
+    config: &Config,
+    resources: &Resources,
+    path: &Path,
+) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
+    let rel = path.strip_prefix(&opts.root).unwrap_or(path);
+    let in_content = rel.strip_prefix("content").unwrap_or(rel);
+    match walk::classify(in_content, config) {
+        Ok(FileKind::Page { key, lang }) => page::load_page(
+            path,
+            rel,
+            &key,
+            &lang,
+            opts.drafts,
+            &resources.markdown(config),
+        ),
+        Ok(_) => Ok(None),
+        Err(d) => Err(vec![d]),
+    }
+}
+
+/// Reads and protects `content/statistics.yaml`, if there is one.
+fn load_statistics(
+    root: &Path,
+    languages: &[String],
+) -> Result<Option<Arc<Statistics>>, Vec<Diagnostic>> {
+    let rel = Path::new("content").join("statistics.yaml");
+    let path = root.join(&rel);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = read::text_file(&path, &rel).map_err(|d| vec![d])?;
+    stats::parse(&rel, &text, languages).map(|s| Some(Arc::new(s)))
+}
+
+/// Walks and loads everything under `content/`.
+fn load_content(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    markdown: &markdown::Settings<'_>,
+    problems: &mut Problems,
+) -> Content {
+    let mut walk_errors = Vec::new();
+    let found = walk::walk(root, config, &mut walk_errors);
+    problems.extend(walk_errors);
+    let mut content = Content::default();
+    let mut page_files = Vec::new();
+    for f in found {
+        match f.kind {
+            FileKind::Page { key, lang } => page_files.push((f.path, f.rel, key, lang)),
+            FileKind::Asset => {
+                let key = walk::path_to_key(f.rel.strip_prefix("content").unwrap_or(&f.rel));
+                content.assets.push(Asset { key, path: f.path });
+            }
+            // Read before the pages, since pages embed its tables.
+            FileKind::Statistics | FileKind::Ignored => {}
+        }
+    }
+    let results: Vec<_> = page_files
+        .par_iter()
+        .map(|(path, rel, key, lang)| page::load_page(path, rel, key, lang, drafts, markdown))
+        .collect();
+    for r in results {
+        match r {
+            Ok(Some(page)) => {
+                problems.extend(page.doc.diagnostics.iter().cloned());
+                content.pages.push(page);
+            }
+            Ok(None) => {}
+            Err(errs) => problems.extend(errs),
+        }
+    }
+    content
+}

@@ -1,0 +1,97 @@
+//! Reading the text files editors write: UTF-8, maybe with a byte-order mark
+//! and Windows line endings, never larger than a page can sensibly be.
+
+use crate::diagnostic::{line_col, Diagnostic};
+use std::path::Path;
+
+/// Largest text file accepted; a page larger than this is almost surely a mistake.
+pub(crate) const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Drops the byte-order mark editors such as Notepad put at the start of a file.
+pub(crate) fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Reads a text file the way editors save them: UTF-8, maybe with a BOM and CRLF.
+/// `rel` is the path shown in messages.
+pub(crate) fn text_file(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(
+            rel,
+            0,
+            0,
+            format!("cannot read this file: {e}"),
+            "check that it exists and can be read",
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if meta.len() > MAX_TEXT_BYTES {
+        return Err(Diagnostic::error(
+            rel,
+            0,
+            0,
+            format!(
+                "this file is {} MB, more than the {} MB a page may have",
+                meta.len() / (1024 * 1024),
+                MAX_TEXT_BYTES / (1024 * 1024)
+            ),
+            "split it into several pages, or move large data into a separate file",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(cannot)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let (line, column) = line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
+            return Err(Diagnostic::error(
+                rel,
+                line,
+                column,
+                "this file is not UTF-8 text (it may be saved in another encoding)",
+                "save it again as UTF-8 in your editor (\"Save with encoding: UTF-8\")",
+            ));
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_windows_line_endings_are_accepted() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, "\u{feff}---\r\ntitle: A\r\n---\r\nHi\r\n").unwrap_or_default();
+        let t = text_file(&p, Path::new("a.md")).map_err(|d| d.to_string());
+        assert_eq!(t.as_deref(), Ok("---\ntitle: A\n---\nHi\n"));
+    }
+
+    #[test]
+    fn non_utf8_is_refused_with_its_line() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, b"---\ntitle: \xe7ocuq\n---\n").unwrap_or_default();
+        let e = text_file(&p, Path::new("a.md")).err();
+        assert_eq!(
+            e.map(|d| (d.line, d.message.contains("UTF-8"))),
+            Some((2, true))
+        );
+    }
+
+    #[test]
+    fn a_bom_is_dropped_once() {
+        assert_eq!(strip_bom("\u{feff}title: A"), "title: A");
+        assert_eq!(strip_bom("title: A"), "title: A");
+    }
+}

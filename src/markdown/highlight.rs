@@ -1,0 +1,208 @@
+//! Code highlighting with CSS classes, so the page carries no inline styles.
+
+use crate::escape;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use syntect::highlighting::ThemeSet;
+use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Lines remembered at most: enough for any real site's repeated lines, bounded memory.
+const MEMO_LINES: usize = 200_000;
+
+/// What the grammar made of one line, starting in a given state.
+struct Parsed {
+    before: ParseState,
+    ops: Arc<[(usize, ScopeStackOp)]>,
+    after: ParseState,
+}
+
+/// Highlights fenced code; the syntax set is loaded on first use, once per build.
+///
+/// Parsing a line with the grammar's regexes is nearly all the cost of highlighting, and
+/// code on a site repeats (closing braces, imports, a snippet shown on several pages), so
+/// each line's parse is remembered with the state it started in: the same line in the
+/// same state always parses the same way, so the output is identical either way.
+#[derive(Default)]
+pub(crate) struct Highlighter {
+    syntaxes: OnceLock<SyntaxSet>,
+    memo: Mutex<Memo>,
+}
+
+/// Remembered parses by line text, and how many there are in all.
+#[derive(Default)]
+struct Memo {
+    lines: HashMap<String, Vec<Parsed>>,
+    len: usize,
+}
+
+impl std::fmt::Debug for Highlighter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Highlighter")
+    }
+}
+
+impl Highlighter {
+    fn syntaxes(&self) -> &SyntaxSet {
+        self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
+    }
+
+    /// The grammar's operations for `line`, advancing `state` past it.
+    fn parse_line(
+        &self,
+        line: &str,
+        state: &mut ParseState,
+        set: &SyntaxSet,
+    ) -> Result<Arc<[(usize, ScopeStackOp)]>, syntect::parsing::ParsingError> {
+        if let Ok(memo) = self.memo.lock() {
+            if let Some(hit) = memo
+                .lines
+                .get(line)
+                .and_then(|v| v.iter().find(|p| p.before == *state))
+            {
+                state.clone_from(&hit.after);
+                return Ok(hit.ops.clone());
+            }
+        }
+        let before = state.clone();
+        let ops: Arc<[(usize, ScopeStackOp)]> = state.parse_line(line, set)?.into();
+        if let Ok(mut memo) = self.memo.lock() {
+            if memo.len < MEMO_LINES {
+                memo.len += 1;
+                memo.lines
+                    .entry(line.to_string())
+                    .or_default()
+                    .push(Parsed {
+                        before,
+                        ops: ops.clone(),
+                        after: state.clone(),
+                    });
+            }
+        }
+        Ok(ops)
+    }
+
+    /// The classed spans for `code` in `syntax`, or `None` when the grammar fails on it.
+    fn classed(&self, code: &str, syntax: &syntect::parsing::SyntaxReference) -> Option<String> {
+        let set = self.syntaxes();
+        let mut state = ParseState::new(syntax);
+        let mut scopes = ScopeStack::new();
+        let mut open: isize = 0;
+        let mut html = String::with_capacity(code.len() * 4);
+        for line in LinesWithEndings::from(code) {
+            let ops = self.parse_line(line, &mut state, set).ok()?;
+            let (spans, delta) =
+                line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
+            open += delta;
+            html.push_str(&spans);
+        }
+        for _ in 0..open {
+            html.push_str("</span>");
+        }
+        Some(html)
+    }
+
+    /// A `<pre><code>` block; known languages get `hl-` classed spans.
+    pub(crate) fn highlight(&self, code: &str, lang: &str) -> String {
+        let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
+        let mut out = String::with_capacity(code.len() * 2 + 64);
+        if lang.is_empty() {
+            out.push_str("<pre class=\"code\"><code>");
+            escape::html_into(&mut out, code);
+            out.push_str("</code></pre>\n");
+            return out;
+        }
+        let lang_attr = escape::attr(lang);
+        let set = self.syntaxes();
+        // A grammar that fails on this text falls back to plain: never lose the code.
+        let classed = set
+            .find_syntax_by_token(lang)
+            .and_then(|syntax| self.classed(code, syntax));
+        match classed {
+            Some(html) => {
+                out.push_str(&format!(
+                    "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\"><code>"
+                ));
+                out.push_str(&html);
+            }
+            None => {
+                out.push_str(&format!(
+                    "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"
+                ));
+                escape::html_into(&mut out, code);
+            }
+        }
+        out.push_str("</code></pre>\n");
+        out
+    }
+}
+
+/// The stylesheet for highlighted code: a light theme, and a dark one for dark mode.
+pub(crate) fn stylesheet() -> String {
+    let themes = ThemeSet::load_defaults();
+    let light = themes
+        .themes
+        .get("InspiredGitHub")
+        .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
+        .unwrap_or_default();
+    let dark = themes
+        .themes
+        .get("base16-ocean.dark")
+        .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
+        .unwrap_or_default();
+    format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_language_gets_classes_not_inline_styles() {
+        let h = Highlighter::default();
+        let html = h.highlight("fn main() { let x = 1; }\n", "rust");
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn unknown_language_and_html_in_code_are_escaped() {
+        let h = Highlighter::default();
+        let html = h.highlight("<script>alert(1)</script>", "nosuchlang");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<script>"));
+    }
+
+    #[test]
+    fn remembered_lines_give_the_same_html_as_a_fresh_parse() {
+        // A string opened on one line changes how the next lines parse: the memo must
+        // tell the same line apart by the state it starts in.
+        let code = "let a = 1;\nlet s = \"open\n}\nlet a = 1;\n\";\n}\nlet a = 1;\n";
+        let warm = Highlighter::default();
+        let first = warm.highlight(code, "rust");
+        let again = warm.highlight(code, "rust");
+        let fresh = Highlighter::default().highlight(code, "rust");
+        assert_eq!(first, again);
+        assert_eq!(first, fresh);
+        // Inside the string, `}` and `let a = 1;` are string text, not code.
+        let in_string = first
+            .split("open")
+            .nth(1)
+            .and_then(|rest| rest.split("hl-string hl-end").next())
+            .unwrap_or("");
+        assert!(in_string.contains("let a = 1;"), "{first}");
+        assert!(!in_string.contains("hl-storage"), "{first}");
+        let other = warm.highlight("let a = 1;\n", "python");
+        assert_ne!(other, warm.highlight("let a = 1;\n", "rust"));
+    }
+
+    #[test]
+    fn stylesheet_has_a_dark_mode() {
+        let css = stylesheet();
+        assert!(css.contains(".hl-"));
+        assert!(css.contains("prefers-color-scheme: dark"));
+    }
+}

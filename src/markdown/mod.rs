@@ -1,0 +1,305 @@
+//! Markdown to an HTML fragment, with the site's rules applied in one pass.
+//!
+//! The pass runs while pages are loaded, before the site's URLs are known, so
+//! every link that needs resolving is written as a numbered slot
+//! (`ocaq-link:N`) and listed in [`Document::links`]; rendering fills the slots
+//! once the whole site has been resolved. An image of the site's files is
+//! written as a mark (`<ocaq-image:K>`, listed in [`Document::images`]) that
+//! rendering replaces with its `<picture>` once the file has been resized.
+//! Headings get Azerbaijani-aware ids, code is highlighted, `stats` blocks and
+//! `{{stat …}}` figures are embedded, and raw HTML is escaped unless the site
+//! allows it.
+
+pub(crate) mod embeds;
+pub(crate) mod highlight;
+mod links;
+mod pass;
+
+use crate::diagnostic::{Diagnostic, Problem};
+use embeds::SiteEmbeds;
+use highlight::Highlighter;
+use pulldown_cmark::Options;
+use std::path::Path;
+
+pub(crate) use links::LinkTarget;
+
+/// Prefix of a link slot in the fragment's `href`/`src` attributes.
+pub(crate) const SLOT_PREFIX: &str = "ocaq-link:";
+
+/// Marks where a page shows an image of the site's files: `<ocaq-image:K>`
+/// for the page's K-th [`ImageRef`]. It starts with `<`, which escaped text
+/// never contains, so only this pass can write one.
+pub(crate) const IMAGE_MARK: &str = "<ocaq-image:";
+
+/// A heading of the page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct Heading {
+    /// 1..=6.
+    pub(crate) level: u8,
+    /// The `id` attribute, the target of `#anchor` links.
+    pub(crate) id: String,
+    /// Plain text of the heading.
+    pub(crate) text: String,
+}
+
+/// A link or image in the Markdown that must be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LinkRef {
+    /// What it points at.
+    pub(crate) target: LinkTarget,
+    /// 1-based line in the page file.
+    pub(crate) line: usize,
+    /// 1-based column.
+    pub(crate) column: usize,
+}
+
+/// An image the page shows from a file of the site (`![alt](photo.jpg "title")`).
+///
+/// Its markup is written at render time (`images::place`), once the file has
+/// been read and resized; the fragment holds `<ocaq-image:K>` for the page's
+/// K-th image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ImageRef {
+    /// The link slot of the file, in [`Document::links`].
+    pub(crate) slot: usize,
+    /// The text alternative, as plain text.
+    pub(crate) alt: String,
+    /// The title, if the Markdown gave one.
+    pub(crate) title: String,
+}
+
+/// Content a page can embed, provided per language (statistics).
+pub(crate) trait Embeds: Sync {
+    /// Renders a fenced block with this info string, or `None` if it is ordinary code.
+    fn block(&self, info: &str, body: &str, index: usize) -> Option<Result<String, Problem>>;
+    /// Renders an inline `{{name spec}}` figure.
+    fn inline(&self, name: &str, spec: &str) -> Option<Result<String, Problem>>;
+}
+
+/// No embeds: every block is code and `{{…}}` is text.
+pub(crate) struct NoEmbeds;
+
+impl Embeds for NoEmbeds {
+    fn block(&self, _: &str, _: &str, _: usize) -> Option<Result<String, Problem>> {
+        None
+    }
+    fn inline(&self, _: &str, _: &str) -> Option<Result<String, Problem>> {
+        None
+    }
+}
+
+/// What the Markdown pass needs from the site, the same for every page.
+pub(crate) struct Settings<'a> {
+    /// Keep raw HTML instead of escaping it.
+    pub(crate) unsafe_html: bool,
+    /// Code highlighter shared by the build.
+    pub(crate) highlighter: &'a Highlighter,
+    /// What pages can embed, per language.
+    pub(crate) embeds: SiteEmbeds<'a>,
+}
+
+impl<'a> Settings<'a> {
+    /// The pass's settings for a page in `lang` whose body starts on `body_line` of `file`;
+    /// `html` says whether to write HTML or only check and collect.
+    pub(crate) fn context(
+        &'a self,
+        file: &'a Path,
+        body_line: usize,
+        lang: &str,
+        html: bool,
+    ) -> RenderContext<'a> {
+        RenderContext {
+            file,
+            body_line,
+            unsafe_html: self.unsafe_html,
+            highlighter: self.highlighter,
+            embeds: self.embeds.for_lang(lang),
+            html,
+        }
+    }
+}
+
+/// Settings of the Markdown pass for one page.
+pub(crate) struct RenderContext<'a> {
+    /// The page file, for diagnostics.
+    pub(crate) file: &'a Path,
+    /// File line on which the Markdown body starts.
+    pub(crate) body_line: usize,
+    /// Keep raw HTML instead of escaping it.
+    pub(crate) unsafe_html: bool,
+    /// Code highlighter shared by the build.
+    pub(crate) highlighter: &'a Highlighter,
+    /// Statistics and other embeds for the page's language.
+    pub(crate) embeds: &'a dyn Embeds,
+    /// Write the HTML; without it the pass only checks and collects (headings, links).
+    pub(crate) html: bool,
+}
+
+/// A page body after the Markdown pass.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Document {
+    /// HTML with link slots.
+    pub(crate) html: String,
+    /// Headings in order.
+    pub(crate) headings: Vec<Heading>,
+    /// Slots to fill, indexed by slot number.
+    pub(crate) links: Vec<LinkRef>,
+    /// Images shown from the site's files, in order of their `<ocaq-image:K>` marks.
+    pub(crate) images: Vec<ImageRef>,
+    /// First paragraph as plain text, for a description when none is given.
+    pub(crate) summary: String,
+    /// Problems found (errors and warnings).
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// The Markdown extensions the site uses.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Runs the Markdown pass over a page body.
+pub(crate) fn render(body: &str, cx: &RenderContext<'_>) -> Document {
+    pass::Pass::new(body, cx).run()
+}
+
+/// Cuts text at a word boundary, adding an ellipsis when it was longer.
+pub(crate) fn truncate_words(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max_chars / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &str) -> Document {
+        run_with(body, false)
+    }
+
+    fn run_with(body: &str, unsafe_html: bool) -> Document {
+        let h = Highlighter::default();
+        let cx = RenderContext {
+            file: Path::new("content/a.az.md"),
+            body_line: 4,
+            unsafe_html,
+            highlighter: &h,
+            embeds: &NoEmbeds,
+            html: true,
+        };
+        render(body, &cx)
+    }
+
+    #[test]
+    fn headings_get_azerbaijani_ids_and_repeats_stay_distinct() {
+        let d = run("## İctimai Vəkillik\n\n## Məqsəd\n\n## Məqsəd\n\n## Custom {#mine}\n\n## Mine\n\n## Spaced { .x #mine-1 }\n\n## Mine\n");
+        let ids: Vec<_> = d.headings.iter().map(|h| h.id.as_str()).collect();
+        // `mine-1` is written on a later heading, so the generated one skips it.
+        assert_eq!(
+            ids,
+            [
+                "ictimai-vekillik",
+                "meqsed",
+                "meqsed-1",
+                "mine",
+                "mine-2",
+                "mine-1",
+                "mine-3"
+            ]
+        );
+        assert!(
+            d.html
+                .contains("<h2 id=\"ictimai-vekillik\">İctimai Vəkillik</h2>"),
+            "{}",
+            d.html
+        );
+    }
+
+    #[test]
+    fn md_links_become_slots_with_their_file_line() {
+        let d = run("Intro\n\nSee [QMQ](programmes/short-term-care.md#ganja) and [top](#intro).\n");
+        assert_eq!(d.links.len(), 2);
+        assert_eq!(
+            d.links[0],
+            LinkRef {
+                target: LinkTarget::Page {
+                    path: "programmes/short-term-care.md".into(),
+                    anchor: Some("ganja".into())
+                },
+                line: 6,
+                column: 5
+            }
+        );
+        assert_eq!(d.links[1].target, LinkTarget::Anchor("intro".into()));
+        assert!(d.html.contains("href=\"ocaq-link:0\""), "{}", d.html);
+    }
+
+    #[test]
+    fn raw_html_and_script_links_never_reach_the_output() {
+        let d = run("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))\n");
+        assert!(!d.html.contains("<script"), "{}", d.html);
+        assert!(!d.html.contains("<img"), "{}", d.html);
+        assert!(!d.html.to_lowercase().contains("javascript:"), "{}", d.html);
+        assert!(d.diagnostics.iter().all(|x| !x.is_error()));
+        assert!(d.diagnostics.len() >= 3);
+    }
+
+    #[test]
+    fn raw_html_is_kept_when_the_site_allows_it() {
+        let d = run_with("<div class=\"note\">Hi</div>\n", true);
+        assert!(d.html.contains("<div class=\"note\">"), "{}", d.html);
+    }
+
+    #[test]
+    fn image_without_alt_is_a_warning_and_its_file_a_slot() {
+        let d = run("![](photo.jpg)\n\n![Uşaqlar](photo.jpg)\n");
+        assert_eq!(d.diagnostics.len(), 1);
+        assert_eq!(d.diagnostics[0].line, 4);
+        assert_eq!(d.links[0].target, LinkTarget::Asset("photo.jpg".into()));
+    }
+
+    #[test]
+    fn images_of_files_become_marks_with_their_alt_and_title() {
+        let d = run("![Uşaqlar *bağda* `x`](photo.jpg \"Gəncə\") ![Veb](https://e.org/a.png)\n");
+        assert_eq!(
+            d.images,
+            vec![ImageRef {
+                slot: 0,
+                alt: "Uşaqlar bağda x".into(),
+                title: "Gəncə".into()
+            }]
+        );
+        assert!(
+            d.html
+                .contains("<p><ocaq-image:0> <img src=\"https://e.org/a.png\" alt=\"Veb\""),
+            "{}",
+            d.html
+        );
+        assert!(!d.html.contains("bağda</em>"), "{}", d.html);
+        assert!(d.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn code_is_highlighted_and_tables_carry_no_style() {
+        let d = run("```rust\nfn main() {}\n```\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        assert!(d.html.contains("hl-code"), "{}", d.html);
+        assert!(d.html.contains("<table>"), "{}", d.html);
+        assert!(!d.html.contains("style="), "{}", d.html);
+    }
+
+    #[test]
+    fn summary_is_the_first_paragraph() {
+        let d = run("## Title\n\nFirst *paragraph* here.\n\nSecond.\n");
+        assert_eq!(d.summary, "First paragraph here.");
+    }
+}

@@ -1,0 +1,68 @@
+//! A page's content as published: the Markdown pass run again (now writing
+//! HTML and highlighting code), its photos placed, its link slots filled.
+
+use crate::escape;
+use crate::images::{self, Pictures};
+use crate::markdown::{self, SLOT_PREFIX};
+use crate::resolve::Page;
+
+/// The content HTML of a page, ready for its template. The Markdown pass is the same
+/// as at load time, so it finds the same slots.
+pub(crate) fn content_html(
+    page: &Page,
+    markdown: &markdown::Settings<'_>,
+    pictures: &Pictures,
+) -> String {
+    let src = &page.source;
+    let cx = markdown.context(&src.file, src.body_line, &src.lang, true);
+    let html = markdown::render(&src.body, &cx).html;
+    let with_images = images::place(&html, &src.doc.images, &page.link_urls, pictures);
+    fill_slots(&with_images, &page.link_urls)
+}
+
+/// Replaces `ocaq-link:N` slots in `href`/`src` with the resolved URLs.
+fn fill_slots(html: &str, urls: &[String]) -> String {
+    if urls.is_empty() {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + urls.len() * 16);
+    let mut rest = html;
+    while let Some(pos) = rest.find(SLOT_PREFIX) {
+        // Only a slot that is a whole attribute value counts, so text can never be rewritten.
+        let is_attr = rest[..pos].ends_with("=\"");
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + SLOT_PREFIX.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        match after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| urls.get(n))
+        {
+            Some(url) if is_attr && after[digits..].starts_with('"') => {
+                out.push_str(&escape::attr(url));
+                rest = &after[digits..];
+            }
+            _ => {
+                out.push_str(SLOT_PREFIX);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_filled_only_inside_attributes() {
+        let html = "<a href=\"ocaq-link:1\">x</a> ocaq-link:0 <img src=\"ocaq-link:0\">";
+        let urls = vec!["/a/".to_string(), "/b/?x=1&y=2".to_string()];
+        assert_eq!(
+            fill_slots(html, &urls),
+            "<a href=\"/b/?x=1&amp;y=2\">x</a> ocaq-link:0 <img src=\"/a/\">"
+        );
+    }
+}

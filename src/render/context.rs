@@ -1,0 +1,249 @@
+//! What a template sees for one page: `page` (its text, dates, translations,
+//! ancestors and listing), `site`, `lang`, the menu. Templates get small,
+//! precomputed values, never the whole site.
+
+use super::functions::Summary;
+use super::language::LanguageData;
+use super::menu::MENU_PARTIAL;
+use crate::diagnostic::Diagnostic;
+use crate::load::locale::Locales;
+use crate::load::theme::{error_chain, Theme};
+use crate::resolve::{Page, Site};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::path::Path;
+use tera::Context;
+
+/// A translation's entry in the language switcher.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Alternate {
+    /// Language code.
+    lang: String,
+    /// The language's own name.
+    name: String,
+    /// Where the switcher leads: the translation, or that language's home page.
+    url: String,
+    /// Absolute URL of `url`.
+    permalink: String,
+    /// False when the page has no translation and `url` is the home page.
+    exists: bool,
+    /// True for the page's own language.
+    current: bool,
+    /// Open Graph locale of the language (`az_AZ`).
+    og_locale: String,
+}
+
+/// The description of a page: its own, else its first paragraph, else the site's.
+pub(crate) fn description(site: &Site, page: &Page) -> String {
+    match page.source.own_description() {
+        Some(d) => d.to_string(),
+        None => site
+            .config
+            .description
+            .as_ref()
+            .map(|d| {
+                d.get(&page.source.lang, &site.config.default_language)
+                    .to_string()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// The listing entry of a page.
+pub(crate) fn summary(site: &Site, page: &Page) -> Summary {
+    Summary {
+        key: page.source.key.clone(),
+        title: page.source.front.title.clone(),
+        url: page.url.clone(),
+        permalink: format!("{}{}", site.config.base_url, page.url),
+        description: description(site, page),
+        date: page.source.front.date.map(|d| d.iso()),
+        weight: page.source.front.weight,
+        is_section: page.source.is_section,
+        extra: page.source.front.extra.clone(),
+    }
+}
+
+/// The template a page uses.
+pub(crate) fn template_name(page: &Page) -> String {
+    match &page.source.front.template {
+        Some(t) => t.value.clone(),
+        None if page.is_home() => "home.html".into(),
+        None if page.source.is_section => "section.html".into(),
+        None => "page.html".into(),
+    }
+}
+
+/// The error for a page whose `template:` names a template the theme does not have.
+pub(crate) fn unknown_template(page: &Page, template: &str, theme: &Theme) -> Diagnostic {
+    let (line, column) = page
+        .source
+        .front
+        .template
+        .as_ref()
+        .map_or((0, 0), |t| (t.line, t.column));
+    Diagnostic::error(
+        &page.source.file,
+        line,
+        column,
+        format!("the template `{template}` does not exist in the theme"),
+        format!(
+            "use one of: {}",
+            theme.files.keys().cloned().collect::<Vec<_>>().join(", ")
+        ),
+    )
+}
+
+/// The language switcher's entries: every site language, the translation or that
+/// language's home page.
+fn translations(site: &Site, page: &Page, locales: &Locales) -> Vec<Alternate> {
+    let config = &site.config;
+    let text = |l: &str, key: &str| locales.get(l).map(|x| x.text(key)).unwrap_or_default();
+    config
+        .languages
+        .iter()
+        .map(|l| {
+            let t = site.get(&page.source.key, l);
+            let url = t
+                .map(|t| t.url.clone())
+                .unwrap_or_else(|| config.language_root(l));
+            Alternate {
+                lang: l.clone(),
+                name: text(l, "language-name"),
+                permalink: format!("{}{}", config.base_url, url),
+                url,
+                exists: t.is_some(),
+                current: *l == page.source.lang,
+                og_locale: text(l, "og-locale"),
+            }
+        })
+        .collect()
+}
+
+/// The sections above a page, the home page first.
+fn ancestors(site: &Site, page: &Page) -> Vec<Summary> {
+    let mut out = Vec::new();
+    let mut cur = page.parent;
+    while let Some(i) = cur {
+        out.push(summary(site, &site.pages[i]));
+        cur = site.pages[i].parent;
+    }
+    out.reverse();
+    out
+}
+
+/// The `page` value of a page's template, with its `content` HTML moved in.
+pub(crate) fn page_value(site: &Site, page: &Page, locales: &Locales, content: String) -> Value {
+    let config = &site.config;
+    let children: Vec<Summary> = page
+        .children
+        .iter()
+        .map(|&i| summary(site, &site.pages[i]))
+        .collect();
+    let has_code = content.contains("hl-code") || content.contains("<pre class=\"code");
+    let front = &page.source.front;
+    let kind = if page.is_home() {
+        "home"
+    } else if page.source.is_section {
+        "section"
+    } else {
+        "page"
+    };
+    let mut value = json!({
+        "key": page.source.key,
+        "title": front.title,
+        "description": description(site, page),
+        "url": page.url,
+        "permalink": format!("{}{}", config.base_url, page.url),
+        "lang": page.source.lang,
+        "kind": kind,
+        "date": front.date.map(|d| d.iso()),
+        "updated": front.updated.map(|d| d.iso()),
+        "weight": front.weight,
+        "image": front.image.as_ref().map(|i| i.value.clone()),
+        "image_alt": front.image_alt,
+        "extra": front.extra,
+        "headings": page.source.doc.headings,
+        "translations": translations(site, page, locales),
+        "ancestors": ancestors(site, page),
+        "pages": children,
+        "has_code": has_code,
+        "feed": page.feed_url(),
+    });
+    // Moved in, not copied through `json!`: it is most of the page.
+    if let Value::Object(m) = &mut value {
+        m.insert("content".into(), Value::String(content));
+    }
+    value
+}
+
+/// The `page` value of a language's not-found page.
+pub(crate) fn not_found_value(site: &Site, lang: &str) -> Value {
+    let config = &site.config;
+    json!({
+        "title": "404",
+        "url": not_found_url(site, lang),
+        "permalink": format!("{}{}404.html", config.base_url, config.language_root(lang)),
+        "lang": lang,
+        "kind": "404",
+        "translations": [],
+        "ancestors": [],
+        "pages": [],
+        "extra": {},
+    })
+}
+
+/// The site path of a language's not-found page.
+pub(crate) fn not_found_url(site: &Site, lang: &str) -> String {
+    format!("{}404.html", site.config.language_root(lang))
+}
+
+/// Renders `template` for the page at `page_url` (in `lang`) with its `page` value;
+/// `file` is the page's file, for messages.
+pub(crate) fn render(
+    lang_data: &LanguageData,
+    theme: &Theme,
+    template: &str,
+    (lang, page_url, file): (&str, &str, &Path),
+    page: Value,
+) -> Result<String, Diagnostic> {
+    let menu_html = lang_data
+        .menu
+        .html(&lang_data.tera, lang, &lang_data.site, page_url)
+        .map_err(|e| template_error(theme, MENU_PARTIAL, file, &e))?;
+    // Moved in whole, since `Context::insert` would serialise each value again.
+    let mut m = serde_json::Map::new();
+    if let Some(html) = menu_html {
+        m.insert("menu_html".into(), Value::String(html));
+    }
+    m.insert("lang".into(), Value::String(lang.to_string()));
+    m.insert("site".into(), lang_data.site.clone());
+    m.insert("menu".into(), lang_data.menu.for_page(page_url));
+    m.insert("page".into(), page);
+    // An object always converts; the fallback is never reached.
+    let cx = Context::from_value(Value::Object(m)).unwrap_or_default();
+    lang_data
+        .tera
+        .render(template, &cx)
+        .map_err(|e| template_error(theme, template, file, &e))
+}
+
+/// A template failure, told in terms of the template file and the page being built.
+fn template_error(theme: &Theme, template: &str, page_file: &Path, e: &tera::Error) -> Diagnostic {
+    let file = theme
+        .files
+        .get(template)
+        .cloned()
+        .unwrap_or_else(|| template.into());
+    Diagnostic::error(
+        file,
+        0,
+        0,
+        format!(
+            "the template failed while building {}: {}",
+            page_file.display(),
+            error_chain(e)
+        ),
+        "check the variable and function names used in the template",
+    )
+}

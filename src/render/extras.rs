@@ -1,0 +1,186 @@
+//! Everything a build publishes besides pages: the 404 page of each language,
+//! alias redirects (pages and `_redirects`), Atom feeds, `_headers`, the
+//! sitemap, `robots.txt`, the
+//! theme's static files, the files beside pages and the copies of photos.
+
+use super::context::{self, not_found_url};
+use super::{feed, headers, redirects, sitemap, Renderer};
+use crate::diagnostic::Diagnostic;
+use crate::escape;
+use crate::load::Resources;
+use crate::resolve::Site;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One file to publish.
+pub(crate) enum Output {
+    /// Bytes made by the build, at a site path.
+    Bytes(String, Vec<u8>),
+    /// A file copied as it is, at a site path.
+    Copy(String, PathBuf),
+}
+
+/// Which files besides pages to make.
+pub(crate) enum Extras<'a> {
+    /// All of them (a full build).
+    All,
+    /// After an edit that kept every address: the feeds of the sections at `pages`,
+    /// and the 404 pages when the menu changed. Everything else stays the same.
+    Changed {
+        /// The pages rendered again.
+        pages: &'a [usize],
+        /// True when a menu entry changed.
+        menu_changed: bool,
+    },
+}
+
+/// The files `extras` asks for, and the problems met making them.
+pub(crate) fn outputs(
+    renderer: &Renderer,
+    site: &Site,
+    resources: &Resources,
+    extras: &Extras<'_>,
+) -> (Vec<Output>, Vec<Diagnostic>) {
+    match extras {
+        Extras::All => all(renderer, site, resources),
+        Extras::Changed {
+            pages,
+            menu_changed,
+        } => {
+            let (mut out, errors) = if *menu_changed {
+                not_found_pages(renderer, site, resources)
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            out.extend(feeds(site, pages.iter().copied()));
+            (out, errors)
+        }
+    }
+}
+
+/// Every file besides pages.
+fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>, Vec<Diagnostic>) {
+    let (mut out, mut errors) = not_found_pages(renderer, site, resources);
+    let config = &site.config;
+    for alias in &site.aliases {
+        let page = &site.pages[alias.page];
+        let target = format!("{}{}", config.base_url, page.url);
+        let html = alias_page(&page.source.lang, &target);
+        out.push(Output::Bytes(
+            alias.file.clone(),
+            renderer.finish_html(html),
+        ));
+    }
+    out.extend(feeds(site, 0..site.pages.len()));
+    // Both files are refused, not cut short, when a host would not apply them whole.
+    match headers::headers_file(&headers::default_overrides()) {
+        Ok(text) => out.push(Output::Bytes("_headers".into(), text.into_bytes())),
+        Err(problems) => errors.extend(problems),
+    }
+    match redirects::redirects_file(&redirect_list(site)) {
+        Ok(text) => out.push(Output::Bytes("_redirects".into(), text.into_bytes())),
+        Err(problems) => errors.extend(problems),
+    }
+    out.push(Output::Bytes(
+        "sitemap.xml".into(),
+        sitemap::sitemap(site).into_bytes(),
+    ));
+    out.push(Output::Bytes(
+        "robots.txt".into(),
+        sitemap::robots(site).into_bytes(),
+    ));
+    for f in renderer.statics.iter() {
+        out.push(Output::Bytes(f.name.clone(), f.bytes.clone()));
+    }
+    for (asset, url) in &site.assets {
+        out.push(Output::Copy(url.clone(), asset.path.clone()));
+    }
+    // Two originals with the same name and content share their copies.
+    let copies: BTreeMap<&str, &PathBuf> = renderer
+        .pictures
+        .values()
+        .flat_map(|p| &p.variants)
+        .map(|v| (v.url.as_str(), &v.file))
+        .collect();
+    for (url, file) in copies {
+        out.push(Output::Copy(url.to_string(), file.clone()));
+    }
+    (out, errors)
+}
+
+/// Every alias as a redirect to its page, where its page lists it.
+fn redirect_list(site: &Site) -> Vec<redirects::Alias> {
+    site.aliases
+        .iter()
+        .map(|a| {
+            let page = &site.pages[a.page];
+            redirects::Alias {
+                from: a.path.clone(),
+                to: page.url.clone(),
+                file: page.source.file.clone(),
+                line: a.at.0,
+                column: a.at.1,
+            }
+        })
+        .collect()
+}
+
+/// The Atom feeds of the sections among `pages` that ask for one.
+fn feeds(site: &Site, pages: impl Iterator<Item = usize>) -> Vec<Output> {
+    pages
+        .filter_map(|i| site.pages.get(i))
+        .filter_map(|page| {
+            let url = page.feed_url()?;
+            Some(Output::Bytes(url, feed::atom(site, page).into_bytes()))
+        })
+        .collect()
+}
+
+/// The not-found page of each language.
+fn not_found_pages(
+    renderer: &Renderer,
+    site: &Site,
+    resources: &Resources,
+) -> (Vec<Output>, Vec<Diagnostic>) {
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    for lang in &site.config.languages {
+        let Some(lang_data) = renderer.languages.get(lang) else {
+            continue;
+        };
+        let url = not_found_url(site, lang);
+        let page = context::not_found_value(site, lang);
+        let file = std::path::Path::new("404.html");
+        match context::render(
+            lang_data,
+            &resources.theme,
+            "404.html",
+            (lang, &url, file),
+            page,
+        ) {
+            Ok(html) => files.push(Output::Bytes(url, renderer.finish_html(html))),
+            Err(d) => errors.push(d),
+        }
+    }
+    (files, errors)
+}
+
+/// A small page that sends readers from an old address to the new one.
+fn alias_page(lang: &str, target_permalink: &str) -> String {
+    let t = escape::attr(target_permalink);
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<link rel=\"canonical\" href=\"{t}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p><a href=\"{t}\">{t}</a></p>\n</body>\n</html>\n",
+        lang = escape::attr(lang)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_pages_redirect_and_escape_the_target() {
+        let html = alias_page("en", "https://e.org/en/a\"b/");
+        assert!(html.contains("url=https://e.org/en/a&quot;b/"));
+        assert!(html.contains("<html lang=\"en\">"));
+    }
+}

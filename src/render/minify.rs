@@ -1,0 +1,325 @@
+//! Minified HTML and CSS for `build` (`serve` and `--no-minify` keep them readable).
+
+use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
+
+/// True for elements around whose tags whitespace never shows: it is dropped, not collapsed.
+fn is_block(name: &[u8]) -> bool {
+    let mut buf = [0u8; 10];
+    if name.len() > buf.len() {
+        return false;
+    }
+    for (d, s) in buf.iter_mut().zip(name) {
+        *d = s.to_ascii_lowercase();
+    }
+    matches!(
+        &buf[..name.len()],
+        b"!doctype"
+            | b"address"
+            | b"article"
+            | b"aside"
+            | b"base"
+            | b"blockquote"
+            | b"body"
+            | b"br"
+            | b"caption"
+            | b"col"
+            | b"colgroup"
+            | b"dd"
+            | b"details"
+            | b"dialog"
+            | b"div"
+            | b"dl"
+            | b"dt"
+            | b"fieldset"
+            | b"figcaption"
+            | b"figure"
+            | b"footer"
+            | b"form"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"head"
+            | b"header"
+            | b"hgroup"
+            | b"hr"
+            | b"html"
+            | b"li"
+            | b"link"
+            | b"main"
+            | b"menu"
+            | b"meta"
+            | b"nav"
+            | b"noscript"
+            | b"ol"
+            | b"optgroup"
+            | b"option"
+            | b"p"
+            | b"picture"
+            | b"pre"
+            | b"script"
+            | b"section"
+            | b"source"
+            | b"style"
+            | b"summary"
+            | b"table"
+            | b"tbody"
+            | b"td"
+            | b"template"
+            | b"tfoot"
+            | b"th"
+            | b"thead"
+            | b"title"
+            | b"tr"
+            | b"track"
+            | b"ul"
+    )
+}
+
+/// Elements whose content is copied as it is: whitespace there is meaningful or not HTML.
+fn is_verbatim(name: &[u8]) -> bool {
+    ["pre", "textarea", "script", "style"]
+        .iter()
+        .any(|v| v.as_bytes().eq_ignore_ascii_case(name))
+}
+
+/// Minifies a whole HTML document: comments go, whitespace between blocks goes, runs of
+/// whitespace in text become one space; tags, attributes, `<pre>` and scripts are untouched.
+///
+/// One linear pass with no recursion, so any page, however deeply nested, is safe, and a
+/// page costs about as much as copying it (a full HTML minifier here cost more than
+/// rendering the page itself). Stylesheets still go through `minify-html` in [`css`].
+pub(crate) fn html(text: &[u8]) -> Vec<u8> {
+    let n = text.len();
+    let mut out = Vec::with_capacity(n);
+    let mut i = 0;
+    // Whitespace seen and not yet written; written as one space only between inline things.
+    let mut pending = false;
+    let mut prev_block = true;
+    while i < n {
+        // Text up to the next `<`.
+        let next = memchr::memchr(b'<', &text[i..]).map_or(n, |p| i + p);
+        text_run(&text[i..next], &mut out, &mut pending, &mut prev_block);
+        i = next;
+        if i >= n {
+            break;
+        }
+        if text[i..].starts_with(b"<!--") {
+            match memchr::memmem::find(&text[i + 4..], b"-->") {
+                Some(end) => i += 4 + end + 3,
+                None => {
+                    flush(&mut out, &mut pending, prev_block, false);
+                    out.extend_from_slice(&text[i..]);
+                    break;
+                }
+            }
+            continue;
+        }
+        let starts_tag = text
+            .get(i + 1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!');
+        if !starts_tag {
+            flush(&mut out, &mut pending, prev_block, false);
+            out.push(b'<');
+            prev_block = false;
+            i += 1;
+            continue;
+        }
+        let Some(end) = tag_end(text, i) else {
+            flush(&mut out, &mut pending, prev_block, false);
+            out.extend_from_slice(&text[i..]);
+            break;
+        };
+        let closing = text[i + 1] == b'/';
+        let name_start = if closing { i + 2 } else { i + 1 };
+        let name_len = text[name_start..end]
+            .iter()
+            .position(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
+            .unwrap_or(end - name_start);
+        let name = &text[name_start..name_start + name_len];
+        let block = is_block(name);
+        flush(&mut out, &mut pending, prev_block, block);
+        out.extend_from_slice(&text[i..=end]);
+        prev_block = block;
+        i = end + 1;
+        if !closing && is_verbatim(name) {
+            let mut close = b"</".to_vec();
+            close.extend_from_slice(name);
+            let stop = find_ignore_case(text, i, &close).unwrap_or(n);
+            out.extend_from_slice(&text[i..stop]);
+            i = stop;
+        }
+    }
+    out
+}
+
+/// Copies text between tags: whitespace at its ends is left pending (a block tag may
+/// follow), and inside it every run of whitespace becomes one space.
+fn text_run(seg: &[u8], out: &mut Vec<u8>, pending: &mut bool, prev_block: &mut bool) {
+    let Some(lead) = seg.iter().position(|c| !c.is_ascii_whitespace()) else {
+        *pending |= !seg.is_empty();
+        return;
+    };
+    *pending |= lead > 0;
+    let end = seg
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(seg.len(), |p| p + 1);
+    let mid = &seg[lead..end];
+    flush(out, pending, *prev_block, false);
+    *prev_block = false;
+    // Most text is already single-spaced: copy it in one go.
+    let plain = memchr::memchr3(b'\n', b'\t', b'\r', mid).is_none()
+        && memchr::memchr(0x0c, mid).is_none()
+        && memchr::memmem::find(mid, b"  ").is_none();
+    if plain {
+        out.extend_from_slice(mid);
+    } else {
+        let mut in_space = false;
+        for &c in mid {
+            if c.is_ascii_whitespace() {
+                in_space = true;
+            } else {
+                if in_space {
+                    out.push(b' ');
+                    in_space = false;
+                }
+                out.push(c);
+            }
+        }
+    }
+    *pending = end < seg.len();
+}
+
+/// Writes the pending whitespace as one space, unless a block tag is on either side.
+fn flush(out: &mut Vec<u8>, pending: &mut bool, prev_block: bool, next_block: bool) {
+    if *pending && !prev_block && !next_block {
+        out.push(b' ');
+    }
+    *pending = false;
+}
+
+/// The index of the `>` that ends the tag starting at `start`, skipping quoted values.
+fn tag_end(text: &[u8], start: usize) -> Option<usize> {
+    let mut k = start + 1;
+    loop {
+        let at = k + memchr::memchr3(b'>', b'"', b'\'', text.get(k..)?)?;
+        match text[at] {
+            b'>' => return Some(at),
+            quote => k = at + 1 + memchr::memchr(quote, &text[at + 1..])? + 1,
+        }
+    }
+}
+
+/// The first `needle` at or after `from`, in any case (for `</script` and friends).
+fn find_ignore_case(text: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let mut k = from;
+    loop {
+        let at = k + memchr::memmem::find(text.get(k..)?, b"</")?;
+        if text
+            .get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return Some(at);
+        }
+        k = at + 2;
+    }
+}
+
+/// Minifies a stylesheet with lightningcss; when it cannot (a syntax it does not
+/// read) or would not make it smaller, the stylesheet is kept as written, trimmed.
+pub(crate) fn css(text: &str) -> String {
+    let minified = StyleSheet::parse(text, ParserOptions::default())
+        .ok()
+        .and_then(|mut sheet| {
+            sheet.minify(MinifyOptions::default()).ok()?;
+            let printer = PrinterOptions {
+                minify: true,
+                ..PrinterOptions::default()
+            };
+            sheet.to_css(printer).ok().map(|out| out.code)
+        });
+    match minified {
+        Some(min) if min.len() < text.len() => min,
+        _ => {
+            // Never publish an empty stylesheet in place of a real one.
+            let trimmed = text.trim_matches(|c: char| c.is_ascii_whitespace());
+            if trimmed.is_empty() { text } else { trimmed }.to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn min(page: &str) -> String {
+        String::from_utf8(html(page.as_bytes())).unwrap_or_default()
+    }
+
+    #[test]
+    fn html_loses_whitespace_but_keeps_pre_and_lang() {
+        let page = "<!doctype html>\n<html lang=\"az\">\n<head>\n  <title>A</title>\n</head>\n<body>\n  <p>  Salam  </p>\n<pre>a\n  b</pre>\n</body>\n</html>\n";
+        assert_eq!(
+            min(page),
+            "<!doctype html><html lang=\"az\"><head><title>A</title></head><body><p>Salam</p><pre>a\n  b</pre></body></html>"
+        );
+    }
+
+    #[test]
+    fn spaces_between_words_and_inline_elements_stay() {
+        assert_eq!(
+            min("<p>Uşaq   kəndi\n <a href=\"/x\">SOS</a> <em>ev</em>\n</p>\n<ul>\n <li> bir </li>\n</ul>"),
+            "<p>Uşaq kəndi <a href=\"/x\">SOS</a> <em>ev</em></p><ul><li>bir</li></ul>"
+        );
+    }
+
+    #[test]
+    fn attributes_scripts_and_comments() {
+        assert_eq!(
+            min("<a title=\"a  > b\"  href='x'>t</a>\n<!-- note -->\n<script type=\"application/ld+json\">{\"a\":  \"<b>\"}</script>\n<textarea>\n  x</TEXTAREA>"),
+            "<a title=\"a  > b\"  href='x'>t</a><script type=\"application/ld+json\">{\"a\":  \"<b>\"}</script><textarea>\n  x</TEXTAREA>"
+        );
+        // Text that only looks like markup is text; an unclosed comment or tag is kept.
+        assert_eq!(min("<p>a < b</p>"), "<p>a < b</p>");
+        assert_eq!(min("<p>a</p> <!-- open"), "<p>a</p><!-- open");
+        assert_eq!(min("<p>a <b"), "<p>a <b");
+    }
+
+    #[test]
+    fn pathological_nesting_is_fine() {
+        let page = format!(
+            "<!doctype html><html><body>{}x{}</body></html>",
+            "<blockquote>\n".repeat(20_000),
+            "</blockquote>\n".repeat(20_000)
+        );
+        let out = html(page.as_bytes());
+        assert_eq!(out.len(), page.len() - 40_000);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_minifies_without_panic_and_a_second_pass_changes_nothing(
+            page in "(<[/!a-zA-Z]{0,3}[ a-z=\"'>-]{0,6}|[ \n\ta-z<>&\"'-]{0,8}|<!--|-->|</pre>|<pre>|<script>){0,40}"
+        ) {
+            let once = html(page.as_bytes());
+            proptest::prop_assert_eq!(html(&once), once.clone());
+            proptest::prop_assert!(once.len() <= page.len());
+            proptest::prop_assert!(String::from_utf8(once).is_ok());
+        }
+    }
+
+    #[test]
+    fn css_is_smaller_and_keeps_rules() {
+        let text = "/* c */\n.a {\n  color: red;\n}\n@media (prefers-color-scheme: dark) {\n  .a { color: blue; }\n}\n";
+        let out = css(text);
+        assert!(out.len() < text.len(), "{out}");
+        assert!(
+            out.contains(".a{color:red}") || out.contains(".a{color:red;}"),
+            "{out}"
+        );
+        assert!(out.contains("prefers-color-scheme:dark"), "{out}");
+    }
+}

@@ -1,0 +1,178 @@
+//! Render: apply the theme to every page of the resolved site, and make every
+//! other file a build publishes, into a [`Sink`].
+//!
+//! A [`Renderer`] holds what rendering needs beyond the site: each language's
+//! templates with its functions bound, the published static files, and the
+//! copies of photos. Pages are rendered in parallel; problems are collected.
+
+mod assets;
+mod body;
+pub(crate) mod context;
+pub(crate) mod extras;
+mod feed;
+mod functions;
+mod headers;
+mod language;
+mod menu;
+pub(crate) mod minify;
+mod redirects;
+mod sitemap;
+
+use crate::diagnostic::{Diagnostic, Problems};
+use crate::images::Pictures;
+use crate::load::Resources;
+use crate::resolve::Site;
+use crate::write::Sink;
+use assets::PublishedFile;
+use extras::{Extras, Output};
+use functions::TemplateData;
+use language::LanguageData;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What rendering needs beyond the site: each language's templates, the published
+/// static files, the copies of photos.
+pub(crate) struct Renderer {
+    statics: Arc<Vec<PublishedFile>>,
+    data: Arc<TemplateData>,
+    minify: bool,
+    languages: HashMap<String, LanguageData>,
+    pictures: Arc<Pictures>,
+}
+
+impl Renderer {
+    /// Binds each language's templates to `site`; `pictures` are the copies made of the
+    /// pages' photos.
+    pub(crate) fn new(
+        site: &Site,
+        resources: &Resources,
+        pictures: Arc<Pictures>,
+        minify: bool,
+    ) -> Renderer {
+        let statics = assets::publish(&resources.theme.statics, minify);
+        let data = Arc::new(TemplateData::new(site, assets::urls(&statics)));
+        Renderer {
+            languages: language::languages(site, &resources.theme, &resources.locales, &data),
+            statics: Arc::new(statics),
+            data,
+            minify,
+            pictures,
+        }
+    }
+
+    /// The same renderer bound to `site`, in which only the pages at `changed` were edited.
+    pub(crate) fn rebind(&self, site: &Site, resources: &Resources, changed: &[usize]) -> Renderer {
+        let data = Arc::new(self.data.with_changed(site, changed));
+        Renderer {
+            languages: language::languages(site, &resources.theme, &resources.locales, &data),
+            statics: self.statics.clone(),
+            data,
+            minify: self.minify,
+            pictures: self.pictures.clone(),
+        }
+    }
+
+    /// The copies made of the pages' photos.
+    pub(crate) fn pictures(&self) -> &Arc<Pictures> {
+        &self.pictures
+    }
+
+    /// Renders the pages at `pages` and the other files `extras` asks for into `sink`;
+    /// problems go to `problems`. Returns the number of files written.
+    pub(crate) fn render(
+        &self,
+        site: &Site,
+        resources: &Resources,
+        (pages, extras): (&[usize], Extras<'_>),
+        sink: &dyn Sink,
+        problems: &mut Problems,
+    ) -> usize {
+        let markdown = resources.markdown(&site.config);
+        let results: Vec<Result<(), Diagnostic>> = pages
+            .par_iter()
+            .filter_map(|&i| {
+                let page = site.pages.get(i)?;
+                Some(self.page(site, resources, &markdown, page, sink))
+            })
+            .collect();
+        let mut written = 0;
+        for r in results {
+            match r {
+                Ok(()) => written += 1,
+                Err(d) => problems.push(d),
+            }
+        }
+        let (outputs, errors) = extras::outputs(self, site, resources, &extras);
+        problems.extend(errors);
+        for output in outputs {
+            let (rel, result) = match output {
+                Output::Bytes(rel, bytes) => {
+                    let r = sink.put(&rel, bytes);
+                    (rel, r)
+                }
+                Output::Copy(rel, from) => {
+                    let r = sink.copy(&rel, &from);
+                    (rel, r)
+                }
+            };
+            match result {
+                Ok(()) => written += 1,
+                Err(e) => problems.push(write_error(&rel, &e)),
+            }
+        }
+        written
+    }
+
+    /// Renders one page and writes it.
+    fn page(
+        &self,
+        site: &Site,
+        resources: &Resources,
+        markdown: &crate::markdown::Settings<'_>,
+        page: &crate::resolve::Page,
+        sink: &dyn Sink,
+    ) -> Result<(), Diagnostic> {
+        let lang = &page.source.lang;
+        let Some(lang_data) = self.languages.get(lang) else {
+            return Ok(());
+        };
+        let template = context::template_name(page);
+        let theme = &resources.theme;
+        if !theme.has(&template) {
+            return Err(context::unknown_template(page, &template, theme));
+        }
+        let content = body::content_html(page, markdown, &self.pictures);
+        let value = context::page_value(site, page, &resources.locales, content);
+        let html = context::render(
+            lang_data,
+            theme,
+            &template,
+            (lang, &page.url, &page.source.file),
+            value,
+        )?;
+        let rel = page.output_file();
+        sink.put(&rel, self.finish_html(html))
+            .map_err(|e| write_error(&rel, &e))
+    }
+
+    /// A rendered HTML file as it is published: minified unless `--no-minify` or `serve`.
+    fn finish_html(&self, html: String) -> Vec<u8> {
+        if self.minify {
+            minify::html(html.as_bytes())
+        } else {
+            html.into_bytes()
+        }
+    }
+}
+
+/// A file that could not be written.
+fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        0,
+        0,
+        format!("could not write {rel}: {e}"),
+        "check free disk space and permissions; the previous site was left as it was",
+    )
+}

@@ -1,0 +1,220 @@
+//! Edits: applying changed pages to a resolved site, for `serve`.
+//!
+//! An edit that keeps the site's shape (the same addresses, order keys and
+//! files) is applied in place: only the edited pages' links are resolved
+//! again, with the same [`Lookup`] a full resolve uses. Any other edit is
+//! resolved again in full, and only the pages it affects are rendered. What a
+//! front-matter field changes is decided field by field in [`reach`], which
+//! names every field, so a new one does not compile until someone decides.
+
+use super::links::{missing_anchor, Lookup};
+use super::site::Site;
+use crate::diagnostic::Diagnostic;
+use crate::load::front_matter::{FrontMatter, Located};
+use crate::load::page::SourcePage;
+use crate::markdown::LinkTarget;
+use std::collections::BTreeSet;
+
+/// How far an edit to a page reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Reach {
+    /// Only the page itself and the pages linking to it.
+    Page,
+    /// Also every listing of the page: its sections, the menu, feeds.
+    Listings,
+    /// The site's shape: addresses, order or files; the site is resolved again.
+    Shape,
+}
+
+/// How far the edit from `old` to `new` of one page reaches.
+pub(crate) fn reach(old: &SourcePage, new: &SourcePage) -> Reach {
+    let FrontMatter {
+        title,
+        description: _,
+        date,
+        updated,
+        draft,
+        weight,
+        slug,
+        aliases,
+        image,
+        image_alt,
+        template,
+        extra,
+    } = &old.front;
+    let n = &new.front;
+    let value = |l: &Option<Located<String>>| l.as_ref().map(|x| x.value.clone());
+    let values = |v: &[Located<String>]| v.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
+    // Order keys, addresses, files and template data: the site must be resolved again.
+    let shape = *date != n.date
+        || *updated != n.updated
+        || *draft != n.draft
+        || *weight != n.weight
+        || value(slug) != value(&n.slug)
+        || values(aliases) != values(&n.aliases)
+        || value(image) != value(&n.image)
+        || *image_alt != n.image_alt
+        || value(template) != value(&n.template)
+        || *extra != n.extra
+        || shows_new_image(old, new);
+    // What lists show (the description as a list shows it: its own, else the first
+    // paragraph).
+    let listed = *title != n.title || old.own_description() != new.own_description();
+    if shape {
+        Reach::Shape
+    } else if listed {
+        Reach::Listings
+    } else {
+        Reach::Page
+    }
+}
+
+/// True when `new` shows an image `old` did not: its copies must be made first.
+fn shows_new_image(old: &SourcePage, new: &SourcePage) -> bool {
+    let targets = |p: &SourcePage| -> Vec<LinkTarget> {
+        p.doc
+            .images
+            .iter()
+            .filter_map(|im| p.doc.links.get(im.slot).map(|l| l.target.clone()))
+            .collect()
+    };
+    let before = targets(old);
+    !targets(new).iter().all(|t| before.contains(t))
+}
+
+/// True when the edit shows in listings: sections, menus and feeds.
+fn listed_differently(old: &SourcePage, new: &SourcePage) -> bool {
+    old.front.title != new.front.title
+        || old.own_description() != new.own_description()
+        || old.front.date != new.front.date
+        || old.front.weight != new.front.weight
+        || old.front.extra != new.front.extra
+}
+
+/// What an edit applied in place changed.
+#[derive(Debug, Default)]
+pub(crate) struct Changes {
+    /// The edited pages.
+    pub(crate) edited: Vec<usize>,
+    /// Pages whose output can change, the edited ones included.
+    pub(crate) affected: Vec<usize>,
+    /// True when some edit shows in listings (the template data must be made again).
+    pub(crate) relisted: bool,
+    /// True when a menu entry changed (every page of its language, and the 404 pages).
+    pub(crate) menu_changed: bool,
+}
+
+/// Applies edits that keep the site's shape ([`reach`] below [`Reach::Shape`]) to
+/// `site`; on an error the site is left as it was.
+pub(crate) fn apply_in_place(
+    site: &mut Site,
+    edits: Vec<SourcePage>,
+) -> Result<(Changes, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let lookup = Lookup {
+        config: &site.config,
+        index: &site.index,
+        asset_urls: &site.asset_urls,
+    };
+    let mut diags = Vec::new();
+    let mut updates = Vec::new();
+    for source in edits {
+        let Some(&i) = site.index.get(&(source.key.clone(), source.lang.clone())) else {
+            continue;
+        };
+        let (urls, targets) = lookup.links(&site.pages, &source, i, &mut diags);
+        check_incoming_anchors(site, i, &source, &mut diags);
+        updates.push((i, source, urls, targets));
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    // Nothing can fail from here on: change the site.
+    let mut changes = Changes::default();
+    let mut affected = BTreeSet::new();
+    for (i, source, urls, targets) in updates {
+        let listed = listed_differently(&site.pages[i].source, &source);
+        site.set_links(i, urls, targets);
+        site.pages[i].source = source;
+        affected.insert(i);
+        affected.extend(site.backlinks[i].iter().copied());
+        changes.edited.push(i);
+        if listed {
+            changes.relisted = true;
+            if let Some(p) = site.pages[i].parent {
+                // A title can decide the order of a section's list.
+                site.sort_children(p);
+            }
+            let in_menu = site.in_menu(i);
+            changes.menu_changed |= in_menu;
+            add_listings(site, i, in_menu, &mut affected);
+        }
+    }
+    changes.affected = affected.into_iter().collect();
+    Ok((changes, diags))
+}
+
+/// Links from other pages to an anchor on page `i` must still find their heading in its
+/// new version.
+fn check_incoming_anchors(site: &Site, i: usize, new: &SourcePage, diags: &mut Vec<Diagnostic>) {
+    for &j in site.backlinks[i].iter().filter(|&&j| j != i) {
+        let from = &site.pages[j];
+        for (link, t) in from.source.doc.links.iter().zip(&from.link_targets) {
+            if *t != Some(i) {
+                continue;
+            }
+            if let LinkTarget::Page {
+                path,
+                anchor: Some(a),
+            } = &link.target
+            {
+                if !new.doc.headings.iter().any(|h| &h.id == a) {
+                    diags.push(missing_anchor(&from.source.file, link, path, a));
+                }
+            }
+        }
+    }
+}
+
+/// Adds the pages that list page `i` to `out`: its sections up to the home page, and
+/// every page of its language when it is a menu entry.
+fn add_listings(site: &Site, i: usize, in_menu: bool, out: &mut BTreeSet<usize>) {
+    let mut parent = site.pages[i].parent;
+    while let Some(p) = parent {
+        out.insert(p);
+        parent = site.pages[p].parent;
+    }
+    if in_menu {
+        let lang = &site.pages[i].source.lang;
+        out.extend(
+            site.pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| &p.source.lang == lang)
+                .map(|(j, _)| j),
+        );
+    }
+}
+
+/// Pages whose output can change when the pages `changed` of `old` became those of
+/// `new` (resolved again, at the same addresses): the pages themselves, pages linking
+/// to them, and, when the edit shows in listings, the sections listing them and every
+/// page of the language if the page is in the menu.
+pub(crate) fn affected_pages(
+    old: &Site,
+    new: &Site,
+    changed: &BTreeSet<(String, String)>,
+) -> Vec<usize> {
+    let mut out: BTreeSet<usize> = BTreeSet::new();
+    for (key, lang) in changed {
+        let Some(&i) = new.index.get(&(key.clone(), lang.clone())) else {
+            continue;
+        };
+        out.insert(i);
+        out.extend(new.backlinks[i].iter().copied());
+        if listed_differently(&old.pages[i].source, &new.pages[i].source) {
+            let in_menu = old.in_menu(i) || new.in_menu(i);
+            add_listings(new, i, in_menu, &mut out);
+        }
+    }
+    out.into_iter().collect()
+}
