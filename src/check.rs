@@ -4,6 +4,7 @@
 use crate::diagnostic::{BuildError, Diagnostic, Problems};
 use crate::markdown::LinkTarget;
 use crate::options::BuildOptions;
+pub use crate::render::search::IndexSize;
 use crate::resolve::Site;
 use crate::run::{run, Built, Mode};
 use crate::stats::{Statistics, Suppressed};
@@ -32,6 +33,8 @@ pub struct CheckReport {
     pub unused: Vec<PathBuf>,
     /// Statistics figures hidden by disclosure control, with why and the reader's interval.
     pub suppressed: Vec<Suppressed>,
+    /// The size of each language's search index (none when the theme has no search page).
+    pub search: Vec<IndexSize>,
 }
 
 impl CheckReport {
@@ -51,6 +54,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
         site,
         resources,
         mut problems,
+        search,
         ..
     } = run(opts, Mode::Check, &Discard)?;
     let coverage = coverage(&site, &mut problems);
@@ -62,6 +66,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
         coverage,
         unused,
         suppressed,
+        search,
     })
 }
 

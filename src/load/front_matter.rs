@@ -32,6 +32,8 @@ struct Raw {
     updated: Option<Spanned<Scalar>>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    noindex: bool,
     weight: Option<i64>,
     slug: Option<Spanned<String>>,
     #[serde(default)]
@@ -66,6 +68,8 @@ pub(crate) struct FrontMatter {
     pub updated: Option<PartialDate>,
     /// Left out of the build unless `--drafts`.
     pub draft: bool,
+    /// Published, but kept out of the site's search.
+    pub noindex: bool,
     /// Order among siblings (lower first); pages with a weight appear in navigation.
     pub weight: Option<i64>,
     /// The last URL segment for this language.
@@ -212,6 +216,7 @@ pub(crate) fn parse(
         date: date_v,
         updated,
         draft: raw.draft,
+        noindex: raw.noindex,
         weight: raw.weight,
         slug,
         aliases,

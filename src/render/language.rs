@@ -50,7 +50,7 @@ pub(crate) fn languages(
             lang.clone(),
             LanguageData {
                 tera,
-                site: site_value(site, lang, &langs),
+                site: site_value(site, lang, &langs, search_url(site, theme, locales, lang)),
                 menu: Menu::new(site, lang, theme.has(MENU_PARTIAL)),
             },
         );
@@ -58,8 +58,15 @@ pub(crate) fn languages(
     out
 }
 
-/// The `site` value templates see in `lang`.
-fn site_value(site: &Site, lang: &str, langs: &[Value]) -> Value {
+/// The search page of `lang`, when the theme has one.
+fn search_url(site: &Site, theme: &Theme, locales: &Locales, lang: &str) -> Option<String> {
+    theme
+        .has(super::search::TEMPLATE)
+        .then(|| super::search::page_url(site, locales, lang))
+}
+
+/// The `site` value templates see in `lang`; `search_url` is its search page, if any.
+fn site_value(site: &Site, lang: &str, langs: &[Value], search_url: Option<String>) -> Value {
     let config = &site.config;
     let d = &config.default_language;
     let mut value = json!({
@@ -70,6 +77,7 @@ fn site_value(site: &Site, lang: &str, langs: &[Value]) -> Value {
         "default_language": d,
         "languages": langs,
         "home_url": config.language_root(lang),
+        "search_url": search_url,
         "contact": {
             "address": config.contact.address.as_ref().map(|a| a.get(lang, d)),
             "phone": config.contact.phone,

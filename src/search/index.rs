@@ -1,15 +1,15 @@
 //! The on-disk index of one language and its writer.
 //!
-//! Files, all under `search/<lang>/` in the output (see [`super::build_index`]):
-//! - `index.json`, the manifest (small, plain JSON, short-cached): format
+//! Files (see [`super::build_index`]):
+//! - `search/<lang>/index.json`, the manifest (small, plain JSON, short-cached): format
 //!   version, language, number of pages, the folder of this build's files,
 //!   the stemming rules the script applies to a query, and the first key of
 //!   every term chunk, so a query fetches only the chunks its words fall in;
-//! - `<hash>/t<i>.bin`, term chunk `i`: a gzip'd binary list of folded word
+//! - `assets/search/<lang>/<hash>/t<i>.bin`, term chunk `i`: a gzip'd binary list of folded word
 //!   forms (front-coded, sorted by UTF-16 code units as JavaScript compares
 //!   strings), each pointing to a stem group, and the postings of those groups
 //!   (page id deltas and a weight byte);
-//! - `<hash>/p<id>.bin`, one per page: gzip'd JSON `{"u":url,"t":title,"x":text}`,
+//! - `assets/search/<lang>/<hash>/p<id>.bin`, one per page: gzip'd JSON `{"u":url,"t":title,"x":text}`,
 //!   fetched only for the results shown; the text keeps its original letters so
 //!   the script can mark the matched words in an excerpt.
 //!

@@ -25,9 +25,10 @@ pub(crate) mod index;
 #[cfg(test)]
 mod js_tests;
 pub mod query;
-#[cfg(test)]
-mod site_tests;
 pub(crate) mod stem_az;
+mod text;
+
+pub(crate) use text::push_html_text;
 
 /// One page to index.
 #[derive(Debug, Clone)]
@@ -53,7 +54,10 @@ pub struct LanguageIndex {
     pub bytes: usize,
 }
 
-/// The folder of a language's index under the output folder, and the manifest in it.
+/// The manifest of a language's index under the output folder. Its name never
+/// changes, so it is cached briefly like a page; the chunks and page records it
+/// points at are in a folder named by their hash under `assets/search/<lang>/`,
+/// which `_headers` already caches for a year (`render::headers::ASSETS`).
 pub fn manifest_path(lang: &str) -> String {
     format!("search/{lang}/index.json")
 }
@@ -70,18 +74,19 @@ pub fn build_index(lang: &str, docs: &[Document]) -> LanguageIndex {
     for c in built.chunks.iter().chain(&built.pages) {
         hash_input.extend_from_slice(&crate::fingerprint::fnv64(c).to_le_bytes());
     }
-    let dir = format!("{:016x}", crate::fingerprint::fnv64(&hash_input));
-    let dir = &dir[..12];
+    let hash = format!("{:016x}", crate::fingerprint::fnv64(&hash_input));
+    let folder = format!("assets/search/{lang}/{}", &hash[..12]);
     let mut manifest: serde_json::Value =
         serde_json::from_str(&built.manifest).unwrap_or(serde_json::Value::Null);
-    manifest["dir"] = serde_json::Value::String(dir.to_string());
+    // Relative to the manifest (`search/<lang>/`), so a site under a sub-path works too.
+    manifest["dir"] = serde_json::Value::String(format!("../../{folder}"));
     let mut files = Vec::with_capacity(1 + built.chunks.len() + built.pages.len());
     files.push((manifest_path(lang), manifest.to_string().into_bytes()));
     for (i, c) in built.chunks.into_iter().enumerate() {
-        files.push((format!("search/{lang}/{dir}/t{i}.bin"), c));
+        files.push((format!("{folder}/t{i}.bin"), c));
     }
     for (i, p) in built.pages.into_iter().enumerate() {
-        files.push((format!("search/{lang}/{dir}/p{i}.bin"), p));
+        files.push((format!("{folder}/p{i}.bin"), p));
     }
     let bytes = files.iter().map(|(_, b)| b.len()).sum();
     LanguageIndex {

@@ -142,12 +142,20 @@ impl<'a> Session<'a> {
         gunzip(b)
     }
 
+    /// The folder of the chunks and records, as a path under the output folder: the
+    /// manifest's `dir` taken relative to the manifest's folder, as the script does.
     fn dir(&self) -> String {
-        format!(
-            "search/{}/{}",
-            self.lang,
-            self.manifest["dir"].as_str().unwrap_or("")
-        )
+        let mut parts: Vec<&str> = vec!["search", &self.lang];
+        for seg in self.manifest["dir"].as_str().unwrap_or("").split('/') {
+            match seg {
+                ".." => {
+                    parts.pop();
+                }
+                "." | "" => {}
+                s => parts.push(s),
+            }
+        }
+        parts.join("/")
     }
 
     fn firsts(&self) -> Vec<String> {
