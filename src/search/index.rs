@@ -250,7 +250,26 @@ pub(crate) fn build(lang: &str, stemmer: &Stemmer, docs: &[(&str, &str, &str)]) 
     }
     keys.sort_unstable_by(|a, b| cmp_utf16(a.0, b.0));
 
-    // Chunks of consecutive keys, each carrying the postings of its groups.
+    let (chunk_firsts, chunks) = chunks(&keys, &encoded);
+
+    let manifest = serde_json::json!({
+        "v": VERSION,
+        "lang": lang,
+        "pages": docs.len(),
+        "stem": stemmer.rules(),
+        "chunks": chunk_firsts,
+    });
+    Built {
+        manifest: manifest.to_string(),
+        chunks,
+        pages: records,
+        keys: keys.len(),
+    }
+}
+
+/// Chunks of consecutive keys, each carrying the postings of its groups, gzip'd;
+/// and the first key of each (for the manifest).
+fn chunks<'k>(keys: &[(&'k str, u32)], encoded: &[Vec<u8>]) -> (Vec<&'k str>, Vec<Vec<u8>>) {
     let mut chunk_firsts: Vec<&str> = Vec::new();
     let mut chunk_plain: Vec<Vec<u8>> = Vec::new();
     let mut start = 0;
@@ -267,27 +286,14 @@ pub(crate) fn build(lang: &str, stemmer: &Stemmer, docs: &[(&str, &str, &str)]) 
             end += 1;
         }
         chunk_firsts.push(keys[start].0);
-        chunk_plain.push(encode_chunk(&keys[start..end], &encoded));
+        chunk_plain.push(encode_chunk(&keys[start..end], encoded));
         start = end;
     }
-    let chunks: Vec<Vec<u8>> = chunk_plain
+    let chunks = chunk_plain
         .par_iter()
         .map(|c| gzip(c, CHUNK_LEVEL))
         .collect();
-
-    let manifest = serde_json::json!({
-        "v": VERSION,
-        "lang": lang,
-        "pages": docs.len(),
-        "stem": stemmer.rules(),
-        "chunks": chunk_firsts,
-    });
-    Built {
-        manifest: manifest.to_string(),
-        chunks,
-        pages: records,
-        keys: keys.len(),
-    }
+    (chunk_firsts, chunks)
 }
 
 /// One chunk: keys front-coded with a chunk-local group number, then the groups' postings.
