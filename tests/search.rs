@@ -241,8 +241,7 @@ fn each_language_has_a_search_page_and_every_page_a_search_field_in_its_header()
             "one search landmark on the search page"
         );
         let home = common::read(&public, home);
-        let form = format!("role=\"search\" aria-label=");
-        assert!(home.contains(&form), "{home}");
+        assert!(home.contains("role=\"search\" aria-label="), "{home}");
         assert!(
             home.contains(&format!("action=\"{url}\" method=\"get\"")),
             "the header field is a plain GET form to {url}"
