@@ -47,11 +47,17 @@ pub(crate) fn outputs(
             pages,
             menu_changed,
         } => {
-            let (mut out, errors) = if *menu_changed {
+            let (mut out, mut errors) = if *menu_changed {
                 not_found_pages(renderer, site, resources)
             } else {
                 (Vec::new(), Vec::new())
             };
+            // The search pages show the menu too; the index stays as the last full render made it.
+            if *menu_changed && renderer.search {
+                let (pages, e) = super::search::pages(renderer, site, resources);
+                out.extend(pages);
+                errors.extend(e);
+            }
             out.extend(feeds(site, pages.iter().copied()));
             (out, errors)
         }

@@ -115,7 +115,8 @@ pub(crate) fn outputs(
 }
 
 /// The search page of each language; a page of the site at the same address is an error.
-fn pages(
+/// Also rendered again by `serve` when the menu changes, like the 404 pages.
+pub(super) fn pages(
     renderer: &Renderer,
     site: &Site,
     resources: &Resources,
