@@ -4,6 +4,7 @@
 use crate::diagnostic::{BuildError, Diagnostic, Problems};
 use crate::markdown::LinkTarget;
 use crate::options::BuildOptions;
+pub use crate::render::search::IndexSize;
 use crate::resolve::Site;
 use crate::run::{run, Built, Mode};
 use crate::stats::{Statistics, Suppressed};
@@ -34,6 +35,8 @@ pub struct CheckReport {
     pub suppressed: Vec<Suppressed>,
     /// The site's own templates and static files that replace the theme's.
     pub overrides: Vec<PathBuf>,
+    /// The size of each language's search index (none when the theme has no search page).
+    pub search: Vec<IndexSize>,
 }
 
 impl CheckReport {
@@ -53,6 +56,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
         site,
         resources,
         mut problems,
+        search,
         ..
     } = run(opts, Mode::Check, &Discard)?;
     let coverage = coverage(&site, &mut problems);
@@ -65,6 +69,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
         unused,
         suppressed,
         overrides: resources.theme.overrides.clone(),
+        search,
     })
 }
 

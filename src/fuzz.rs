@@ -60,6 +60,7 @@ pub fn front_matter(data: &[u8]) {
         highlighter,
         embeds: &NoEmbeds,
         html: true,
+        text: true,
     };
     let doc = markdown::render(body, &cx);
     for d in &doc.diagnostics {

@@ -14,7 +14,8 @@
 //! Beside them: `markdown/` (the one Markdown pass), `images/` (phone-sized
 //! copies of photos), `stats/` (statistics and disclosure control), and the
 //! shared helpers `diagnostic` (the one located problem and its collector),
-//! `escape`, `date`, `slug`, `fingerprint`. The binary (`main.rs`, `cli/`)
+//! `escape`, `date`, `slug`, `fingerprint`; `search/` (the static search
+//! index per language). The binary (`main.rs`, `cli/`)
 //! parses arguments and prints what the library returns.
 
 mod az_numbers;
@@ -35,6 +36,7 @@ mod pause;
 mod render;
 mod resolve;
 mod run;
+pub mod search;
 pub mod serve;
 mod slug;
 pub mod stats;

@@ -107,6 +107,12 @@ pub(crate) fn check_text(result: &Result<CheckReport, BuildError>, strict: bool)
             println!("  {}", s.line());
         }
     }
+    if !report.search.is_empty() {
+        println!("search index:");
+        for s in &report.search {
+            println!("  {}", s.line());
+        }
+    }
     println!(
         "{}, {}",
         plural(report.errors(), "error"),

@@ -7,6 +7,7 @@ use crate::images::{self, Pictures};
 use crate::load::{self, Loaded, Resources};
 use crate::options::BuildOptions;
 use crate::render::extras::Extras;
+use crate::render::search::IndexSize;
 use crate::render::Renderer;
 use crate::resolve::{self, Site};
 use crate::write::{check_out_dir, Sink, Staging};
@@ -40,6 +41,8 @@ pub(crate) struct Built {
     pub(crate) images: images::Stats,
     /// Files written.
     pub(crate) files: usize,
+    /// The size of each language's search index (none without a search page).
+    pub(crate) search: Vec<IndexSize>,
 }
 
 /// Runs the pipeline into `sink`.
@@ -63,14 +66,15 @@ pub(crate) fn run(opts: &BuildOptions, mode: Mode, sink: &dyn Sink) -> Result<Bu
     }
     let renderer = Renderer::new(&site, &resources, Arc::new(pictures), opts.minify);
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    let files = renderer.render(&site, &resources, (&all, Extras::All), sink, &mut problems);
+    let rendered = renderer.render(&site, &resources, (&all, Extras::All), sink, &mut problems);
     Ok(Built {
         site,
         resources,
         renderer,
         problems,
         images,
-        files,
+        files: rendered.files,
+        search: rendered.search,
     })
 }
 

@@ -78,3 +78,13 @@ footer-policies = Siyasətlər
 not-found-title = Səhifə tapılmadı
 not-found-text = Axtardığınız səhifə yoxdur və ya başqa ünvana köçürülüb.
 not-found-home = Ana səhifəyə qayıdın
+
+## Axtarış (axtarış səhifəsi və başlıqdakı sahə)
+search-title = Axtarış
+search-label = Saytda axtar
+search-button = Axtar
+search-no-js = Axtarış JavaScript ilə işləyir, brauzerinizdə isə JavaScript söndürülüb. Bütün səhifələri menyudan tapa bilərsiniz.
+search-found = Tapılan nəticələr:
+search-none = Heç nə tapılmadı. Sözü başqa formada və ya daha qısa yazın.
+search-error = Axtarış indeksi yüklənmədi. Bir az sonra yenidən cəhd edin.
+search-more = Daha çox nəticə

@@ -80,3 +80,13 @@ footer-policies = Policies
 not-found-title = Page not found
 not-found-text = The page you are looking for does not exist or has moved.
 not-found-home = Go to the home page
+
+## Search (the search page and the field in the header)
+search-title = Search
+search-label = Search the site
+search-button = Search
+search-no-js = Search needs JavaScript, which is turned off in your browser. Every page can be reached through the menu.
+search-found = Results found:
+search-none = Nothing found. Try another form of the word, or fewer letters.
+search-error = The search index could not be loaded. Please try again later.
+search-more = More results

@@ -33,6 +33,7 @@ struct Raw {
     date: Option<Spanned<Option<Scalar>>>,
     updated: Option<Spanned<Option<Scalar>>>,
     draft: Option<bool>,
+    noindex: Option<bool>,
     weight: Option<Spanned<Option<Scalar>>>,
     slug: Option<Spanned<String>>,
     aliases: Option<Vec<Spanned<String>>>,
@@ -66,6 +67,8 @@ pub(crate) struct FrontMatter {
     pub updated: Option<PartialDate>,
     /// Left out of the build unless `--drafts`.
     pub draft: bool,
+    /// Published, but kept out of the site's search.
+    pub noindex: bool,
     /// Order among siblings (lower first); pages with a weight appear in navigation.
     pub weight: Option<i64>,
     /// The last URL segment for this language.
@@ -221,6 +224,7 @@ pub(crate) fn parse(
         date: date_v,
         updated,
         draft: raw.draft.unwrap_or(false),
+        noindex: raw.noindex.unwrap_or(false),
         weight,
         slug,
         aliases,

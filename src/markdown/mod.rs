@@ -115,6 +115,7 @@ impl<'a> Settings<'a> {
             highlighter: self.highlighter,
             embeds: self.embeds.for_lang(lang),
             html,
+            text: false,
         }
     }
 }
@@ -133,6 +134,8 @@ pub(crate) struct RenderContext<'a> {
     pub(crate) embeds: &'a dyn Embeds,
     /// Write the HTML; without it the pass only checks and collects (headings, links).
     pub(crate) html: bool,
+    /// With `html`, also collect the text the HTML shows ([`Document::text`]), for search.
+    pub(crate) text: bool,
 }
 
 /// A page body after the Markdown pass.
@@ -148,6 +151,8 @@ pub(crate) struct Document {
     pub(crate) images: Vec<ImageRef>,
     /// First paragraph as plain text, for a description when none is given.
     pub(crate) summary: String,
+    /// The text the HTML shows (the search index's input), when the context asks for it.
+    pub(crate) text: String,
     /// Problems found (errors and warnings).
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
@@ -196,6 +201,7 @@ mod tests {
             highlighter: &h,
             embeds: &NoEmbeds,
             html: true,
+            text: true,
         };
         render(body, &cx)
     }
@@ -295,6 +301,21 @@ mod tests {
         assert!(d.html.contains("hl-code"), "{}", d.html);
         assert!(d.html.contains("<table>"), "{}", d.html);
         assert!(!d.html.contains("style="), "{}", d.html);
+    }
+
+    #[test]
+    fn text_is_what_the_html_shows_blocks_apart_tags_and_marks_dropped() {
+        let d = run("## Uşaq evləri\n\nBir *iki*\nüç.\n\n- dörd\n- beş\n\n```\nx < y\n```\n\n![Gəncə bağı](photo.jpg)\n");
+        let words: Vec<&str> = d.text.split_whitespace().collect();
+        assert_eq!(
+            words,
+            [
+                "Uşaq", "evləri", "Bir", "iki", "üç.", "dörd", "beş", "x", "<", "y", "Gəncə",
+                "bağı"
+            ],
+            "{:?}",
+            d.text
+        );
     }
 
     #[test]

@@ -470,6 +470,9 @@ impl<'a, 'c> Pass<'a, 'c> {
 
     /// Writes the HTML (when asked) and the summary.
     fn finish(mut self) -> Document {
+        if self.cx.html && self.cx.text {
+            self.doc.text = shown_text(&self.out, &self.doc.images);
+        }
         if self.cx.html {
             let mut html = String::with_capacity(self.body.len() * 3 / 2);
             pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
@@ -490,6 +493,37 @@ fn heading_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
+}
+
+/// The text a page's HTML shows, from the events it is written from: text as it is,
+/// the HTML this pass made (statistics, highlighted code, headings) without its tags,
+/// and the images' alt text; blocks are kept apart by a line break.
+fn shown_text(events: &[Event<'_>], images: &[ImageRef]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                s.push_str(t)
+            }
+            Event::Html(h) | Event::InlineHtml(h) => crate::search::push_html_text(&mut s, h),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Superscript
+                | TagEnd::Subscript,
+            ) => {}
+            Event::End(_) => s.push('\n'),
+            _ => {}
+        }
+    }
+    for image in images {
+        s.push('\n');
+        s.push_str(&image.alt);
+    }
+    s
 }
 
 /// The readable text of some inline events.

@@ -6,18 +6,21 @@ use crate::images::{self, Pictures};
 use crate::markdown::{self, SLOT_PREFIX};
 use crate::resolve::Page;
 
-/// The content HTML of a page, ready for its template. The Markdown pass is the same
-/// as at load time, so it finds the same slots.
+/// The content HTML of a page, ready for its template, and, when `text` is asked
+/// for, the text that HTML shows (for the search index; empty otherwise). The
+/// Markdown pass is the same as at load time, so it finds the same slots.
 pub(crate) fn content_html(
     page: &Page,
     markdown: &markdown::Settings<'_>,
     pictures: &Pictures,
-) -> String {
+    text: bool,
+) -> (String, String) {
     let src = &page.source;
-    let cx = markdown.context(&src.file, src.body_line, &src.lang, true);
-    let html = markdown::render(&src.body, &cx).html;
-    let with_images = images::place(&html, &src.doc.images, &page.link_urls, pictures);
-    fill_slots(&with_images, &page.link_urls)
+    let mut cx = markdown.context(&src.file, src.body_line, &src.lang, true);
+    cx.text = text;
+    let doc = markdown::render(&src.body, &cx);
+    let with_images = images::place(&doc.html, &src.doc.images, &page.link_urls, pictures);
+    (fill_slots(&with_images, &page.link_urls), doc.text)
 }
 
 /// Replaces `ocaq-link:N` slots in `href`/`src` with the resolved URLs.

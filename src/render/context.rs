@@ -13,14 +13,6 @@ use serde_json::json;
 use std::path::Path;
 use tera::Context;
 
-/// A template that failed on one page: where in the template, and the page.
-#[derive(Debug)]
-pub(crate) struct TemplateFailure {
-    /// The problem, at its template, line and column.
-    pub(crate) diagnostic: Diagnostic,
-    /// The page being built, for the count of pages one mistake broke.
-    pub(crate) page: std::path::PathBuf,
-}
 
 /// A translation's entry in the language switcher.
 #[derive(Debug, Clone, Serialize)]
@@ -231,7 +223,7 @@ pub(crate) fn render(
     template: &str,
     (_lang, page_url, file): (&str, &str, &Path),
     page: tera::Value,
-) -> Result<String, TemplateFailure> {
+) -> Result<String, Diagnostic> {
     let fail = |e: tera::Error| template_failure(theme, &e, file);
     let menu_html = lang_data
         .menu
@@ -247,13 +239,9 @@ pub(crate) fn render(
     lang_data.tera.render(template, &cx).map_err(fail)
 }
 
-/// A template failure, told at its place in the template; `page_file` is the page
-/// being built.
-pub(crate) fn template_failure(
-    theme: &Theme,
-    e: &tera::Error,
-    page_file: &Path,
-) -> TemplateFailure {
+/// A template failure, told at its place in the template and noting the page
+/// being built (`page_file`): the collector reports one mistake once, with its pages.
+pub(crate) fn template_failure(theme: &Theme, e: &tera::Error, page_file: &Path) -> Diagnostic {
     let folder = theme.file_of("base.html");
     let folder = folder.parent().unwrap_or(Path::new("templates"));
     let mut found = crate::templates::diagnostics(e, &theme.sources, folder);
@@ -262,8 +250,5 @@ pub(crate) fn template_failure(
     } else {
         found.swap_remove(0)
     };
-    TemplateFailure {
-        diagnostic,
-        page: page_file.to_path_buf(),
-    }
+    diagnostic.on_page(page_file)
 }

@@ -3,7 +3,7 @@
 //! sitemap, `robots.txt`, the
 //! theme's static files, the files beside pages and the copies of photos.
 
-use super::context::{self, not_found_url, TemplateFailure};
+use super::context::{self, not_found_url};
 use super::{cms, feed, headers, redirects, sitemap, Renderer};
 use crate::diagnostic::Diagnostic;
 use crate::escape;
@@ -34,37 +34,39 @@ pub(crate) enum Extras<'a> {
     },
 }
 
-/// The files `extras` asks for, the templates that failed making them, and the
-/// other problems met.
+/// The files `extras` asks for, and the problems met making them.
 pub(crate) fn outputs(
     renderer: &Renderer,
     site: &Site,
     resources: &Resources,
     extras: &Extras<'_>,
-) -> (Vec<Output>, Vec<TemplateFailure>, Vec<Diagnostic>) {
-    let (mut out, failures) = match extras {
-        Extras::Changed {
-            menu_changed: false,
-            ..
-        } => (Vec::new(), Vec::new()),
-        _ => not_found_pages(renderer, site, resources),
-    };
+) -> (Vec<Output>, Vec<Diagnostic>) {
     match extras {
-        Extras::All => {
-            let (more, errors) = all(renderer, site);
-            out.extend(more);
-            (out, failures, errors)
-        }
-        Extras::Changed { pages, .. } => {
+        Extras::All => all(renderer, site, resources),
+        Extras::Changed {
+            pages,
+            menu_changed,
+        } => {
+            let (mut out, mut errors) = if *menu_changed {
+                not_found_pages(renderer, site, resources)
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            // The search pages show the menu too; the index stays as the last full render made it.
+            if *menu_changed && renderer.search {
+                let (pages, e) = super::search::pages(renderer, site, resources);
+                out.extend(pages);
+                errors.extend(e);
+            }
             out.extend(feeds(site, pages.iter().copied()));
-            (out, failures, Vec::new())
+            (out, errors)
         }
     }
 }
 
-/// Every file besides pages and the not-found pages.
-fn all(renderer: &Renderer, site: &Site) -> (Vec<Output>, Vec<Diagnostic>) {
-    let (mut out, mut errors) = (Vec::new(), Vec::new());
+/// Every file besides pages.
+fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>, Vec<Diagnostic>) {
+    let (mut out, mut errors) = not_found_pages(renderer, site, resources);
     let config = &site.config;
     for alias in &site.aliases {
         let page = &site.pages[alias.page];
@@ -157,7 +159,7 @@ fn not_found_pages(
     renderer: &Renderer,
     site: &Site,
     resources: &Resources,
-) -> (Vec<Output>, Vec<TemplateFailure>) {
+) -> (Vec<Output>, Vec<Diagnostic>) {
     let (mut files, mut errors) = (Vec::new(), Vec::new());
     for lang in &site.config.languages {
         let Some(lang_data) = renderer.languages.get(lang) else {

@@ -49,7 +49,8 @@ pub(crate) fn languages(
             continue;
         };
         let mut tera = functions::for_language(theme, Arc::new(handle), data.clone());
-        let site_value = to_template(&site_value(site, lang, &langs));
+        let search = search_url(site, theme, locales, lang);
+        let site_value = to_template(&site_value(site, lang, &langs, search));
         // Every page of the language sees the same two, so they are set once.
         tera.global_context().insert_value("site", site_value);
         tera.global_context().insert("lang", lang);
@@ -64,8 +65,15 @@ pub(crate) fn languages(
     out
 }
 
-/// The `site` value templates see in `lang`.
-fn site_value(site: &Site, lang: &str, langs: &[Value]) -> Value {
+/// The search page of `lang`, when the theme has one.
+fn search_url(site: &Site, theme: &Theme, locales: &Locales, lang: &str) -> Option<String> {
+    theme
+        .has(super::search::TEMPLATE)
+        .then(|| super::search::page_url(site, locales, lang))
+}
+
+/// The `site` value templates see in `lang`; `search_url` is its search page, if any.
+fn site_value(site: &Site, lang: &str, langs: &[Value], search_url: Option<String>) -> Value {
     let config = &site.config;
     let d = &config.default_language;
     let mut value = json!({
@@ -76,6 +84,7 @@ fn site_value(site: &Site, lang: &str, langs: &[Value]) -> Value {
         "default_language": d,
         "languages": langs,
         "home_url": config.language_root(lang),
+        "search_url": search_url,
         "contact": {
             "address": config.contact.address.as_ref().map(|a| a.get(lang, d)),
             "phone": config.contact.phone,

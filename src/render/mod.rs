@@ -17,20 +17,21 @@ mod language;
 mod menu;
 pub(crate) mod minify;
 mod redirects;
+pub(crate) mod search;
 mod sitemap;
 
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::images::Pictures;
 use crate::load::Resources;
 use crate::resolve::Site;
+use crate::search::Document;
 use crate::write::Sink;
 use assets::PublishedFile;
-use context::TemplateFailure;
 use extras::{Extras, Output};
 use functions::TemplateData;
 use language::LanguageData;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// What rendering needs beyond the site: each language's templates, the published
@@ -41,6 +42,18 @@ pub(crate) struct Renderer {
     minify: bool,
     languages: HashMap<String, LanguageData>,
     pictures: Arc<Pictures>,
+    /// The theme has a search page: pages' text is collected and an index written.
+    search: bool,
+}
+
+/// What a render wrote: the number of files, and the search index of each language
+/// (empty when the theme has no search page or only some pages were rendered).
+#[derive(Debug, Default)]
+pub(crate) struct Rendered {
+    /// Files written.
+    pub(crate) files: usize,
+    /// The size of each language's index.
+    pub(crate) search: Vec<search::IndexSize>,
 }
 
 impl Renderer {
@@ -60,6 +73,7 @@ impl Renderer {
             data,
             minify,
             pictures,
+            search: resources.theme.has(search::TEMPLATE),
         }
     }
 
@@ -72,6 +86,7 @@ impl Renderer {
             data,
             minify: self.minify,
             pictures: self.pictures.clone(),
+            search: self.search,
         }
     }
 
@@ -81,7 +96,8 @@ impl Renderer {
     }
 
     /// Renders the pages at `pages` and the other files `extras` asks for into `sink`;
-    /// problems go to `problems`. Returns the number of files written.
+    /// problems go to `problems`. A full render ([`Extras::All`]) also writes the search
+    /// pages and index, built from the text of the pages as they were rendered.
     pub(crate) fn render(
         &self,
         site: &Site,
@@ -89,30 +105,49 @@ impl Renderer {
         (pages, extras): (&[usize], Extras<'_>),
         sink: &dyn Sink,
         problems: &mut Problems,
-    ) -> usize {
+    ) -> Rendered {
         let markdown = resources.markdown(&site.config);
-        let results: Vec<Result<(), Failure>> = pages
+        // Only a render of every page knows every page's text; `serve`'s partial
+        // renders keep the last full index.
+        let with_search =
+            self.search && matches!(extras, Extras::All) && pages.len() == site.pages.len();
+        let results: Vec<(&str, Result<Option<Document>, Diagnostic>)> = pages
             .par_iter()
             .filter_map(|&i| {
                 let page = site.pages.get(i)?;
-                Some(self.page(site, resources, &markdown, page, sink))
+                let text = with_search && search::indexed(page);
+                let result = self.page(site, resources, &markdown, page, sink, text);
+                Some((page.source.lang.as_str(), result))
             })
             .collect();
         let mut written = 0;
-        let mut failures = Vec::new();
-        for r in results {
+        let mut docs: BTreeMap<String, Vec<Document>> = BTreeMap::new();
+        for (lang, r) in results {
             match r {
-                Ok(()) => written += 1,
-                Err(Failure::Template(f)) => failures.push(f),
-                Err(Failure::Other(d)) => problems.push(d),
+                Ok(doc) => {
+                    written += 1;
+                    if let Some(d) = doc {
+                        docs.entry(lang.to_string()).or_default().push(d);
+                    }
+                }
+                Err(d) => problems.push(d),
             }
         }
-        let (outputs, more, errors) = extras::outputs(self, site, resources, &extras);
-        failures.extend(more);
+        // The index and the other files are made side by side.
+        let ((mut outputs, errors), searched) = rayon::join(
+            || extras::outputs(self, site, resources, &extras),
+            || with_search.then(|| search::outputs(self, site, resources, docs)),
+        );
         problems.extend(errors);
-        problems.extend(one_per_cause(failures));
-        for output in outputs {
-            let (rel, result) = match output {
+        let mut sizes = Vec::new();
+        if let Some((files, errors, s)) = searched {
+            outputs.extend(files);
+            problems.extend(errors);
+            sizes = s;
+        }
+        let results: Vec<(String, std::io::Result<()>)> = outputs
+            .into_par_iter()
+            .map(|output| match output {
                 Output::Bytes(rel, bytes) => {
                     let r = sink.put(&rel, bytes);
                     (rel, r)
@@ -121,16 +156,22 @@ impl Renderer {
                     let r = sink.copy(&rel, &from);
                     (rel, r)
                 }
-            };
+            })
+            .collect();
+        for (rel, result) in results {
             match result {
                 Ok(()) => written += 1,
                 Err(e) => problems.push(write_error(&rel, &e)),
             }
         }
-        written
+        Rendered {
+            files: written,
+            search: sizes,
+        }
     }
 
-    /// Renders one page and writes it.
+    /// Renders one page and writes it; returns its entry for the search index when
+    /// `text` asks for one.
     fn page(
         &self,
         site: &Site,
@@ -138,19 +179,18 @@ impl Renderer {
         markdown: &crate::markdown::Settings<'_>,
         page: &crate::resolve::Page,
         sink: &dyn Sink,
-    ) -> Result<(), Failure> {
+        text: bool,
+    ) -> Result<Option<Document>, Diagnostic> {
         let lang = &page.source.lang;
         let Some(lang_data) = self.languages.get(lang) else {
-            return Ok(());
+            return Ok(None);
         };
         let template = context::template_name(page);
         let theme = &resources.theme;
         if !theme.has(&template) {
-            return Err(Failure::Other(context::unknown_template(
-                page, &template, theme,
-            )));
+            return Err(context::unknown_template(page, &template, theme));
         }
-        let content = body::content_html(page, markdown, &self.pictures);
+        let (content, shown) = body::content_html(page, markdown, &self.pictures, text);
         let value = context::page_value(site, page, &resources.locales, content);
         let html = context::render(
             lang_data,
@@ -158,11 +198,11 @@ impl Renderer {
             &template,
             (lang, &page.url, &page.source.file),
             value,
-        )
-        .map_err(Failure::Template)?;
+        )?;
         let rel = page.output_file();
         sink.put(&rel, self.finish_html(html))
-            .map_err(|e| Failure::Other(write_error(&rel, &e)))
+            .map_err(|e| write_error(&rel, &e))?;
+        Ok(text.then(|| search::document(page, shown)))
     }
 
     /// A rendered HTML file as it is published: minified unless `--no-minify` or `serve`.
@@ -173,23 +213,6 @@ impl Renderer {
             html.into_bytes()
         }
     }
-}
-
-/// Why a page was not published.
-enum Failure {
-    /// Its template failed; reported once per cause, with the pages it broke.
-    Template(TemplateFailure),
-    /// Anything else, reported as it is.
-    Other(Diagnostic),
-}
-
-/// Template failures as diagnostics at their cause, each noting its page: the
-/// collector merges those alike into one report with the pages it broke.
-fn one_per_cause(failures: Vec<TemplateFailure>) -> Vec<Diagnostic> {
-    failures
-        .into_iter()
-        .map(|f| f.diagnostic.on_page(f.page))
-        .collect()
 }
 
 /// A file that could not be written.

@@ -34,6 +34,8 @@ pub(crate) fn reach(old: &SourcePage, new: &SourcePage) -> Reach {
         date,
         updated,
         draft,
+        // Changes only the search index, which `serve` rebuilds on a full render.
+        noindex: _,
         weight,
         slug,
         aliases,

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Audit a built ocaq site: Nu Html Checker (HTML/CSS/SVG validity), axe-core
 # + console/CSP/network checks in headless Chromium, the phone menu operated by
-# keyboard (menu.mjs), and Lighthouse on one page
-# of each type in every language at 375 px and 1280 px (60 runs, ~8-9 min on 2
+# keyboard (menu.mjs), a query typed on each language's search page
+# (search.mjs), and Lighthouse on one page
+# of each type in every language at 375 px and 1280 px (66 runs, ~9-10 min on 2
 # idle cores). Exits non-zero on any finding.
 #
 #   bash tests/audit/ci.sh [site-dir]          (default: public; relative to the cwd)
@@ -26,7 +27,7 @@
 #   AUDIT_SKIP_LIGHTHOUSE=1  skip the Lighthouse step
 
 ocaq_audit() {
-  local audit_dir site t0 t rc_vnu rc_axe rc_menu rc_lh passed failed
+  local audit_dir site t0 t rc_vnu rc_axe rc_menu rc_search rc_lh passed failed
   audit_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
   site="${1:-public}"
   if [[ ! -d "$site" ]]; then
@@ -103,6 +104,10 @@ ocaq_audit() {
   node "$audit_dir/menu.mjs" "$site"
   rc_menu=$?
   echo "audit: menu took $((SECONDS - t))s"
+  t=$SECONDS
+  node "$audit_dir/search.mjs" "$site"
+  rc_search=$?
+  echo "audit: search took $((SECONDS - t))s"
   rc_lh=0
   if [[ "${AUDIT_SKIP_LIGHTHOUSE:-}" == "1" ]]; then
     echo "audit: lighthouse skipped (AUDIT_SKIP_LIGHTHOUSE=1)"
@@ -121,6 +126,7 @@ ocaq_audit() {
   if [[ $rc_vnu -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   if [[ $rc_axe -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   if [[ $rc_menu -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  if [[ $rc_search -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   if [[ "${AUDIT_SKIP_LIGHTHOUSE:-}" != "1" ]]; then
     if [[ $rc_lh -eq 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   fi

@@ -57,6 +57,7 @@ export const TYPES = [
   ['donate', '/iane/', '/en/donate/', '/ru/pozhertvovat/'],
   ['dated item', '/tariximiz/baki-sos-usaq-kendinin-acilisi/', '/en/history/baku-village-opens/', '/ru/istoriia/otkrytie-detskoi-derevni-sos-v-baku/'],
   ['404', '/404.html', '/en/404.html', '/ru/404.html'],
+  ['search', '/axtaris/', '/en/search/', '/ru/poisk/'],
 ];
 const LANGS = ['az', 'en', 'ru'];
 

@@ -1,0 +1,398 @@
+//! The on-disk index of one language and its writer.
+//!
+//! Files (see [`super::build_index`]):
+//! - `search/<lang>/index.json`, the manifest (small, plain JSON, short-cached): format
+//!   version, language, number of pages, the folder of this build's files,
+//!   the stemming rules the script applies to a query, and the first key of
+//!   every term chunk, so a query fetches only the chunks its words fall in;
+//! - `assets/search/<lang>/<hash>/t<i>.bin`, term chunk `i`: a gzip'd binary list of folded word
+//!   forms (front-coded, sorted by UTF-16 code units as JavaScript compares
+//!   strings), each pointing to a stem group, and the postings of those groups
+//!   (page id deltas and a weight byte);
+//! - `assets/search/<lang>/<hash>/p<id>.bin`, one per page: gzip'd JSON `{"u":url,"t":title,"x":text}`,
+//!   fetched only for the results shown; the text keeps its original letters so
+//!   the script can mark the matched words in an excerpt.
+//!
+//! `<hash>` is a hash of every file of the folder: the folder's files never
+//! change under a name, so they can be cached for good.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+
+use super::fold::for_each_token;
+use super::Stemmer;
+
+/// Format version, written into the manifest and checked by the script.
+pub(crate) const VERSION: u32 = 1;
+/// A chunk is closed once its encoded size (before gzip) passes this many bytes.
+pub(crate) const CHUNK_TARGET: usize = 8 * 1024;
+/// Text kept per page for excerpts, in bytes (cut at a character boundary).
+pub(crate) const TEXT_LIMIT: usize = 16 * 1024;
+/// Deflate level of page records: thousands of small files, where level 6
+/// (zlib's default) saves a few per cent for twice the time.
+pub(crate) const RECORD_LEVEL: u32 = 1;
+/// Deflate level of term chunks: few files, fetched by every query (9 saves
+/// 1% on them and costs a quarter of the indexing time).
+pub(crate) const CHUNK_LEVEL: u32 = 6;
+/// Weight a word gets for each time it is in the title, against 1 in the text.
+const TITLE_WEIGHT: u32 = 8;
+
+/// What a word must be to be indexed: two characters or more (after folding).
+pub(crate) fn indexable(folded: &str) -> bool {
+    let mut c = folded.chars();
+    c.next().is_some() && c.next().is_some()
+}
+
+/// Appends `v` as a LEB128 varint.
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Compares two strings as JavaScript's `<` does (UTF-16 code units).
+pub(crate) fn cmp_utf16(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Gzip with a fixed header (no name, no time) and level, so output is byte-identical.
+///
+/// One deflate state per thread, reset between files: a fresh state costs more
+/// to allocate and clear than a page's record costs to compress.
+pub(crate) fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
+    thread_local! {
+        static DEFLATE: RefCell<[flate2::Compress; 2]> = RefCell::new([
+            flate2::Compress::new(flate2::Compression::new(RECORD_LEVEL), false),
+            flate2::Compress::new(flate2::Compression::new(CHUNK_LEVEL), false),
+        ]);
+    }
+    // Header: magic, deflate, no flags, mtime 0, no extra flags, OS unknown.
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+    out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+    DEFLATE.with(|d| {
+        let mut d = d.borrow_mut();
+        let d = &mut d[usize::from(level != RECORD_LEVEL)];
+        d.reset();
+        loop {
+            if out.capacity() - out.len() < 64 {
+                out.reserve(out.capacity().max(256));
+            }
+            let done = (d.total_in() as usize).min(bytes.len());
+            match d.compress_vec(&bytes[done..], &mut out, flate2::FlushCompress::Finish) {
+                Ok(flate2::Status::StreamEnd) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    });
+    let mut crc = flate2::Crc::new();
+    crc.update(bytes);
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out
+}
+
+/// FNV-1a for the word maps: short keys, no untrusted input to defend against.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash map with [`Fnv`].
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Word counts of one page: folded form → (times in the title, times in the text).
+fn page_words(title: &str, text: &str) -> Vec<(String, u32, u32)> {
+    let mut map: FnvMap<String, (u32, u32)> = FnvMap::default();
+    for_each_token(title, |_, _, w| {
+        if indexable(w) {
+            map.entry(w.to_string()).or_default().0 += 1;
+        }
+    });
+    for_each_token(text, |_, _, w| {
+        if indexable(w) {
+            if let Some(e) = map.get_mut(w) {
+                e.1 += 1;
+            } else {
+                map.insert(w.to_string(), (0, 1));
+            }
+        }
+    });
+    let mut v: Vec<(String, u32, u32)> = map.into_iter().map(|(k, (t, b))| (k, t, b)).collect();
+    v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+/// A page's weight for a group, one byte: text hits plus title hits × 8, capped.
+fn weight(title: u32, body: u32) -> u8 {
+    (body + TITLE_WEIGHT * title).min(255) as u8
+}
+
+/// The page store record of one page, as JSON.
+fn page_record(url: &str, title: &str, text: &str) -> Vec<u8> {
+    let mut cut = text.len().min(TEXT_LIMIT);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let v = serde_json::json!({ "u": url, "t": title, "x": &text[..cut] });
+    serde_json::to_vec(&v).unwrap_or_default()
+}
+
+/// Everything the index of one language is made of, before it is laid out as files.
+pub(crate) struct Built {
+    /// The manifest text.
+    pub manifest: String,
+    /// Term chunks, gzip'd, in key order.
+    pub chunks: Vec<Vec<u8>>,
+    /// Page records, gzip'd, in page order.
+    pub pages: Vec<Vec<u8>>,
+    /// Number of distinct keys (folded word forms and stems).
+    pub keys: usize,
+}
+
+/// Builds the index of one language from `(url, title, text)` of its pages.
+pub(crate) fn build(lang: &str, stemmer: &Stemmer, docs: &[(&str, &str, &str)]) -> Built {
+    // Words of every page, in parallel; order is kept by the collect.
+    let per_page: Vec<Vec<(String, u32, u32)>> = docs
+        .par_iter()
+        .map(|(_, title, text)| page_words(title, text))
+        .collect();
+    let records: Vec<Vec<u8>> = docs
+        .par_iter()
+        .map(|(url, title, text)| gzip(&page_record(url, title, text), RECORD_LEVEL))
+        .collect();
+
+    // Distinct forms, each stemmed once.
+    let mut form_id: FnvMap<&str, u32> = FnvMap::default();
+    let mut forms: Vec<&str> = Vec::new();
+    for words in &per_page {
+        for (w, _, _) in words {
+            if !form_id.contains_key(w.as_str()) {
+                form_id.insert(w, forms.len() as u32);
+                forms.push(w);
+            }
+        }
+    }
+    let stems: Vec<String> = forms.par_iter().map(|f| stemmer.stem(f)).collect();
+    let mut group_of_stem: FnvMap<&str, u32> = FnvMap::default();
+    let mut form_group: Vec<u32> = Vec::with_capacity(forms.len());
+    for s in &stems {
+        let next = group_of_stem.len() as u32;
+        form_group.push(*group_of_stem.entry(s.as_str()).or_insert(next));
+    }
+
+    // Postings: for each group, (page, summed title and text counts), pages ascending.
+    let mut postings: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); group_of_stem.len()];
+    for (page, words) in per_page.iter().enumerate() {
+        for (w, t, b) in words {
+            let g = form_group[form_id[w.as_str()] as usize] as usize;
+            let list = &mut postings[g];
+            match list.last_mut() {
+                Some(last) if last.0 == page as u32 => {
+                    last.1 += t;
+                    last.2 += b;
+                }
+                _ => list.push((page as u32, *t, *b)),
+            }
+        }
+    }
+    let encoded: Vec<Vec<u8>> = postings
+        .par_iter()
+        .map(|list| {
+            let mut out = Vec::with_capacity(list.len() * 2 + 2);
+            put_varint(&mut out, list.len() as u64);
+            let mut prev = 0u32;
+            for (i, (page, t, b)) in list.iter().enumerate() {
+                put_varint(
+                    &mut out,
+                    u64::from(if i == 0 { *page } else { page - prev }),
+                );
+                out.push(weight(*t, *b));
+                prev = *page;
+            }
+            out
+        })
+        .collect();
+
+    // Keys: every form, and, where the script stems queries, every stem that is
+    // not itself a form (so a stemmed query word finds its group), sorted as
+    // JavaScript compares strings.
+    let mut keys: Vec<(&str, u32)> = forms
+        .iter()
+        .zip(&form_group)
+        .map(|(f, g)| (*f, *g))
+        .collect();
+    let add_stems = stemmer.rules().is_some();
+    for (s, g) in &group_of_stem {
+        if add_stems && !form_id.contains_key(s) {
+            keys.push((s, *g));
+        }
+    }
+    keys.sort_unstable_by(|a, b| cmp_utf16(a.0, b.0));
+
+    let (chunk_firsts, chunks) = chunks(&keys, &encoded);
+
+    let manifest = serde_json::json!({
+        "v": VERSION,
+        "lang": lang,
+        "pages": docs.len(),
+        "stem": stemmer.rules(),
+        "chunks": chunk_firsts,
+    });
+    Built {
+        manifest: manifest.to_string(),
+        chunks,
+        pages: records,
+        keys: keys.len(),
+    }
+}
+
+/// Chunks of consecutive keys, each carrying the postings of its groups, gzip'd;
+/// and the first key of each (for the manifest).
+fn chunks<'k>(keys: &[(&'k str, u32)], encoded: &[Vec<u8>]) -> (Vec<&'k str>, Vec<Vec<u8>>) {
+    let mut chunk_firsts: Vec<&str> = Vec::new();
+    let mut chunk_plain: Vec<Vec<u8>> = Vec::new();
+    let mut start = 0;
+    while start < keys.len() {
+        let mut size = 0;
+        let mut end = start;
+        let mut seen: HashMap<u32, ()> = HashMap::new();
+        while end < keys.len() && (end == start || size < CHUNK_TARGET) {
+            let (k, g) = keys[end];
+            size += k.len() + 2;
+            if seen.insert(g, ()).is_none() {
+                size += encoded[g as usize].len();
+            }
+            end += 1;
+        }
+        chunk_firsts.push(keys[start].0);
+        chunk_plain.push(encode_chunk(&keys[start..end], encoded));
+        start = end;
+    }
+    let chunks = chunk_plain
+        .par_iter()
+        .map(|c| gzip(c, CHUNK_LEVEL))
+        .collect();
+    (chunk_firsts, chunks)
+}
+
+/// One chunk: keys front-coded with a chunk-local group number, then the groups' postings.
+fn encode_chunk(keys: &[(&str, u32)], encoded: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut local: HashMap<u32, u32> = HashMap::new();
+    let mut order: Vec<u32> = Vec::new();
+    put_varint(&mut out, keys.len() as u64);
+    let mut prev: &[u8] = b"";
+    for (k, g) in keys {
+        let kb = k.as_bytes();
+        let mut shared = prev.iter().zip(kb).take_while(|(a, b)| a == b).count();
+        while !k.is_char_boundary(shared) {
+            shared -= 1;
+        }
+        put_varint(&mut out, shared as u64);
+        put_varint(&mut out, (kb.len() - shared) as u64);
+        out.extend_from_slice(&kb[shared..]);
+        let next = order.len() as u32;
+        let l = *local.entry(*g).or_insert_with(|| {
+            order.push(*g);
+            next
+        });
+        put_varint(&mut out, u64::from(l));
+        prev = kb;
+    }
+    put_varint(&mut out, order.len() as u64);
+    for g in order {
+        out.extend_from_slice(&encoded[g as usize]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip_through_the_reader() {
+        for v in [0u64, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64] {
+            let mut out = Vec::new();
+            put_varint(&mut out, v);
+            let mut pos = 0;
+            assert_eq!(super::super::query::get_varint(&out, &mut pos), Some(v));
+            assert_eq!(pos, out.len());
+        }
+    }
+
+    #[test]
+    fn page_words_count_title_and_text_apart() {
+        let w = page_words("Uşaq kəndi", "Uşaq, uşaq və kənd. a");
+        assert_eq!(
+            w,
+            vec![
+                ("kend".to_string(), 0, 1),
+                ("kendi".to_string(), 1, 0),
+                ("usaq".to_string(), 1, 2),
+                ("ve".to_string(), 0, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn weights_favour_titles_and_saturate() {
+        assert_eq!(weight(0, 1), 1);
+        assert_eq!(weight(1, 0), 8);
+        assert_eq!(weight(100, 100), 255);
+    }
+
+    #[test]
+    fn long_texts_are_cut_at_a_character_boundary() {
+        let text = "ə".repeat(TEXT_LIMIT);
+        let rec = page_record("/a/", "A", &text);
+        let v: serde_json::Value = serde_json::from_slice(&rec).expect("JSON");
+        let x = v["x"].as_str().unwrap_or_default();
+        assert!(x.len() <= TEXT_LIMIT && x.len() >= TEXT_LIMIT - 2);
+    }
+
+    #[test]
+    fn keys_sort_as_javascript_compares() {
+        // U+FB01 sorts before U+1F600 in UTF-8 order but after it in UTF-16.
+        assert_eq!(
+            cmp_utf16("\u{FB01}", "\u{1F600}"),
+            std::cmp::Ordering::Greater
+        );
+        assert_eq!(cmp_utf16("a", "ab"), std::cmp::Ordering::Less);
+    }
+
+    #[test]
+    fn gzip_is_deterministic() {
+        for level in [RECORD_LEVEL, CHUNK_LEVEL] {
+            let text = "uşaq kənd ailə ".repeat(500);
+            let z = gzip(text.as_bytes(), level);
+            assert_eq!(z, gzip(text.as_bytes(), level));
+            assert_eq!(&z[..2], &[0x1f, 0x8b]);
+            assert_eq!(
+                super::super::query::gunzip(&z).as_deref(),
+                Some(text.as_bytes())
+            );
+        }
+    }
+}
