@@ -427,7 +427,7 @@ mod tests {
             d[0].message,
             "there is no filter `local_dat` — did you mean `local_date`?"
         );
-        assert_eq!((d[1].line, d[1].column), (2, 23));
+        assert_eq!((d[1].line, d[1].column), (2, 25));
         assert_eq!(
             d[1].message,
             "there is no function `tt` — did you mean `t`?"

@@ -13,7 +13,6 @@ use serde_json::json;
 use std::path::Path;
 use tera::Context;
 
-
 /// A translation's entry in the language switcher.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Alternate {
