@@ -99,3 +99,27 @@ footer-policies = Правила и политика
 not-found-title = Страница не найдена
 not-found-text = Страницы, которую вы ищете, нет, или она перенесена по другому адресу.
 not-found-home = Вернуться на главную страницу
+
+## Списки: страницы длинного списка, темы, содержание, время чтения
+# Часть адреса следующих страниц списка (/ru/novosti/stranica/2/); пишется как slug.
+url-page = страница
+pagination = Страницы
+pagination-previous = Предыдущая
+pagination-next = Следующая
+pagination-page = Страница { $number }
+pagination-of = Страница { $number } из { $total }
+toc = Содержание
+# Words a minute: Trauzettel-Klosinski, S. and Dietz, K. (2012), "Standardized
+# assessment of reading performance: the new International Reading Speed Texts
+# IReST", Investigative Ophthalmology & Visual Science 53(9), 5452–5461 (Russian: 184).
+reading-words-per-minute = 184
+reading-time = { $minutes ->
+    [one] { $minutes } минута чтения
+    [few] { $minutes } минуты чтения
+   *[many] { $minutes } минут чтения
+}
+taxonomy-count = { $count ->
+    [one] { $count } страница
+    [few] { $count } страницы
+   *[many] { $count } страниц
+}

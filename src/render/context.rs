@@ -49,6 +49,15 @@ pub(crate) fn description(site: &Site, page: &Page) -> String {
     }
 }
 
+/// What lists and feeds say about a page: its summary (the text before `<!-- more -->`,
+/// else its description, else its first paragraph), else the site's description.
+pub(crate) fn listing_text(site: &Site, page: &Page) -> String {
+    match page.source.summary_text() {
+        Some(s) => s.to_string(),
+        None => description(site, page),
+    }
+}
+
 /// The listing entry of a page.
 pub(crate) fn summary(site: &Site, page: &Page) -> Summary {
     Summary {
@@ -56,7 +65,7 @@ pub(crate) fn summary(site: &Site, page: &Page) -> Summary {
         title: page.source.front.title.clone(),
         url: page.url.clone(),
         permalink: format!("{}{}", site.config.base_url, page.url),
-        description: description(site, page),
+        description: listing_text(site, page),
         date: page.source.front.date.map(|d| d.iso()),
         weight: page.source.front.weight,
         is_section: page.source.is_section,
@@ -97,27 +106,132 @@ pub(crate) fn unknown_template(page: &Page, template: &str, theme: &Theme) -> Di
 /// The language switcher's entries: every site language, the translation or that
 /// language's home page.
 fn translations(site: &Site, page: &Page, locales: &Locales) -> Vec<Alternate> {
+    alternates(site, locales, &page.source.lang, |l| {
+        site.get(&page.source.key, l).map(|t| t.url.clone())
+    })
+}
+
+/// The language switcher's entries for a page in `lang` whose version in each
+/// language is at `url_in(lang)`, if it has one there (else that language's home page).
+pub(crate) fn alternates(
+    site: &Site,
+    locales: &Locales,
+    lang: &str,
+    url_in: impl Fn(&str) -> Option<String>,
+) -> Vec<Alternate> {
     let config = &site.config;
     let text = |l: &str, key: &str| locales.get(l).map(|x| x.text(key)).unwrap_or_default();
     config
         .languages
         .iter()
         .map(|l| {
-            let t = site.get(&page.source.key, l);
-            let url = t
-                .map(|t| t.url.clone())
-                .unwrap_or_else(|| config.language_root(l));
+            let own = url_in(l);
+            let exists = own.is_some();
+            let url = own.unwrap_or_else(|| config.language_root(l));
             Alternate {
                 lang: l.clone(),
                 name: text(l, "language-name"),
                 permalink: format!("{}{}", config.base_url, url),
                 url,
-                exists: t.is_some(),
-                current: *l == page.source.lang,
+                exists,
+                current: *l == lang,
                 og_locale: text(l, "og-locale"),
             }
         })
         .collect()
+}
+
+/// One entry of a page's table of contents, with the headings under it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub(crate) struct TocEntry {
+    /// 1..=6.
+    level: u8,
+    /// The heading's id, the same the page's own links use.
+    id: String,
+    /// The heading's text.
+    text: String,
+    /// The headings directly under this one.
+    children: Vec<TocEntry>,
+}
+
+/// The headings of a page, nested: each under the nearest heading above it of a
+/// higher level.
+pub(crate) fn toc(headings: &[crate::markdown::Heading]) -> Vec<TocEntry> {
+    fn place(into: &mut Vec<TocEntry>, e: TocEntry) {
+        match into.last_mut() {
+            Some(last) if last.level < e.level => place(&mut last.children, e),
+            _ => into.push(e),
+        }
+    }
+    let mut out = Vec::new();
+    for h in headings {
+        place(
+            &mut out,
+            TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                text: h.text.clone(),
+                children: Vec::new(),
+            },
+        );
+    }
+    out
+}
+
+/// Headings a page needs, and words, before the theme shows its table of contents.
+const TOC_HEADINGS: usize = 3;
+/// Words of a long page (about two minutes' reading): it shows its reading time, and
+/// its contents when it has [`TOC_HEADINGS`] sections.
+const TOC_WORDS: usize = 400;
+
+/// Word count and reading time of a page in its language: `{words, minutes, text}`.
+fn reading(page: &Page, locales: &Locales) -> Value {
+    let words = page.source.doc.words;
+    let Some(locale) = locales.get(&page.source.lang) else {
+        return json!({"words": words});
+    };
+    let per_minute: usize = locale
+        .text("reading-words-per-minute")
+        .trim()
+        .parse()
+        .unwrap_or(200)
+        .max(1);
+    let minutes = words.div_ceil(per_minute).max(1);
+    let text = locale
+        .message(
+            "reading-time",
+            &[("minutes", crate::load::locale::Arg::Number(minutes as f64))],
+        )
+        .unwrap_or_default();
+    json!({"words": words, "minutes": minutes, "text": text, "shown": words >= TOC_WORDS})
+}
+
+/// The terms a page lists, per taxonomy, with their labels and pages in its language.
+fn page_terms(site: &Site, page: &Page) -> Value {
+    let config = &site.config;
+    let lang = &page.source.lang;
+    let mut out = serde_json::Map::new();
+    for (name, terms) in &page.source.front.taxonomies {
+        let Some(tax) = config.taxonomies.get(name) else {
+            continue;
+        };
+        let list: Vec<Value> = terms
+            .iter()
+            .filter_map(|t| {
+                let label = tax.terms.get(&t.value)?;
+                Some(json!({
+                    "key": t.value,
+                    "label": label.get(lang, &config.default_language),
+                    "url": super::listing::term_url(site, name, &t.value, lang),
+                }))
+            })
+            .collect();
+        out.insert(
+            name.clone(),
+            json!({"name": tax.name.get(lang, &config.default_language), "terms": list}),
+        );
+    }
+    Value::Object(out)
 }
 
 /// The sections above a page, the home page first.
@@ -164,8 +278,15 @@ pub(crate) fn page_value(site: &Site, page: &Page, locales: &Locales, content: S
         "image_alt": front.image_alt,
         "extra": front.extra,
         "headings": page.source.doc.headings,
+        "toc": toc(&page.source.doc.headings),
+        "show_toc": page.source.doc.headings.iter().filter(|h| h.level == 2).count() >= TOC_HEADINGS
+            && page.source.doc.words >= TOC_WORDS,
+        "reading": reading(page, locales),
+        "taxonomies": page_terms(site, page),
+        "summary": page.source.summary_text(),
         "translations": translations(site, page, locales),
         "ancestors": ancestors(site, page),
+        "count": children.len(),
         "pages": children,
         "has_code": has_code,
         "feed": page.feed_url(),
@@ -246,4 +367,49 @@ fn template_error(theme: &Theme, template: &str, page_file: &Path, e: &tera::Err
         ),
         "check the variable and function names used in the template",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::Heading;
+
+    fn h(level: u8, id: &str) -> Heading {
+        Heading {
+            level,
+            id: id.into(),
+            text: id.into(),
+        }
+    }
+
+    #[test]
+    fn the_toc_nests_headings_under_the_nearest_higher_one() {
+        let t = toc(&[
+            h(2, "a"),
+            h(3, "a1"),
+            h(4, "a1x"),
+            h(3, "a2"),
+            h(2, "b"),
+            h(3, "b1"),
+        ]);
+        let shape: Vec<(String, Vec<String>)> = t
+            .iter()
+            .map(|e| {
+                (
+                    e.id.clone(),
+                    e.children.iter().map(|c| c.id.clone()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("a".to_string(), vec!["a1".to_string(), "a2".to_string()]),
+                ("b".to_string(), vec!["b1".to_string()])
+            ]
+        );
+        assert_eq!(t[0].children[0].children[0].id, "a1x");
+        // A page starting at a lower level keeps it at the top.
+        assert_eq!(toc(&[h(3, "x"), h(2, "y")]).len(), 2);
+    }
 }

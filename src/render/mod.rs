@@ -13,6 +13,7 @@ mod feed;
 mod functions;
 mod headers;
 mod language;
+pub(crate) mod listing;
 mod menu;
 pub(crate) mod minify;
 mod redirects;
@@ -39,6 +40,7 @@ pub(crate) struct Renderer {
     minify: bool,
     languages: HashMap<String, LanguageData>,
     pictures: Arc<Pictures>,
+    listings: Arc<listing::Listings>,
 }
 
 impl Renderer {
@@ -58,6 +60,7 @@ impl Renderer {
             data,
             minify,
             pictures,
+            listings: Arc::new(listing::Listings::new(site, &resources.locales)),
         }
     }
 
@@ -70,7 +73,13 @@ impl Renderer {
             data,
             minify: self.minify,
             pictures: self.pictures.clone(),
+            listings: Arc::new(listing::Listings::new(site, &resources.locales)),
         }
+    }
+
+    /// The listing pages (later pages of lists, taxonomy pages) this renderer publishes.
+    pub(crate) fn listings(&self) -> &listing::Listings {
+        &self.listings
     }
 
     /// The copies made of the pages' photos.
@@ -144,16 +153,20 @@ impl Renderer {
         }
         let content = body::content_html(page, markdown, &self.pictures);
         let value = context::page_value(site, page, &resources.locales, content);
-        let html = context::render(
-            lang_data,
-            theme,
-            &template,
-            (lang, &page.url, &page.source.file),
-            value,
-        )?;
-        let rel = page.output_file();
-        sink.put(&rel, self.finish_html(html))
-            .map_err(|e| write_error(&rel, &e))
+        let files = listing::section_pages(site, &resources.locales, &self.listings, page, value);
+        for (url, value) in files {
+            let html = context::render(
+                lang_data,
+                theme,
+                &template,
+                (lang, &url, &page.source.file),
+                value,
+            )?;
+            let rel = crate::resolve::site::output_file(&url);
+            sink.put(&rel, self.finish_html(html))
+                .map_err(|e| write_error(&rel, &e))?;
+        }
+        Ok(())
     }
 
     /// A rendered HTML file as it is published: minified unless `--no-minify` or `serve`.

@@ -238,12 +238,25 @@ impl LiveSite {
             Arc::new(pictures),
             self.opts.minify,
         );
+        // Listing pages can go: a term no page lists any more, a list grown shorter.
+        let gone: Vec<String> = {
+            let before = self.renderer.listings().files(&self.site);
+            let after = renderer.listings().files(&new_site);
+            before.difference(&after).cloned().collect()
+        };
         let previous = std::mem::replace(&mut self.site, new_site);
         let previous_renderer = std::mem::replace(&mut self.renderer, renderer);
         if let Err(e) = self.render(&affected, Extras::All) {
             self.site = previous;
             self.renderer = previous_renderer;
             return Err(e);
+        }
+        if !gone.is_empty() {
+            let mut files = (*self.files).clone();
+            for f in &gone {
+                files.remove(f.trim_start_matches('/'));
+            }
+            self.files = Arc::new(files);
         }
         // The warnings of a full build: every page's own, and what resolving found.
         for p in &self.site.pages {
