@@ -248,11 +248,9 @@ impl Config {
                 }
             }
         }
-        errors.extend(
-            taxonomy_problems(&raw.taxonomies, &raw.languages)
-                .into_iter()
-                .map(|(m, h)| err("taxonomies", m, h)),
-        );
+        for (message, hint) in taxonomy_problems(&raw.taxonomies, &raw.languages) {
+            errors.push(err("taxonomies", message, hint));
+        }
         if !errors.is_empty() {
             return Err(errors);
         }

@@ -157,27 +157,7 @@ pub(crate) fn parse_with(
     let (rest, blocks) = split_taxonomy_blocks(yaml, taxonomies);
     let raw: Raw =
         crate::load::yaml::parse(file, &rest, 2).map_err(|d| vec![d.with_source(full_text)])?;
-    let mut terms = BTreeMap::new();
-    for (name, block) in blocks {
-        let list: BTreeMap<String, Vec<Spanned<String>>> =
-            crate::load::yaml::parse(file, &block, 2).map_err(|d| {
-                let mut d = d.with_source(full_text);
-                d.hint = format!("list the {name} by key, like `{name}: [first-key, second-key]`");
-                vec![d]
-            })?;
-        for (k, v) in list {
-            terms.insert(
-                k,
-                v.iter()
-                    .map(|s| Located {
-                        value: s.value.clone(),
-                        line: s.referenced.line() as usize + 1,
-                        column: s.referenced.column() as usize,
-                    })
-                    .collect(),
-            );
-        }
-    }
+    let terms = taxonomy_terms(file, blocks, full_text)?;
     let mut errors = Vec::new();
     let loc = |s: &Spanned<String>| Located {
         value: s.value.clone(),
@@ -264,6 +244,35 @@ pub(crate) fn parse_with(
         taxonomies: terms,
         extra: raw.extra.unwrap_or_default(),
     })
+}
+
+/// The terms of each taxonomy block, each where it is written.
+fn taxonomy_terms(
+    file: &Path,
+    blocks: Vec<(String, String)>,
+    full_text: &str,
+) -> Result<BTreeMap<String, Vec<Located<String>>>, Vec<Diagnostic>> {
+    let mut terms = BTreeMap::new();
+    for (name, block) in blocks {
+        let list: BTreeMap<String, Vec<Spanned<String>>> =
+            crate::load::yaml::parse(file, &block, 2).map_err(|d| {
+                let mut d = d.with_source(full_text);
+                d.hint = format!("list the {name} by key, like `{name}: [first-key, second-key]`");
+                vec![d]
+            })?;
+        for (k, v) in list {
+            let located = v
+                .iter()
+                .map(|s| Located {
+                    value: s.value.clone(),
+                    line: s.referenced.line() as usize + 1,
+                    column: s.referenced.column() as usize,
+                })
+                .collect();
+            terms.insert(k, located);
+        }
+    }
+    Ok(terms)
 }
 
 /// The checked `paginate_by`: a whole number from 1, in a section's `_index` file only.

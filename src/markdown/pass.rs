@@ -120,17 +120,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             return self.in_deferred_image(event, range);
         }
         match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(info) => info.to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some(OpenCode {
-                    info,
-                    text: String::new(),
-                    start: range.start,
-                });
-            }
+            Event::Start(Tag::CodeBlock(kind)) => self.start_code(kind, range.start),
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
@@ -186,11 +176,7 @@ impl<'a, 'c> Pass<'a, 'c> {
                 self.push(Event::End(TagEnd::Image));
             }
             Event::Html(html) | Event::InlineHtml(html) if is_more_marker(&html) => {
-                // Where the summary ends; nothing is written for it.
-                if let Some(text) = self.before_more.take() {
-                    let words: Vec<&str> = text.split_whitespace().collect();
-                    self.doc.more = Some(words.join(" "));
-                }
+                self.end_summary()
             }
             Event::Html(html) | Event::InlineHtml(html) if !self.cx.unsafe_html => {
                 let (line, column) = self.locate(range.start);
@@ -489,6 +475,27 @@ impl<'a, 'c> Pass<'a, 'c> {
     }
 
     /// Writes the HTML (when asked) and the summary.
+    /// A code block opens: its text is collected until it ends.
+    fn start_code(&mut self, kind: CodeBlockKind<'_>, start: usize) {
+        let info = match kind {
+            CodeBlockKind::Fenced(info) => info.to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        self.code = Some(OpenCode {
+            info,
+            text: String::new(),
+            start,
+        });
+    }
+
+    /// `<!-- more -->`: the text so far is the page's summary; nothing is written for it.
+    fn end_summary(&mut self) {
+        if let Some(text) = self.before_more.take() {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            self.doc.more = Some(words.join(" "));
+        }
+    }
+
     /// Text a reader reads: counted as words, and kept for a summary until `<!-- more -->`.
     fn read_text(&mut self, text: &str) {
         self.doc.words += count_words(text);

@@ -364,41 +364,6 @@ fn label_segment(label: &str, key: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn label_segments_drop_apostrophes_and_fall_back_to_the_key() {
-        assert_eq!(label_segment("Children's rights", "x"), "childrens-rights");
-        assert_eq!(label_segment("Uşaq hüquqları", "x"), "usaq-huquqlari");
-        assert_eq!(label_segment("Права детей", "x"), "prava-detei");
-        assert_eq!(label_segment("!!", "key"), "key");
-    }
-
-    #[test]
-    fn page_one_is_the_list_itself_and_later_pages_use_the_segment() {
-        assert_eq!(pager_url("/xeberler/", "sehife", 1), "/xeberler/");
-        assert_eq!(pager_url("/xeberler/", "sehife", 2), "/xeberler/sehife/2/");
-        assert_eq!(page_count(0, 10), 1);
-        assert_eq!(page_count(10, 10), 1);
-        assert_eq!(page_count(11, 10), 2);
-        assert_eq!(slice(11, 10, 2), 10..11);
-        assert_eq!(slice(3, 10, 1), 0..3);
-    }
-
-    #[test]
-    fn the_paginator_links_neighbours_and_every_page() {
-        let p = paginator("/en/news/", "page", (25, 10), 2);
-        assert_eq!(p.total_pages, 3);
-        assert_eq!(p.previous.as_deref(), Some("/en/news/"));
-        assert_eq!(p.next.as_deref(), Some("/en/news/page/3/"));
-        assert_eq!(p.pages.iter().filter(|l| l.current).count(), 1);
-        let last = paginator("/en/news/", "page", (25, 10), 3);
-        assert_eq!(last.next, None);
-    }
-}
-
 /// The files of a page before it is rendered: for a paginated section, page 1 at its
 /// own address and each later page at its paged address, each with its share of the
 /// list, its paginator and its alternates; for any other page, the page alone.
@@ -455,6 +420,15 @@ pub(crate) fn section_pages(
     out
 }
 
+/// A count of pages in `lang`'s words ("3 pages").
+fn count_text(locales: &Locales, lang: &str, count: usize) -> String {
+    let n = crate::load::locale::Arg::Number(count as f64);
+    locales
+        .get(lang)
+        .and_then(|x| x.message("taxonomy-count", &[("count", n)]).ok())
+        .unwrap_or_default()
+}
+
 /// The `page` value of a taxonomy's list page or of a term's page.
 pub(crate) fn listed_value(
     site: &Site,
@@ -462,18 +436,9 @@ pub(crate) fn listed_value(
     listings: &Listings,
     listed: &Listed,
 ) -> serde_json::Value {
-    use super::context::{alternates, summary};
     use serde_json::json;
     let config = &site.config;
     let (lang, d) = (&listed.lang, &config.default_language);
-    let alts = alternates(site, locales, lang, |l| {
-        listings
-            .translations(listed)
-            .into_iter()
-            .find(|x| x.lang == l)
-            .map(|x| x.url.clone())
-    });
-    let home = site.get("_index", lang).map(|h| summary(site, h));
     let name = match &listed.kind {
         Kind::Taxonomy { name } | Kind::Term { name, .. } => name.as_str(),
         Kind::Pager { .. } => "",
@@ -481,20 +446,13 @@ pub(crate) fn listed_value(
     let Some(tax) = config.taxonomies.get(name) else {
         return json!({});
     };
-    let tax_name = tax.name.get(lang, d);
-    let tax_url = taxonomy_url(site, name, lang);
-    let count_text = |count: usize| {
-        locales
-            .get(lang)
-            .and_then(|x| {
-                x.message(
-                    "taxonomy-count",
-                    &[("count", crate::load::locale::Arg::Number(count as f64))],
-                )
-                .ok()
-            })
-            .unwrap_or_default()
-    };
+    let alts = super::context::alternates(site, locales, lang, |l| {
+        listings
+            .translations(listed)
+            .into_iter()
+            .find(|x| x.lang == l)
+            .map(|x| x.url.clone())
+    });
     let mut value = json!({
         "url": listed.url,
         "permalink": format!("{}{}", config.base_url, listed.url),
@@ -502,60 +460,12 @@ pub(crate) fn listed_value(
         "translations": alts,
         "extra": {},
         "has_code": false,
-        "taxonomy": {"key": name, "name": tax_name, "url": tax_url},
+        "taxonomy": {"key": name, "name": tax.name.get(lang, d), "url": taxonomy_url(site, name, lang)},
     });
     let more = match &listed.kind {
-        Kind::Taxonomy { .. } => {
-            let mut terms: Vec<(String, serde_json::Value)> = tax
-                .terms
-                .iter()
-                .filter_map(|(key, label)| {
-                    let count = listings.terms.get(&(name.to_string(), key.clone(), lang.clone()))?.len();
-                    let label = label.get(lang, d).to_string();
-                    let url = term_url(site, name, key, lang);
-                    Some((label.clone(), json!({"key": key, "label": label, "url": url, "count": count, "count_text": count_text(count)})))
-                })
-                .collect();
-            terms.sort_by(|a, b| a.0.cmp(&b.0));
-            json!({
-                "kind": "taxonomy",
-                "title": tax_name,
-                "description": format!("{tax_name} — {}", config.title.get(lang, d)),
-                "ancestors": home.into_iter().collect::<Vec<_>>(),
-                "terms": terms.into_iter().map(|t| t.1).collect::<Vec<_>>(),
-            })
-        }
+        Kind::Taxonomy { .. } => taxonomy_fields(site, locales, listings, (name, lang)),
         Kind::Term { term, number, .. } => {
-            let label = tax
-                .terms
-                .get(term)
-                .map_or(term.as_str(), |l| l.get(lang, d));
-            let pages = listings
-                .terms
-                .get(&(name.to_string(), term.clone(), lang.clone()))
-                .cloned()
-                .unwrap_or_default();
-            let per = tax.paginate_by.unwrap_or(usize::MAX);
-            let base = term_url(site, name, term, lang);
-            let shown: Vec<_> = pages[slice(pages.len(), per, *number)]
-                .iter()
-                .map(|&i| summary(site, &site.pages[i]))
-                .collect();
-            let mut ancestors: Vec<serde_json::Value> = home
-                .into_iter()
-                .map(|h| serde_json::to_value(h).unwrap_or_default())
-                .collect();
-            ancestors.push(json!({"title": tax_name, "url": tax_url}));
-            json!({
-                "kind": "term",
-                "title": label,
-                "description": format!("{label} — {tax_name}"),
-                "ancestors": ancestors,
-                "pages": shown,
-                "count_text": count_text(pages.len()),
-                "paginator": tax.paginate_by.map(|_| paginator(&base, listings.segment(lang), (pages.len(), per), *number)),
-                "feed": (tax.feed && *number == 1).then(|| format!("{base}atom.xml")),
-            })
+            term_fields(site, locales, listings, (name, term, lang), *number)
         }
         Kind::Pager { .. } => json!({}),
     };
@@ -563,4 +473,130 @@ pub(crate) fn listed_value(
         m.extend(add);
     }
     value
+}
+
+/// The home page's entry, the first of every listing page's breadcrumbs.
+fn home_crumb(site: &Site, lang: &str) -> Vec<serde_json::Value> {
+    site.get("_index", lang)
+        .map(|h| super::context::summary(site, h))
+        .and_then(|s| serde_json::to_value(s).ok())
+        .into_iter()
+        .collect()
+}
+
+/// What a taxonomy's list page shows: its terms in `lang` that have pages, by label.
+fn taxonomy_fields(
+    site: &Site,
+    locales: &Locales,
+    listings: &Listings,
+    (name, lang): (&str, &str),
+) -> serde_json::Value {
+    use serde_json::json;
+    let config = &site.config;
+    let d = &config.default_language;
+    let Some(tax) = config.taxonomies.get(name) else {
+        return json!({});
+    };
+    let tax_name = tax.name.get(lang, d);
+    let mut terms: Vec<(String, serde_json::Value)> = tax
+        .terms
+        .iter()
+        .filter_map(|(key, label)| {
+            let id = (name.to_string(), key.clone(), lang.to_string());
+            let count = listings.terms.get(&id)?.len();
+            let label = label.get(lang, d).to_string();
+            let entry = json!({
+                "key": key,
+                "label": label,
+                "url": term_url(site, name, key, lang),
+                "count": count,
+                "count_text": count_text(locales, lang, count),
+            });
+            Some((label, entry))
+        })
+        .collect();
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    json!({
+        "kind": "taxonomy",
+        "title": tax_name,
+        "description": format!("{tax_name} — {}", config.title.get(lang, d)),
+        "ancestors": home_crumb(site, lang),
+        "terms": terms.into_iter().map(|t| t.1).collect::<Vec<_>>(),
+    })
+}
+
+/// What page `number` of a term's pages in `lang` shows.
+fn term_fields(
+    site: &Site,
+    locales: &Locales,
+    listings: &Listings,
+    (name, term, lang): (&str, &str, &str),
+    number: usize,
+) -> serde_json::Value {
+    use serde_json::json;
+    let config = &site.config;
+    let d = &config.default_language;
+    let Some(tax) = config.taxonomies.get(name) else {
+        return json!({});
+    };
+    let tax_name = tax.name.get(lang, d);
+    let label = tax.terms.get(term).map_or(term, |l| l.get(lang, d));
+    let id = (name.to_string(), term.to_string(), lang.to_string());
+    let pages = listings.terms.get(&id).cloned().unwrap_or_default();
+    let per = tax.paginate_by.unwrap_or(usize::MAX);
+    let base = term_url(site, name, term, lang);
+    let shown: Vec<_> = pages[slice(pages.len(), per, number)]
+        .iter()
+        .map(|&i| super::context::summary(site, &site.pages[i]))
+        .collect();
+    let mut ancestors = home_crumb(site, lang);
+    ancestors.push(json!({"title": tax_name, "url": taxonomy_url(site, name, lang)}));
+    let pager = tax
+        .paginate_by
+        .map(|_| paginator(&base, listings.segment(lang), (pages.len(), per), number));
+    json!({
+        "kind": "term",
+        "title": label,
+        "description": format!("{label} — {tax_name}"),
+        "ancestors": ancestors,
+        "pages": shown,
+        "count_text": count_text(locales, lang, pages.len()),
+        "paginator": pager,
+        "feed": (tax.feed && number == 1).then(|| format!("{base}atom.xml")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_segments_drop_apostrophes_and_fall_back_to_the_key() {
+        assert_eq!(label_segment("Children's rights", "x"), "childrens-rights");
+        assert_eq!(label_segment("Uşaq hüquqları", "x"), "usaq-huquqlari");
+        assert_eq!(label_segment("Права детей", "x"), "prava-detei");
+        assert_eq!(label_segment("!!", "key"), "key");
+    }
+
+    #[test]
+    fn page_one_is_the_list_itself_and_later_pages_use_the_segment() {
+        assert_eq!(pager_url("/xeberler/", "sehife", 1), "/xeberler/");
+        assert_eq!(pager_url("/xeberler/", "sehife", 2), "/xeberler/sehife/2/");
+        assert_eq!(page_count(0, 10), 1);
+        assert_eq!(page_count(10, 10), 1);
+        assert_eq!(page_count(11, 10), 2);
+        assert_eq!(slice(11, 10, 2), 10..11);
+        assert_eq!(slice(3, 10, 1), 0..3);
+    }
+
+    #[test]
+    fn the_paginator_links_neighbours_and_every_page() {
+        let p = paginator("/en/news/", "page", (25, 10), 2);
+        assert_eq!(p.total_pages, 3);
+        assert_eq!(p.previous.as_deref(), Some("/en/news/"));
+        assert_eq!(p.next.as_deref(), Some("/en/news/page/3/"));
+        assert_eq!(p.pages.iter().filter(|l| l.current).count(), 1);
+        let last = paginator("/en/news/", "page", (25, 10), 3);
+        assert_eq!(last.next, None);
+    }
 }
