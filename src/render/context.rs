@@ -178,11 +178,16 @@ pub(crate) fn toc(headings: &[crate::markdown::Heading]) -> Vec<TocEntry> {
     out
 }
 
-/// Headings a page needs, and words, before the theme shows its table of contents.
-const TOC_HEADINGS: usize = 3;
-/// Words of a long page (about two minutes' reading): it shows its reading time, and
-/// its contents when it has [`TOC_HEADINGS`] sections.
+/// Words of a long page (about two minutes' reading): it shows its reading time.
 const TOC_WORDS: usize = 400;
+
+/// True for a page long enough for a table of contents: four sections or more, or
+/// three on a long page. On a phone, fewer are all on the first screen anyway.
+fn shows_toc(page: &Page) -> bool {
+    let doc = &page.source.doc;
+    let sections = doc.headings.iter().filter(|h| h.level == 2).count();
+    sections >= 4 || (sections == 3 && doc.words >= TOC_WORDS)
+}
 
 /// Word count and reading time of a page in its language: `{words, minutes, text}`.
 fn reading(page: &Page, locales: &Locales) -> Value {
@@ -279,8 +284,7 @@ pub(crate) fn page_value(site: &Site, page: &Page, locales: &Locales, content: S
         "extra": front.extra,
         "headings": page.source.doc.headings,
         "toc": toc(&page.source.doc.headings),
-        "show_toc": page.source.doc.headings.iter().filter(|h| h.level == 2).count() >= TOC_HEADINGS
-            && page.source.doc.words >= TOC_WORDS,
+        "show_toc": shows_toc(page),
         "reading": reading(page, locales),
         "taxonomies": page_terms(site, page),
         "summary": page.source.summary_text(),
