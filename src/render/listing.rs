@@ -381,8 +381,13 @@ pub(crate) fn section_pages(
     let lang = &page.source.lang;
     let seg = listings.segment(lang);
     let items = page.children.len();
-    let all = match value.get("pages") {
-        Some(Value::Array(a)) => a.clone(),
+    // Taken out before the value is copied for each page: it is the long part.
+    let mut value = value;
+    let all = match &mut value {
+        Value::Object(m) => match m.remove("pages") {
+            Some(Value::Array(a)) => a,
+            _ => Vec::new(),
+        },
         _ => Vec::new(),
     };
     let mut out = Vec::new();
