@@ -312,8 +312,14 @@ fn an_alias_is_a_301_line_in_redirects_and_keeps_its_html_page() {
     let redirects = common::read(&out, "_redirects");
     let lines: Vec<&str> = redirects.lines().filter(|l| !l.starts_with('#')).collect();
     // Beside the alias, each paginated list's `…/1/` leads to the list itself.
-    assert!(lines.contains(&"/kohne-haqqimizda/ /haqqimizda/ 301"), "{redirects}");
-    assert!(lines.contains(&"/xeberler/sehife/1/ /xeberler/ 301"), "{redirects}");
+    assert!(
+        lines.contains(&"/kohne-haqqimizda/ /haqqimizda/ 301"),
+        "{redirects}"
+    );
+    assert!(
+        lines.contains(&"/xeberler/sehife/1/ /xeberler/ 301"),
+        "{redirects}"
+    );
     assert_eq!(lines.len(), 10, "{redirects}");
     let page = common::read(&out, "kohne-haqqimizda/index.html");
     assert!(
