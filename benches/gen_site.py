@@ -33,6 +33,10 @@ Heading ids: ocaq derives them from the heading text (az-aware slug). Zola
 text, so their flavours write the same id explicitly (`## Heading {#id}`,
 which both support): links and anchors are identical in all three sites.
 
+`--listings` (ocaq only) makes every section `paginate_by: 10` and puts
+every page in one of 15 topics, a taxonomy declared in site.yaml (paginated by
+10, a feed per term): the cost of listings. The peers' sites stay as they are.
+
 Only the Python standard library is used; the output depends only on
 --pages and --seed.
 """
@@ -316,7 +320,7 @@ def toml_str(s):
 
 
 def front(flavour, fields):
-    """fields: list of (key, value, kind) with kind 'str' | 'int' | 'date'."""
+    """fields: list of (key, value, kind) with kind 'str' | 'int' | 'date' | 'raw' (as written)."""
     if flavour == "zola":
         lines = ["+++"]
         for k, v, kind in fields:
@@ -497,7 +501,21 @@ SITE_DESC = {"az": "Sintetik sınaq saytı.", "en": "A synthetic benchmark site.
 BASE_URL = "https://www.example.org"
 
 
-def generate(n, out, flavour, seed):
+def topic_key(i):
+    """The taxonomy key of topic i: its English name as a slug (`childrens-education`)."""
+    return slugify(TOPICS_EN[i].replace("'", ""))
+
+
+def taxonomy_yaml():
+    """site.yaml lines declaring the `topics` taxonomy, paginated, with a feed per term."""
+    lines = ["taxonomies:", "  topics:", "    name: {az: Mövzular, en: Topics}",
+             "    paginate_by: 10", "    feed: true", "    terms:"]
+    for i, (az, en) in enumerate(zip(TOPICS_AZ, TOPICS_EN)):
+        lines.append(f"      {topic_key(i)}: {{az: {yaml_str(az)}, en: {yaml_str(en)}}}")
+    return lines
+
+
+def generate(n, out, flavour, seed, listings=False):
     if n < 1:
         sys.exit("--pages must be at least 1")
     if os.path.exists(out):
@@ -535,6 +553,8 @@ def generate(n, out, flavour, seed):
                 fields.append(("weight", si + 1, "int"))
                 if lang == "az":
                     fields.append(("slug", slugify(az), "str"))
+                if listings:
+                    fields.append(("paginate_by", 10, "int"))
             elif flavour == "zola":
                 fields += [("sort_by", "weight", "str"), ("weight", si + 1, "int")]
             else:
@@ -555,6 +575,8 @@ def generate(n, out, flavour, seed):
             fields.append(("weight", p.weight, "int"))
             if lang == "az":
                 fields.append(("slug", p.az_slug(), "str"))
+            if listings and flavour == "ocaq":
+                fields.append(("topics", f"[{topic_key(p.topic)}]", "raw"))
             text = front(flavour, fields) + body(p, lang, pages, flavour, stats_page)
             write(os.path.join(content, folder, file_name(flavour, p.name, lang)), text)
 
@@ -572,7 +594,7 @@ def generate(n, out, flavour, seed):
             "default_language: az",
             "languages: [az, en]",
             "theme: default",
-        ]) + "\n")
+        ] + (taxonomy_yaml() if listings else [])) + "\n")
         copy_tree(os.path.join(REPO, "themes"), os.path.join(out, "themes"))
         copy_tree(os.path.join(REPO, "locales"), os.path.join(out, "locales"))
     elif flavour == "zola":
@@ -633,8 +655,11 @@ def main():
     ap.add_argument("--out", required=True, help="folder to write (replaced if gen_site.py made it)")
     ap.add_argument("--flavour", choices=["ocaq", "zola", "hugo"], default="ocaq")
     ap.add_argument("--seed", type=int, default=20260630)
+    ap.add_argument("--listings", action="store_true",
+                    help="ocaq only: sections paginated by 10, and each page in one of 15 topics "
+                         "(a taxonomy paginated by 10, with a feed per term)")
     a = ap.parse_args()
-    generate(a.pages, a.out, a.flavour, a.seed)
+    generate(a.pages, a.out, a.flavour, a.seed, a.listings)
     md = sum(len(fs) for _, _, fs in os.walk(os.path.join(a.out, "content")))
     print(f"{a.flavour}: {a.pages} pages per language, {md} content files in {a.out}")
 

@@ -104,9 +104,10 @@ fn switcher_and_hreflang_lead_to_each_translation() {
     ));
     assert!(en.contains("<meta name=\"description\" content=\"An alternative care model.\">"));
 
-    // No Russian translation of "about": the switcher goes to the Russian home page and says so.
+    // No Russian translation of "about": the switcher goes to the Russian home page and says so,
+    // in the page's language, marked as such inside the Russian link (for screen readers).
     let about = read(&out, "en/about/index.html");
-    assert!(about.contains("<a href=\"/ru/\" hreflang=\"ru\" lang=\"ru\">Русский <span class=\"note\">(no translation – links to the home page)</span></a>"), "{about}");
+    assert!(about.contains("<a href=\"/ru/\" hreflang=\"ru\" lang=\"ru\">Русский <span class=\"note\" lang=\"en\">(no translation – links to the home page)</span></a>"), "{about}");
     assert!(
         !about.contains("hreflang=\"ru\" href="),
         "no alternate link to a page that does not exist"
@@ -124,7 +125,8 @@ fn sitemap_lists_alternates_and_robots_points_to_it() {
     );
     assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"ru\" href=\"https://test.example.org/ru/programmy/kratkosrochnaya-opeka/\"/>"));
     assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://test.example.org/proqramlar/qisa-muddetli-qaygi/\"/>"));
-    assert_eq!(sitemap.matches("<url>").count(), 11, "{sitemap}");
+    // 30 pages, 5 later news pages, and 14 topic pages (lists, terms, their later pages).
+    assert_eq!(sitemap.matches("<url>").count(), 49, "{sitemap}");
     assert!(read(&out, "robots.txt").contains("Sitemap: https://test.example.org/sitemap.xml"));
 }
 
@@ -353,7 +355,7 @@ fn drafts_are_left_out_of_every_list_unless_asked_for() {
         "alternates and switcher of the other languages:\n{en}"
     );
     assert!(
-        en.contains("<a href=\"/ru/\" hreflang=\"ru\" lang=\"ru\">Русский <span class=\"note\">(no translation – links to the home page)</span></a>"),
+        en.contains("<a href=\"/ru/\" hreflang=\"ru\" lang=\"ru\">Русский <span class=\"note\" lang=\"en\">(no translation – links to the home page)</span></a>"),
         "the switcher says, in the reader's language, that there is no Russian page:\n{en}"
     );
     let list = read(&out, "ru/programmy/index.html");

@@ -88,3 +88,20 @@ search-found = Tapılan nəticələr:
 search-none = Heç nə tapılmadı. Sözü başqa formada və ya daha qısa yazın.
 search-error = Axtarış indeksi yüklənmədi. Bir az sonra yenidən cəhd edin.
 search-more = Daha çox nəticə
+## Siyahılar: uzun siyahının səhifələri, mövzular, mündəricat, oxu vaxtı
+# Siyahının sonrakı səhifələrinin ünvan hissəsi (/xeberler/sehife/2/); slug kimi yazılır.
+url-page = səhifə
+pagination = Səhifələr
+pagination-previous = Əvvəlki
+pagination-next = Növbəti
+pagination-page = Səhifə { $number }
+pagination-of = Səhifə { $number } / { $total }
+toc = Mündəricat
+# Words a minute. No published rate for Azerbaijani readers is known to us; this is
+# the Turkish rate (the closest language measured) of Trauzettel-Klosinski, S. and
+# Dietz, K. (2012), "Standardized assessment of reading performance: the new
+# International Reading Speed Texts IReST", Investigative Ophthalmology & Visual
+# Science 53(9), 5452–5461 (Turkish: 166).
+reading-words-per-minute = 166
+reading-time = Oxu müddəti: { $minutes } dəqiqə
+taxonomy-count = { $count } səhifə

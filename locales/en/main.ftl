@@ -90,3 +90,24 @@ search-found = Results found:
 search-none = Nothing found. Try another form of the word, or fewer letters.
 search-error = The search index could not be loaded. Please try again later.
 search-more = More results
+## Listings: pages of a long list, topics, contents, reading time
+# The URL segment of a list's later pages (/en/news/page/2/); made a slug as written.
+url-page = page
+pagination = Pages
+pagination-previous = Previous
+pagination-next = Next
+pagination-page = Page { $number }
+pagination-of = Page { $number } of { $total }
+toc = Contents
+# Silent reading of non-fiction by adults, in words a minute: Brysbaert, M. (2019),
+# "How many words do we read per minute? A review and meta-analysis of reading rate",
+# Journal of Memory and Language 109, 104047 (English: 238).
+reading-words-per-minute = 238
+reading-time = { $minutes ->
+    [one] { $minutes } minute read
+   *[other] { $minutes } minutes read
+}
+taxonomy-count = { $count ->
+    [one] { $count } page
+   *[other] { $count } pages
+}

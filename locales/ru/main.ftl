@@ -109,3 +109,26 @@ search-found = Найдено результатов:
 search-none = Ничего не найдено. Попробуйте другую форму слова или меньше букв.
 search-error = Не удалось загрузить поисковый индекс. Попробуйте позже.
 search-more = Ещё результаты
+## Списки: страницы длинного списка, темы, содержание, время чтения
+# Часть адреса следующих страниц списка (/ru/novosti/stranica/2/); пишется как slug.
+url-page = страница
+pagination = Страницы
+pagination-previous = Предыдущая
+pagination-next = Следующая
+pagination-page = Страница { $number }
+pagination-of = Страница { $number } из { $total }
+toc = Содержание
+# Words a minute: Trauzettel-Klosinski, S. and Dietz, K. (2012), "Standardized
+# assessment of reading performance: the new International Reading Speed Texts
+# IReST", Investigative Ophthalmology & Visual Science 53(9), 5452–5461 (Russian: 184).
+reading-words-per-minute = 184
+reading-time = { $minutes ->
+    [one] { $minutes } минута чтения
+    [few] { $minutes } минуты чтения
+   *[many] { $minutes } минут чтения
+}
+taxonomy-count = { $count ->
+    [one] { $count } страница
+    [few] { $count } страницы
+   *[many] { $count } страниц
+}

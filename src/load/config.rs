@@ -105,6 +105,22 @@ fn default_branch() -> String {
     "main".into()
 }
 
+/// A taxonomy (topics, cities, programmes): its name and terms, one label per language.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Taxonomy {
+    /// The taxonomy's name per language; its slug is the URL segment of its pages.
+    pub name: Localized,
+    /// Pages per term page; all on one when not given.
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+    /// An Atom feed for each term, per language.
+    #[serde(default)]
+    pub feed: bool,
+    /// Term key → its label per language; the label's slug is the term's URL segment.
+    pub terms: BTreeMap<String, Localized>,
+}
+
 /// The raw `site.yaml` as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -127,6 +143,8 @@ struct RawConfig {
     social: Vec<SocialLink>,
     #[serde(default)]
     cms: Option<Cms>,
+    #[serde(default)]
+    taxonomies: BTreeMap<String, Taxonomy>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -160,6 +178,8 @@ pub(crate) struct Config {
     pub social: Vec<SocialLink>,
     /// The editors' CMS at `/admin/`, when the site has one.
     pub cms: Option<Cms>,
+    /// Taxonomies by key (`topics`), which pages list terms of by that key.
+    pub taxonomies: BTreeMap<String, Taxonomy>,
     /// Free settings for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -274,6 +294,9 @@ impl Config {
         if let Some((message, hint)) = cms_problem(raw.cms.as_ref()) {
             errors.push(err("cms", message, hint));
         }
+        for (message, hint) in taxonomy_problems(&raw.taxonomies, &raw.languages) {
+            errors.push(err("taxonomies", message, hint));
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -297,6 +320,7 @@ impl Config {
             donate: raw.donate,
             social: raw.social,
             cms: raw.cms,
+            taxonomies: raw.taxonomies,
             extra: raw.extra,
         })
     }
@@ -309,6 +333,81 @@ impl Config {
             format!("/{lang}/")
         }
     }
+}
+
+/// Front-matter keys a taxonomy cannot be named after.
+const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "draft",
+    "weight",
+    "slug",
+    "aliases",
+    "image",
+    "image_alt",
+    "template",
+    "paginate_by",
+    "extra",
+];
+
+/// What is wrong with the declared taxonomies: message and hint for each problem.
+fn taxonomy_problems(
+    taxonomies: &BTreeMap<String, Taxonomy>,
+    languages: &[String],
+) -> Vec<(String, &'static str)> {
+    let is_key = |k: &str| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    };
+    let mut out = Vec::new();
+    for (name, t) in taxonomies {
+        if !is_key(name) || FRONT_MATTER_KEYS.contains(&name.as_str()) {
+            out.push((
+                format!(
+                    "`{name}` cannot name a taxonomy: pages write it as a setting of their own"
+                ),
+                "use a lowercase word that is not a page setting, like `topics` or `cities`",
+            ));
+        }
+        if t.paginate_by == Some(0) {
+            out.push((
+                format!("`paginate_by: 0` of the taxonomy `{name}` is not a number of pages"),
+                "write how many pages each term page shows, like `paginate_by: 10`",
+            ));
+        }
+        let missing = t.name.missing(languages);
+        if !missing.is_empty() {
+            out.push((
+                format!(
+                    "the taxonomy `{name}` has no name for: {}",
+                    missing.join(", ")
+                ),
+                "give its `name` in every language, like `name: {az: Mövzular, en: Topics}`",
+            ));
+        }
+        for (term, label) in &t.terms {
+            if !is_key(term) {
+                out.push((
+                    format!("the term key `{term}` of `{name}` is not a key"),
+                    "use lowercase letters a-z, digits and hyphens, like `childrens-rights`",
+                ));
+            }
+            let missing = label.missing(languages);
+            if !missing.is_empty() {
+                out.push((
+                    format!(
+                        "the term `{term}` of `{name}` has no label for: {}",
+                        missing.join(", ")
+                    ),
+                    "add a label for each language",
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Reads `site.yaml` under `root`, checks that its theme exists, and applies a
@@ -497,5 +596,31 @@ mod tests {
             errs[0].hint,
             "did you mean `az`? Otherwise add it to `languages`"
         );
+    }
+
+    #[test]
+    fn taxonomies_need_a_name_and_labels_in_every_language() {
+        let text = format!(
+            "{OK}taxonomies:\n  topics:\n    name: {{az: Mövzular, en: Topics}}\n    terms:\n      childrens-rights: {{az: Uşaq hüquqları, en: Children's rights}}\n"
+        );
+        let c = Config::parse(Path::new("site.yaml"), &text).map_err(|e| format!("{e:?}"));
+        let c = c.unwrap_or_else(|e| panic!("{e}"));
+        let topics = &c.taxonomies["topics"];
+        assert_eq!(
+            topics.terms["childrens-rights"].get("az", "az"),
+            "Uşaq hüquqları"
+        );
+        let half = text.replace(", en: Children's rights", "");
+        let errs = Config::parse(Path::new("site.yaml"), &half)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].line, 5);
+        assert!(errs[0].message.contains("childrens-rights") && errs[0].message.contains("en"));
+        let reserved = text.replace("  topics:", "  title:");
+        let errs = Config::parse(Path::new("site.yaml"), &reserved)
+            .err()
+            .unwrap_or_default();
+        assert!(errs[0].message.contains("`title` cannot name"), "{errs:?}");
     }
 }

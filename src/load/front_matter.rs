@@ -4,6 +4,7 @@ use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A YAML scalar that may be written as a number (`2011`) or as text (`2011-03`).
@@ -40,6 +41,7 @@ struct Raw {
     image: Option<Spanned<String>>,
     image_alt: Option<String>,
     template: Option<Spanned<String>>,
+    paginate_by: Option<Spanned<i64>>,
     extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -81,6 +83,10 @@ pub(crate) struct FrontMatter {
     pub image_alt: Option<String>,
     /// Template to use instead of the default for its kind.
     pub template: Option<Located<String>>,
+    /// Pages per listing page of a section (`paginate_by: 10`); `None` lists all on one.
+    pub paginate_by: Option<Located<usize>>,
+    /// Terms by taxonomy (`topics: [childrens-rights]`), each where it is written.
+    pub taxonomies: BTreeMap<String, Vec<Located<String>>>,
     /// Free map for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -132,14 +138,29 @@ pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnos
     .with_source(text))
 }
 
-/// Parses and checks the YAML of a front matter block that starts on file line 2.
+/// Parses and checks the YAML of a front matter block that starts on file line 2, for a
+/// site without taxonomies.
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn parse(
     file: &Path,
     yaml: &str,
     full_text: &str,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
+    parse_with(file, yaml, full_text, &[])
+}
+
+/// Parses and checks a front matter block in which the site's `taxonomies` (names
+/// declared in site.yaml) are keys too.
+pub(crate) fn parse_with(
+    file: &Path,
+    yaml: &str,
+    full_text: &str,
+    taxonomies: &[String],
+) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let (rest, blocks) = split_taxonomy_blocks(yaml, taxonomies);
     let raw: Raw =
-        crate::load::yaml::parse(file, yaml, 2).map_err(|d| vec![d.with_source(full_text)])?;
+        crate::load::yaml::parse(file, &rest, 2).map_err(|d| vec![d.with_source(full_text)])?;
+    let terms = taxonomy_terms(file, blocks, full_text)?;
     let mut errors = Vec::new();
     let loc = |s: &Spanned<String>| Located {
         value: s.value.clone(),
@@ -215,6 +236,7 @@ pub(crate) fn parse(
             );
         }
     }
+    let paginate_by = paginate_by(file, raw.paginate_by.as_ref(), full_text, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -231,6 +253,8 @@ pub(crate) fn parse(
         image: non_empty(&raw.image).map(loc),
         image_alt: raw.image_alt.filter(|a| !a.trim().is_empty()),
         template: non_empty(&raw.template).map(loc),
+        paginate_by,
+        taxonomies: terms,
         extra: raw.extra.unwrap_or_default(),
     })
 }
@@ -292,6 +316,103 @@ pub(crate) fn is_unwritten(text: &str) -> bool {
         },
         Err(_) => false,
     }
+}
+
+/// The terms of each taxonomy block, each where it is written.
+fn taxonomy_terms(
+    file: &Path,
+    blocks: Vec<(String, String)>,
+    full_text: &str,
+) -> Result<BTreeMap<String, Vec<Located<String>>>, Vec<Diagnostic>> {
+    let mut terms = BTreeMap::new();
+    for (name, block) in blocks {
+        let list: BTreeMap<String, Vec<Spanned<String>>> =
+            crate::load::yaml::parse(file, &block, 2).map_err(|d| {
+                let mut d = d.with_source(full_text);
+                d.hint = format!("list the {name} by key, like `{name}: [first-key, second-key]`");
+                vec![d]
+            })?;
+        for (k, v) in list {
+            let located = v
+                .iter()
+                .map(|s| Located {
+                    value: s.value.clone(),
+                    line: s.referenced.line() as usize + 1,
+                    column: s.referenced.column() as usize,
+                })
+                .collect();
+            terms.insert(k, located);
+        }
+    }
+    Ok(terms)
+}
+
+/// The checked `paginate_by`: a whole number from 1, in a section's `_index` file only.
+fn paginate_by(
+    file: &Path,
+    value: Option<&Spanned<i64>>,
+    full_text: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Located<usize>> {
+    let v = value?;
+    let (line, column) = (
+        v.referenced.line() as usize + 1,
+        v.referenced.column() as usize,
+    );
+    let is_section = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("_index."));
+    let problem = if !is_section {
+        Some((
+            "`paginate_by` splits a section's list of pages, and this page is not a section"
+                .to_string(),
+            "move it to the `_index` file of the folder whose list should be split",
+        ))
+    } else if v.value < 1 {
+        Some((
+            format!("`paginate_by: {}` is not a number of pages", v.value),
+            "write how many pages each listing page shows, like `paginate_by: 10`",
+        ))
+    } else {
+        None
+    };
+    if let Some((message, hint)) = problem {
+        errors.push(Diagnostic::error(file, line, column, message, hint).with_source(full_text));
+        return None;
+    }
+    Some(Located {
+        value: usize::try_from(v.value).unwrap_or(usize::MAX),
+        line,
+        column,
+    })
+}
+
+/// The front matter without its taxonomy keys, and each taxonomy key's block alone;
+/// every text keeps the block's line numbers (other lines are left blank), so errors
+/// point at the page's own lines. A taxonomy block is its top-level `name:` line and
+/// the indented or `- ` lines under it.
+fn split_taxonomy_blocks(yaml: &str, taxonomies: &[String]) -> (String, Vec<(String, String)>) {
+    let mut rest = String::with_capacity(yaml.len());
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut current: Option<usize> = None;
+    for (n, line) in yaml.split_inclusive('\n').enumerate() {
+        let starts_key = !line.trim().is_empty() && !line.starts_with([' ', '\t', '-', '#']);
+        if starts_key {
+            let key = line.split_once(':').map_or("", |(k, _)| k.trim());
+            current = taxonomies.iter().any(|t| t == key).then(|| {
+                blocks.push((key.to_string(), "\n".repeat(n)));
+                blocks.len() - 1
+            });
+        }
+        rest.push_str(if current.is_none() { line } else { "\n" });
+        for (b, block) in blocks.iter_mut().enumerate() {
+            block
+                .1
+                .push_str(if current == Some(b) { line } else { "\n" });
+        }
+    }
+    (rest, blocks)
 }
 
 /// Why a front-matter slug cannot be a URL segment, if it cannot.
@@ -487,5 +608,51 @@ mod tests {
         ] {
             assert!(!is_unwritten(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn taxonomy_keys_are_read_with_their_lines_and_other_keys_stay_unknown() {
+        let text = "---\ntitle: A\ntopics:\n  - childrens-rights\n  - education\ncities: [baku]\nweight: 2\n---\n";
+        let p = Path::new("content/a.az.md");
+        let s = split(p, text)
+            .map_err(|d| d.to_string())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let names = ["topics".to_string(), "cities".to_string()];
+        let fm = parse_with(p, s.yaml, text, &names).map_err(|e| format!("{e:?}"));
+        let fm = fm.unwrap_or_else(|e| panic!("{e}"));
+        let topics: Vec<_> = fm.taxonomies["topics"]
+            .iter()
+            .map(|t| (t.value.as_str(), t.line))
+            .collect();
+        assert_eq!(topics, [("childrens-rights", 4), ("education", 5)]);
+        assert_eq!(fm.taxonomies["cities"][0].line, 6);
+        assert_eq!(fm.weight, Some(2));
+        // Without the taxonomy declared, the key is an unknown setting at its line.
+        let errs = parse(p, s.yaml, text).err().unwrap_or_default();
+        assert_eq!(
+            (errs[0].line, errs[0].message.as_str()),
+            (3, "unknown setting `topics`")
+        );
+    }
+
+    #[test]
+    fn paginate_by_is_a_positive_number_on_sections_only() {
+        let ok = "---\ntitle: A\npaginate_by: 10\n---\n";
+        let p = Path::new("content/news/_index.az.md");
+        let s = split(p, ok)
+            .map_err(|d| d.to_string())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let fm = parse(p, s.yaml, ok)
+            .map_err(|e| format!("{e:?}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(fm.paginate_by.map(|v| v.value), Some(10));
+        let zero = "---\ntitle: A\npaginate_by: 0\n---\n";
+        let s = split(p, zero)
+            .map_err(|d| d.to_string())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let errs = parse(p, s.yaml, zero).err().unwrap_or_default();
+        assert_eq!(errs[0].line, 3, "{errs:?}");
+        let errs = parse_page(ok).err().unwrap_or_default();
+        assert!(errs[0].message.contains("not a section"), "{errs:?}");
     }
 }

@@ -127,7 +127,10 @@ pub(crate) fn reload_page(
             rel,
             &key,
             (&lang, &config.default_language),
-            opts.drafts,
+            (
+                opts.drafts,
+                &config.taxonomies.keys().cloned().collect::<Vec<_>>(),
+            ),
             &resources.markdown(config),
         ),
         Ok(_) => Ok(None),
@@ -173,11 +176,12 @@ fn load_content(
             FileKind::Statistics | FileKind::Ignored => {}
         }
     }
+    let taxonomies: Vec<String> = config.taxonomies.keys().cloned().collect();
     let results: Vec<_> = page_files
         .par_iter()
         .map(|(path, rel, key, lang)| {
             let langs = (lang.as_str(), config.default_language.as_str());
-            page::load_page(path, rel, key, langs, drafts, markdown)
+            page::load_page(path, rel, key, langs, (drafts, &taxonomies), markdown)
         })
         .collect();
     for r in results {

@@ -57,7 +57,7 @@ pub(crate) fn load_page(
     rel: &Path,
     key: &str,
     (lang, default_language): (&str, &str),
-    drafts: bool,
+    (drafts, taxonomies): (bool, &[String]),
     markdown: &markdown::Settings<'_>,
 ) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
     let text = read::text_file(path, rel).map_err(|d| vec![d])?;
@@ -68,7 +68,7 @@ pub(crate) fn load_page(
         return Ok(None);
     }
     let split = front_matter::split(rel, &text).map_err(|d| vec![d])?;
-    let front = front_matter::parse(rel, split.yaml, &text)?;
+    let front = front_matter::parse_with(rel, split.yaml, &text, taxonomies)?;
     if front.draft && !drafts {
         return Ok(None);
     }
@@ -104,5 +104,17 @@ impl SourcePage {
             .as_deref()
             .filter(|d| !d.is_empty())
             .or_else(|| Some(self.doc.summary.as_str()).filter(|s| !s.is_empty()))
+    }
+}
+
+impl SourcePage {
+    /// What lists and feeds say about the page: the text before `<!-- more -->`, else
+    /// its description, else its first paragraph.
+    pub(crate) fn summary_text(&self) -> Option<&str> {
+        self.doc
+            .more
+            .as_deref()
+            .filter(|m| !m.is_empty())
+            .or_else(|| self.own_description())
     }
 }

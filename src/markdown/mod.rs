@@ -153,6 +153,10 @@ pub(crate) struct Document {
     pub(crate) summary: String,
     /// The text the HTML shows (the search index's input), when the context asks for it.
     pub(crate) text: String,
+    /// The text before a `<!-- more -->` marker, when the page has one: its summary.
+    pub(crate) more: Option<String>,
+    /// Words of running text (headings, paragraphs, lists, tables; not code blocks).
+    pub(crate) words: usize,
     /// Problems found (errors and warnings).
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
@@ -316,6 +320,15 @@ mod tests {
             "{:?}",
             d.text
         );
+    }
+
+    #[test]
+    fn the_text_before_a_more_marker_is_the_summary_and_words_are_counted() {
+        let d = run("Bir *iki* üç.\n\n- dörd\n- beş\n\n<!-- more -->\n\nAltı — yeddi.\n\n```\nnot counted\n```\n");
+        assert_eq!(d.more.as_deref(), Some("Bir iki üç. dörd beş"));
+        assert_eq!(d.words, 7);
+        assert!(!d.html.contains("more"), "{}", d.html);
+        assert_eq!(run("No marker.\n").more, None);
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub(super) struct Pass<'a, 'c> {
     in_first_paragraph: bool,
     summary_done: bool,
     embed_index: usize,
+    /// Plain text read so far, until a `<!-- more -->` marker takes it as the summary.
+    before_more: Option<String>,
 }
 
 impl<'a, 'c> Pass<'a, 'c> {
@@ -84,6 +86,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             in_first_paragraph: false,
             summary_done: false,
             embed_index: 0,
+            before_more: Some(String::new()),
         }
     }
 
@@ -117,17 +120,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             return self.in_deferred_image(event, range);
         }
         match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(info) => info.to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some(OpenCode {
-                    info,
-                    text: String::new(),
-                    start: range.start,
-                });
-            }
+            Event::Start(Tag::CodeBlock(kind)) => self.start_code(kind, range.start),
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
@@ -144,6 +137,7 @@ impl<'a, 'c> Pass<'a, 'c> {
                 self.push(Event::Start(Tag::Paragraph));
             }
             Event::End(TagEnd::Paragraph) if self.in_first_paragraph => {
+                self.read_text(" ");
                 self.in_first_paragraph = false;
                 self.summary_done = !self.doc.summary.trim().is_empty();
                 self.push(Event::End(TagEnd::Paragraph));
@@ -181,6 +175,9 @@ impl<'a, 'c> Pass<'a, 'c> {
                 }
                 self.push(Event::End(TagEnd::Image));
             }
+            Event::Html(html) | Event::InlineHtml(html) if is_more_marker(&html) => {
+                self.end_summary()
+            }
             Event::Html(html) | Event::InlineHtml(html) if !self.cx.unsafe_html => {
                 let (line, column) = self.locate(range.start);
                 self.doc.diagnostics.push(Diagnostic::warning(
@@ -192,15 +189,24 @@ impl<'a, 'c> Pass<'a, 'c> {
                 ));
                 self.push(Event::Text(html));
             }
-            Event::Text(text) => self.text(text, range),
+            Event::Text(text) => {
+                self.read_text(&text);
+                self.text(text, range)
+            }
             Event::Code(c) => {
+                self.read_text(&c);
                 if self.in_first_paragraph {
                     self.doc.summary.push_str(&c);
                 }
                 self.push(Event::Code(c));
             }
             Event::SoftBreak | Event::HardBreak if self.in_first_paragraph => {
+                self.read_text(" ");
                 self.doc.summary.push(' ');
+                self.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                self.read_text(" ");
                 self.push(event);
             }
             other => self.push(other),
@@ -469,6 +475,35 @@ impl<'a, 'c> Pass<'a, 'c> {
     }
 
     /// Writes the HTML (when asked) and the summary.
+    /// A code block opens: its text is collected until it ends.
+    fn start_code(&mut self, kind: CodeBlockKind<'_>, start: usize) {
+        let info = match kind {
+            CodeBlockKind::Fenced(info) => info.to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        self.code = Some(OpenCode {
+            info,
+            text: String::new(),
+            start,
+        });
+    }
+
+    /// `<!-- more -->`: the text so far is the page's summary; nothing is written for it.
+    fn end_summary(&mut self) {
+        if let Some(text) = self.before_more.take() {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            self.doc.more = Some(words.join(" "));
+        }
+    }
+
+    /// Text a reader reads: counted as words, and kept for a summary until `<!-- more -->`.
+    fn read_text(&mut self, text: &str) {
+        self.doc.words += count_words(text);
+        if let Some(before) = &mut self.before_more {
+            before.push_str(text);
+        }
+    }
+
     fn finish(mut self) -> Document {
         if self.cx.html && self.cx.text {
             self.doc.text = shown_text(&self.out, &self.doc.images);
@@ -482,6 +517,22 @@ impl<'a, 'c> Pass<'a, 'c> {
         self.doc.summary = truncate_words(&words.join(" "), SUMMARY_CHARS);
         self.doc
     }
+}
+
+/// True for the `<!-- more -->` comment that ends a page's summary.
+fn is_more_marker(html: &str) -> bool {
+    html.trim()
+        .strip_prefix("<!--")
+        .and_then(|h| h.strip_suffix("-->"))
+        .is_some_and(|inner| inner.trim() == "more")
+}
+
+/// Words in a text: runs without whitespace that hold a letter or digit (a dash alone
+/// is not a word).
+pub(crate) fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

@@ -9,7 +9,7 @@ use crate::load::locale::Locales;
 use crate::load::theme::Theme;
 use crate::resolve::{Page, Site};
 use serde::Serialize;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::path::Path;
 use tera::Context;
 
@@ -48,6 +48,15 @@ pub(crate) fn description(site: &Site, page: &Page) -> String {
     }
 }
 
+/// What lists and feeds say about a page: its summary (the text before `<!-- more -->`,
+/// else its description, else its first paragraph), else the site's description.
+pub(crate) fn listing_text(site: &Site, page: &Page) -> String {
+    match page.source.summary_text() {
+        Some(s) => s.to_string(),
+        None => description(site, page),
+    }
+}
+
 /// The listing entry of a page.
 pub(crate) fn summary(site: &Site, page: &Page) -> Summary {
     Summary {
@@ -55,7 +64,7 @@ pub(crate) fn summary(site: &Site, page: &Page) -> Summary {
         title: page.source.front.title.clone(),
         url: page.url.clone(),
         permalink: format!("{}{}", site.config.base_url, page.url),
-        description: description(site, page),
+        description: listing_text(site, page),
         date: page.source.front.date.map(|d| d.iso()),
         weight: page.source.front.weight,
         is_section: page.source.is_section,
@@ -96,27 +105,137 @@ pub(crate) fn unknown_template(page: &Page, template: &str, theme: &Theme) -> Di
 /// The language switcher's entries: every site language, the translation or that
 /// language's home page.
 fn translations(site: &Site, page: &Page, locales: &Locales) -> Vec<Alternate> {
+    alternates(site, locales, &page.source.lang, |l| {
+        site.get(&page.source.key, l).map(|t| t.url.clone())
+    })
+}
+
+/// The language switcher's entries for a page in `lang` whose version in each
+/// language is at `url_in(lang)`, if it has one there (else that language's home page).
+pub(crate) fn alternates(
+    site: &Site,
+    locales: &Locales,
+    lang: &str,
+    url_in: impl Fn(&str) -> Option<String>,
+) -> Vec<Alternate> {
     let config = &site.config;
     let text = |l: &str, key: &str| locales.get(l).map(|x| x.text(key)).unwrap_or_default();
     config
         .languages
         .iter()
         .map(|l| {
-            let t = site.get(&page.source.key, l);
-            let url = t
-                .map(|t| t.url.clone())
-                .unwrap_or_else(|| config.language_root(l));
+            let own = url_in(l);
+            let exists = own.is_some();
+            let url = own.unwrap_or_else(|| config.language_root(l));
             Alternate {
                 lang: l.clone(),
                 name: text(l, "language-name"),
                 permalink: format!("{}{}", config.base_url, url),
                 url,
-                exists: t.is_some(),
-                current: *l == page.source.lang,
+                exists,
+                current: *l == lang,
                 og_locale: text(l, "og-locale"),
             }
         })
         .collect()
+}
+
+/// One entry of a page's table of contents, with the headings under it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub(crate) struct TocEntry {
+    /// 1..=6.
+    level: u8,
+    /// The heading's id, the same the page's own links use.
+    id: String,
+    /// The heading's text.
+    text: String,
+    /// The headings directly under this one.
+    children: Vec<TocEntry>,
+}
+
+/// The headings of a page, nested: each under the nearest heading above it of a
+/// higher level.
+pub(crate) fn toc(headings: &[crate::markdown::Heading]) -> Vec<TocEntry> {
+    fn place(into: &mut Vec<TocEntry>, e: TocEntry) {
+        match into.last_mut() {
+            Some(last) if last.level < e.level => place(&mut last.children, e),
+            _ => into.push(e),
+        }
+    }
+    let mut out = Vec::new();
+    for h in headings {
+        place(
+            &mut out,
+            TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                text: h.text.clone(),
+                children: Vec::new(),
+            },
+        );
+    }
+    out
+}
+
+/// Words of a long page (about two minutes' reading): it shows its reading time.
+const TOC_WORDS: usize = 400;
+
+/// True for a page long enough for a table of contents: four sections or more, or
+/// three on a long page. On a phone, fewer are all on the first screen anyway.
+fn shows_toc(page: &Page) -> bool {
+    let doc = &page.source.doc;
+    let sections = doc.headings.iter().filter(|h| h.level == 2).count();
+    sections >= 4 || (sections == 3 && doc.words >= TOC_WORDS)
+}
+
+/// Word count and reading time of a page in its language: `{words, minutes, text}`.
+fn reading(page: &Page, locales: &Locales) -> Value {
+    let words = page.source.doc.words;
+    let Some(locale) = locales.get(&page.source.lang) else {
+        return json!({"words": words});
+    };
+    let per_minute: usize = locale
+        .text("reading-words-per-minute")
+        .trim()
+        .parse()
+        .unwrap_or(200)
+        .max(1);
+    let minutes = words.div_ceil(per_minute).max(1);
+    let text = locale
+        .message(
+            "reading-time",
+            &[("minutes", crate::load::locale::Arg::Number(minutes as f64))],
+        )
+        .unwrap_or_default();
+    json!({"words": words, "minutes": minutes, "text": text, "shown": words >= TOC_WORDS})
+}
+
+/// The terms a page lists, per taxonomy, with their labels and pages in its language.
+fn page_terms(site: &Site, page: &Page) -> Value {
+    let config = &site.config;
+    let lang = &page.source.lang;
+    let mut out = serde_json::Map::new();
+    for (name, terms) in &page.source.front.taxonomies {
+        let Some(tax) = config.taxonomies.get(name) else {
+            continue;
+        };
+        let list: Vec<Value> = terms
+            .iter()
+            .filter_map(|t| {
+                let label = tax.terms.get(&t.value)?;
+                Some(json!({
+                    "key": t.value,
+                    "label": label.get(lang, &config.default_language),
+                    "url": super::listing::term_url(site, name, &t.value, lang),
+                }))
+            })
+            .collect();
+        out.insert(
+            name.clone(),
+            json!({"name": tax.name.get(lang, &config.default_language), "terms": list}),
+        );
+    }
+    Value::Object(out)
 }
 
 /// The sections above a page, the home page first.
@@ -131,20 +250,14 @@ fn ancestors(site: &Site, page: &Page) -> Vec<Summary> {
     out
 }
 
-/// A value as a template sees it.
-fn value<T: Serialize + ?Sized>(v: &T) -> tera::Value {
-    tera::Value::from_serializable(v)
-}
-
 /// The `page` value of a page's template, with its `content` HTML moved in.
 ///
-/// Built as a template value directly: going through JSON would copy the content twice.
 pub(crate) fn page_value(
     site: &Site,
     page: &Page,
     locales: &Locales,
     content: String,
-) -> tera::Value {
+) -> Value {
     let config = &site.config;
     let children: Vec<Summary> = page
         .children
@@ -160,43 +273,44 @@ pub(crate) fn page_value(
     } else {
         "page"
     };
-    let mut m = tera::Map::default();
-    let mut put = |k: &'static str, v: tera::Value| {
-        m.insert(k.into(), v);
-    };
-    put("key", page.source.key.as_str().into());
-    put("title", front.title.as_str().into());
-    put("description", description(site, page).into());
-    put("url", page.url.as_str().into());
-    put(
-        "permalink",
-        format!("{}{}", config.base_url, page.url).into(),
-    );
-    put("lang", page.source.lang.as_str().into());
-    put("kind", kind.into());
-    put("date", front.date.map(|d| d.iso()).into());
-    put("updated", front.updated.map(|d| d.iso()).into());
-    put("weight", front.weight.into());
-    put(
-        "image",
-        front.image.as_ref().map(|i| i.value.clone()).into(),
-    );
-    put("image_alt", value(&front.image_alt));
-    put("extra", value(&front.extra));
-    put("headings", value(&page.source.doc.headings));
-    put("translations", value(&translations(site, page, locales)));
-    put("ancestors", value(&ancestors(site, page)));
-    put("pages", value(&children));
-    put("has_code", has_code.into());
-    put("feed", page.feed_url().into());
-    put("content", content.into());
-    m.into()
+    let mut value = json!({
+        "key": page.source.key,
+        "title": front.title,
+        "description": description(site, page),
+        "url": page.url,
+        "permalink": format!("{}{}", config.base_url, page.url),
+        "lang": page.source.lang,
+        "kind": kind,
+        "date": front.date.map(|d| d.iso()),
+        "updated": front.updated.map(|d| d.iso()),
+        "weight": front.weight,
+        "image": front.image.as_ref().map(|i| i.value.clone()),
+        "image_alt": front.image_alt,
+        "extra": front.extra,
+        "headings": page.source.doc.headings,
+        "toc": toc(&page.source.doc.headings),
+        "show_toc": shows_toc(page),
+        "reading": reading(page, locales),
+        "taxonomies": page_terms(site, page),
+        "summary": page.source.summary_text(),
+        "translations": translations(site, page, locales),
+        "ancestors": ancestors(site, page),
+        "count": children.len(),
+        "pages": children,
+        "has_code": has_code,
+        "feed": page.feed_url(),
+    });
+    // Moved in, not copied through `json!`: it is most of the page.
+    if let Value::Object(m) = &mut value {
+        m.insert("content".into(), Value::String(content));
+    }
+    value
 }
 
 /// The `page` value of a language's not-found page.
-pub(crate) fn not_found_value(site: &Site, lang: &str) -> tera::Value {
+pub(crate) fn not_found_value(site: &Site, lang: &str) -> Value {
     let config = &site.config;
-    value(&json!({
+    json!({
         "title": "404",
         "url": not_found_url(site, lang),
         "permalink": format!("{}{}404.html", config.base_url, config.language_root(lang)),
@@ -206,7 +320,7 @@ pub(crate) fn not_found_value(site: &Site, lang: &str) -> tera::Value {
         "ancestors": [],
         "pages": [],
         "extra": {},
-    }))
+    })
 }
 
 /// The site path of a language's not-found page.
@@ -221,7 +335,7 @@ pub(crate) fn render(
     theme: &Theme,
     template: &str,
     (_lang, page_url, file): (&str, &str, &Path),
-    page: tera::Value,
+    page: Value,
 ) -> Result<String, Diagnostic> {
     let fail = |e: tera::Error| template_failure(theme, &e, file);
     let menu_html = lang_data
@@ -234,7 +348,7 @@ pub(crate) fn render(
         cx.insert_value("menu_html", tera::Value::from(html));
     }
     cx.insert_value("menu", lang_data.menu.for_page(page_url));
-    cx.insert_value("page", page);
+    cx.insert_value("page", tera::Value::from_serializable(&page));
     lang_data.tera.render(template, &cx).map_err(fail)
 }
 
@@ -250,4 +364,49 @@ pub(crate) fn template_failure(theme: &Theme, e: &tera::Error, page_file: &Path)
         found.swap_remove(0)
     };
     diagnostic.on_page(page_file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::Heading;
+
+    fn h(level: u8, id: &str) -> Heading {
+        Heading {
+            level,
+            id: id.into(),
+            text: id.into(),
+        }
+    }
+
+    #[test]
+    fn the_toc_nests_headings_under_the_nearest_higher_one() {
+        let t = toc(&[
+            h(2, "a"),
+            h(3, "a1"),
+            h(4, "a1x"),
+            h(3, "a2"),
+            h(2, "b"),
+            h(3, "b1"),
+        ]);
+        let shape: Vec<(String, Vec<String>)> = t
+            .iter()
+            .map(|e| {
+                (
+                    e.id.clone(),
+                    e.children.iter().map(|c| c.id.clone()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("a".to_string(), vec!["a1".to_string(), "a2".to_string()]),
+                ("b".to_string(), vec!["b1".to_string()])
+            ]
+        );
+        assert_eq!(t[0].children[0].children[0].id, "a1x");
+        // A page starting at a lower level keeps it at the top.
+        assert_eq!(toc(&[h(3, "x"), h(2, "y")]).len(), 2);
+    }
 }

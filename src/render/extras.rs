@@ -4,6 +4,7 @@
 //! theme's static files, the files beside pages and the copies of photos.
 
 use super::context::{self, not_found_url};
+use super::listing::{self, Kind, Listings};
 use super::{cms, feed, headers, redirects, sitemap, Renderer};
 use crate::diagnostic::Diagnostic;
 use crate::escape;
@@ -59,6 +60,9 @@ pub(crate) fn outputs(
                 errors.extend(e);
             }
             out.extend(feeds(site, pages.iter().copied()));
+            let (listed, listed_errors) = listing_pages(renderer, site, resources, Some(pages));
+            out.extend(listed);
+            errors.extend(listed_errors);
             (out, errors)
         }
     }
@@ -77,6 +81,14 @@ fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>,
             renderer.finish_html(html),
         ));
     }
+    for (from, to, lang) in renderer.listings.first_page_redirects(site) {
+        let target = format!("{}{to}", config.base_url);
+        let html = alias_page(&lang, &target);
+        out.push(Output::Bytes(
+            crate::resolve::url::alias_file(&from),
+            renderer.finish_html(html),
+        ));
+    }
     out.extend(feeds(site, 0..site.pages.len()));
     let mut overrides = headers::default_overrides();
     if let (Some(cms_settings), Some(admin)) = (&config.cms, cms::admin_override(config)) {
@@ -90,18 +102,22 @@ fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>,
             cms::config_yml(site, cms_settings).into_bytes(),
         ));
     }
+    let (listed, listed_errors) = listing_pages(renderer, site, resources, None);
+    out.extend(listed);
+    errors.extend(listed_errors);
+    errors.extend(renderer.listings.collisions(site));
     // Both files are refused, not cut short, when a host would not apply them whole.
     match headers::headers_file(&overrides) {
         Ok(text) => out.push(Output::Bytes("_headers".into(), text.into_bytes())),
         Err(problems) => errors.extend(problems),
     }
-    match redirects::redirects_file(&redirect_list(site)) {
+    match redirects::redirects_file(&redirect_list(site, &renderer.listings)) {
         Ok(text) => out.push(Output::Bytes("_redirects".into(), text.into_bytes())),
         Err(problems) => errors.extend(problems),
     }
     out.push(Output::Bytes(
         "sitemap.xml".into(),
-        sitemap::sitemap(site).into_bytes(),
+        sitemap::sitemap(site, &renderer.listings).into_bytes(),
     ));
     out.push(Output::Bytes(
         "robots.txt".into(),
@@ -126,9 +142,29 @@ fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>,
     (out, errors)
 }
 
-/// Every alias as a redirect to its page, where its page lists it.
-fn redirect_list(site: &Site) -> Vec<redirects::Alias> {
-    site.aliases
+/// Every alias as a redirect to its page, where its page lists it; and each list's
+/// `…/page/1/` to the list itself, where the list asks to be paginated.
+fn redirect_list(site: &Site, listings: &Listings) -> Vec<redirects::Alias> {
+    let first_pages = listings
+        .first_page_redirects(site)
+        .into_iter()
+        .map(|(from, to, lang)| {
+            // Located at the `paginate_by` that made it, else at site.yaml's taxonomies.
+            let section = site
+                .pages
+                .iter()
+                .find(|p| p.url == to && p.source.lang == lang);
+            let at = section.and_then(|p| p.source.front.paginate_by.as_ref());
+            redirects::Alias {
+                from,
+                to,
+                file: section.map_or_else(|| "site.yaml".into(), |p| p.source.file.clone()),
+                line: at.map_or(0, |a| a.line),
+                column: at.map_or(0, |a| a.column),
+            }
+        });
+    let mut list: Vec<redirects::Alias> = site
+        .aliases
         .iter()
         .map(|a| {
             let page = &site.pages[a.page];
@@ -140,7 +176,67 @@ fn redirect_list(site: &Site) -> Vec<redirects::Alias> {
                 column: a.at.1,
             }
         })
-        .collect()
+        .collect();
+    list.extend(first_pages);
+    list
+}
+
+/// The taxonomy pages, and the feeds of their terms: all of them, or those that list
+/// one of `changed`.
+fn listing_pages(
+    renderer: &Renderer,
+    site: &Site,
+    resources: &Resources,
+    changed: Option<&[usize]>,
+) -> (Vec<Output>, Vec<Diagnostic>) {
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    let listings = &renderer.listings;
+    for listed in &listings.pages {
+        let (template, pages) = match &listed.kind {
+            Kind::Pager { .. } => continue,
+            Kind::Taxonomy { .. } => ("taxonomy_list.html", None),
+            Kind::Term { name, term, .. } => (
+                "taxonomy_term.html",
+                listings
+                    .terms
+                    .get(&(name.clone(), term.clone(), listed.lang.clone())),
+            ),
+        };
+        if let Some(changed) = changed {
+            let shows_changed = pages.is_some_and(|ps| ps.iter().any(|p| changed.contains(p)));
+            if !shows_changed {
+                continue;
+            }
+        }
+        let Some(lang_data) = renderer.languages.get(&listed.lang) else {
+            continue;
+        };
+        let value = listing::listed_value(site, &resources.locales, listings, listed);
+        if let (Some(feed), Some(pages)) = (value.get("feed").and_then(|f| f.as_str()), pages) {
+            let entries = pages.iter().map(|&i| &site.pages[i]).collect();
+            let title = value
+                .get("title")
+                .and_then(|t| t.as_str())
+                .unwrap_or_default();
+            let atom = feed::atom_of(site, &listed.lang, title, (&listed.url, feed), entries);
+            files.push(Output::Bytes(feed.to_string(), atom.into_bytes()));
+        }
+        let file = std::path::Path::new("site.yaml");
+        match context::render(
+            lang_data,
+            &resources.theme,
+            template,
+            (&listed.lang, &listed.url, file),
+            value,
+        ) {
+            Ok(html) => files.push(Output::Bytes(
+                crate::resolve::site::output_file(&listed.url),
+                renderer.finish_html(html),
+            )),
+            Err(d) => errors.push(d),
+        }
+    }
+    (files, errors)
 }
 
 /// The Atom feeds of the sections among `pages` that ask for one.

@@ -14,6 +14,7 @@ mod feed;
 mod functions;
 mod headers;
 mod language;
+pub(crate) mod listing;
 mod menu;
 pub(crate) mod minify;
 mod redirects;
@@ -42,6 +43,7 @@ pub(crate) struct Renderer {
     minify: bool,
     languages: HashMap<String, LanguageData>,
     pictures: Arc<Pictures>,
+    listings: Arc<listing::Listings>,
     /// The theme has a search page: pages' text is collected and an index written.
     search: bool,
 }
@@ -74,6 +76,7 @@ impl Renderer {
             minify,
             pictures,
             search: resources.theme.has(search::TEMPLATE),
+            listings: Arc::new(listing::Listings::new(site, &resources.locales)),
         }
     }
 
@@ -87,7 +90,13 @@ impl Renderer {
             minify: self.minify,
             pictures: self.pictures.clone(),
             search: self.search,
+            listings: Arc::new(listing::Listings::new(site, &resources.locales)),
         }
+    }
+
+    /// The listing pages (later pages of lists, taxonomy pages) this renderer publishes.
+    pub(crate) fn listings(&self) -> &listing::Listings {
+        &self.listings
     }
 
     /// The copies made of the pages' photos.
@@ -192,16 +201,19 @@ impl Renderer {
         }
         let (content, shown) = body::content_html(page, markdown, &self.pictures, text);
         let value = context::page_value(site, page, &resources.locales, content);
-        let html = context::render(
-            lang_data,
-            theme,
-            &template,
-            (lang, &page.url, &page.source.file),
-            value,
-        )?;
-        let rel = page.output_file();
-        sink.put(&rel, self.finish_html(html))
-            .map_err(|e| write_error(&rel, &e))?;
+        let files = listing::section_pages(site, &resources.locales, &self.listings, page, value);
+        for (url, value) in files {
+            let html = context::render(
+                lang_data,
+                theme,
+                &template,
+                (lang, &url, &page.source.file),
+                value,
+            )?;
+            let rel = crate::resolve::site::output_file(&url);
+            sink.put(&rel, self.finish_html(html))
+                .map_err(|e| write_error(&rel, &e))?;
+        }
         Ok(text.then(|| search::document(page, shown)))
     }
 

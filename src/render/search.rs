@@ -132,7 +132,7 @@ pub(super) fn pages(
             errors.push(taken_error(taken, &url, lang));
             continue;
         }
-        let value = tera::Value::from_serializable(&page_value(site, locales, lang));
+        let value = page_value(site, locales, lang);
         let file = Path::new(TEMPLATE);
         match context::render(
             lang_data,

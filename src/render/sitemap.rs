@@ -1,36 +1,72 @@
 //! `sitemap.xml` with translation alternates, and `robots.txt` pointing to it.
 
+use super::listing::Listings;
 use crate::escape::xml as xml_escape;
 use crate::resolve::Site;
 
-/// The sitemap: every page, with `xhtml:link` alternates and `x-default`.
-pub(crate) fn sitemap(site: &Site) -> String {
+/// One address of the sitemap: its path, last change, and its versions by language
+/// (itself included), the default language's first.
+struct Entry {
+    url: String,
+    lastmod: Option<String>,
+    alternates: Vec<(String, String)>,
+}
+
+/// The sitemap: every page and listing page, with `xhtml:link` alternates and `x-default`.
+pub(crate) fn sitemap(site: &Site, listings: &Listings) -> String {
     let base = &site.config.base_url;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let mut pages: Vec<_> = site.pages.iter().collect();
-    pages.sort_by(|a, b| a.url.cmp(&b.url));
-    for page in pages {
-        out.push_str("  <url>\n    <loc>");
-        out.push_str(&xml_escape(&format!("{base}{}", page.url)));
-        out.push_str("</loc>\n");
-        if let Some(d) = page.source.front.updated.or(page.source.front.date) {
-            out.push_str(&format!("    <lastmod>{}</lastmod>\n", d.iso()));
+    let mut entries: Vec<Entry> = site
+        .pages
+        .iter()
+        .map(|page| Entry {
+            url: page.url.clone(),
+            lastmod: page
+                .source
+                .front
+                .updated
+                .or(page.source.front.date)
+                .map(|d| d.iso()),
+            alternates: site
+                .translations(page)
+                .iter()
+                .map(|t| (t.source.lang.clone(), t.url.clone()))
+                .collect(),
+        })
+        .collect();
+    entries.extend(listings.pages.iter().map(|l| {
+        Entry {
+            url: l.url.clone(),
+            lastmod: None,
+            alternates: listings
+                .translations(l)
+                .iter()
+                .map(|t| (t.lang.clone(), t.url.clone()))
+                .collect(),
         }
-        let translations = site.translations(page);
-        if translations.len() > 1 {
-            for t in &translations {
+    }));
+    entries.sort_by(|a, b| a.url.cmp(&b.url));
+    for e in entries {
+        out.push_str("  <url>\n    <loc>");
+        out.push_str(&xml_escape(&format!("{base}{}", e.url)));
+        out.push_str("</loc>\n");
+        if let Some(d) = &e.lastmod {
+            out.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
+        }
+        if e.alternates.len() > 1 {
+            for (lang, url) in &e.alternates {
                 out.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    xml_escape(&t.source.lang),
-                    xml_escape(&format!("{base}{}", t.url))
+                    xml_escape(lang),
+                    xml_escape(&format!("{base}{url}"))
                 ));
             }
-            if let Some(d) = translations.first() {
+            if let Some((_, url)) = e.alternates.first() {
                 out.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
-                    xml_escape(&format!("{base}{}", d.url))
+                    xml_escape(&format!("{base}{url}"))
                 ));
             }
         }

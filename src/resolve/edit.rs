@@ -42,11 +42,18 @@ pub(crate) fn reach(old: &SourcePage, new: &SourcePage) -> Reach {
         image,
         image_alt,
         template,
+        paginate_by,
+        taxonomies,
         extra,
     } = &old.front;
     let n = &new.front;
     let value = |l: &Option<Located<String>>| l.as_ref().map(|x| x.value.clone());
     let values = |v: &[Located<String>]| v.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
+    let terms = |t: &std::collections::BTreeMap<String, Vec<Located<String>>>| {
+        t.iter()
+            .map(|(k, v)| (k.clone(), values(v)))
+            .collect::<Vec<_>>()
+    };
     // Order keys, addresses, files and template data: the site must be resolved again.
     let shape = *date != n.date
         || *updated != n.updated
@@ -57,11 +64,15 @@ pub(crate) fn reach(old: &SourcePage, new: &SourcePage) -> Reach {
         || value(image) != value(&n.image)
         || *image_alt != n.image_alt
         || value(template) != value(&n.template)
+        // A section's pages per listing page, and a page's terms: which listing pages
+        // exist and which pages each shows.
+        || paginate_by.as_ref().map(|p| p.value) != n.paginate_by.as_ref().map(|p| p.value)
+        || terms(taxonomies) != terms(&n.taxonomies)
         || *extra != n.extra
         || shows_new_image(old, new);
     // What lists show (the description as a list shows it: its own, else the first
     // paragraph).
-    let listed = *title != n.title || old.own_description() != new.own_description();
+    let listed = *title != n.title || old.summary_text() != new.summary_text();
     if shape {
         Reach::Shape
     } else if listed {
@@ -87,7 +98,7 @@ fn shows_new_image(old: &SourcePage, new: &SourcePage) -> bool {
 /// True when the edit shows in listings: sections, menus and feeds.
 fn listed_differently(old: &SourcePage, new: &SourcePage) -> bool {
     old.front.title != new.front.title
-        || old.own_description() != new.own_description()
+        || old.summary_text() != new.summary_text()
         || old.front.date != new.front.date
         || old.front.weight != new.front.weight
         || old.front.extra != new.front.extra

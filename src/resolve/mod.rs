@@ -8,6 +8,7 @@
 pub(crate) mod edit;
 mod links;
 pub(crate) mod site;
+pub(crate) mod taxonomy;
 pub(crate) mod url;
 
 use crate::diagnostic::{Diagnostic, Problems};
@@ -42,6 +43,7 @@ pub(crate) fn resolve(config: Config, content: Content, problems: &mut Problems)
     place_in_sections(&mut site);
     place_assets(&mut site, content.assets);
     resolve_links(&mut site, problems);
+    taxonomy::check_terms(&site, problems);
     site.rebuild_backlinks();
     place_aliases(&mut site, problems);
     check_assets_are_not_pages(&site, problems);

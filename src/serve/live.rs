@@ -238,12 +238,25 @@ impl LiveSite {
             Arc::new(pictures),
             self.opts.minify,
         );
+        // Listing pages can go: a term no page lists any more, a list grown shorter.
+        let gone: Vec<String> = {
+            let before = self.renderer.listings().files(&self.site);
+            let after = renderer.listings().files(&new_site);
+            before.difference(&after).cloned().collect()
+        };
         let previous = std::mem::replace(&mut self.site, new_site);
         let previous_renderer = std::mem::replace(&mut self.renderer, renderer);
         if let Err(e) = self.render(&affected, Extras::All) {
             self.site = previous;
             self.renderer = previous_renderer;
             return Err(e);
+        }
+        if !gone.is_empty() {
+            let mut files = (*self.files).clone();
+            for f in &gone {
+                files.remove(f.trim_start_matches('/'));
+            }
+            self.files = Arc::new(files);
         }
         // The warnings of a full build: every page's own, and what resolving found.
         for p in &self.site.pages {
@@ -529,5 +542,69 @@ mod tests {
             .rebuild(&[dir.path().join("content/other.en.md")])
             .is_err());
         assert!(Arc::ptr_eq(&before, &state.files()));
+    }
+
+    /// Every file of `state` equals that of a fresh build of the same folder.
+    fn same_as_fresh(state: &LiveSite, opts: &BuildOptions) {
+        let fresh = start(opts);
+        let (now, want) = (state.files(), fresh.files());
+        let mut names: Vec<&String> = want.keys().chain(now.keys()).collect();
+        names.sort();
+        names.dedup();
+        for name in names {
+            assert_eq!(
+                now.get(name)
+                    .map(|b| String::from_utf8_lossy(b).into_owned()),
+                want.get(name)
+                    .map(|b| String::from_utf8_lossy(b).into_owned()),
+                "{name} differs from a fresh build"
+            );
+        }
+    }
+
+    #[test]
+    fn a_new_topic_or_a_date_moved_across_a_list_page_gives_the_same_files_as_a_fresh_build() {
+        let dir = site();
+        let topics = "taxonomies:\n  topics:\n    name: {az: Mövzular, en: Topics}\n    feed: true\n    terms:\n      rights: {az: Hüquqlar, en: Rights}\n      camps: {az: Düşərgələr, en: Camps}\n";
+        write(dir.path(), "site.yaml", &format!("{SITE}{topics}"));
+        for lang in ["az", "en"] {
+            write(
+                dir.path(),
+                &format!("content/news/_index.{lang}.md"),
+                "---\ntitle: News\npaginate_by: 2\n---\n",
+            );
+            for (n, month) in [("a", 1), ("b", 2), ("c", 3)] {
+                let topic = if n == "c" { "topics: [rights]\n" } else { "" };
+                let fm = format!("---\ntitle: {n}\ndescription: About {n}.\ndate: 2026-0{month}-01\n{topic}---\nText {n}.\n");
+                write(dir.path(), &format!("content/news/{n}.{lang}.md"), &fm);
+            }
+        }
+        let opts = BuildOptions::new(dir.path());
+        let mut state = start(&opts);
+        assert!(state.files().contains_key("news/sehife/2/index.html"));
+        let edits = [
+            // A topic added: the term's pages list the page.
+            ("content/news/a.en.md", "---\ntitle: a\ndescription: About a.\ndate: 2026-01-01\ntopics: [rights, camps]\n---\nText a.\n"),
+            // The oldest page becomes the newest: it moves from list page 2 to page 1.
+            ("content/news/a.az.md", "---\ntitle: a\ndescription: About a.\ndate: 2026-04-01\n---\nText a.\n"),
+            // The last page of a term leaves it: the term's pages go.
+            ("content/news/a.en.md", "---\ntitle: a\ndescription: About a.\ndate: 2026-01-01\ntopics: [rights]\n---\nText a.\n"),
+        ];
+        for (rel, text) in edits {
+            write(dir.path(), rel, text);
+            let out = state
+                .rebuild(&[dir.path().join(rel)])
+                .unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+            assert!(out.incremental, "{rel}");
+            assert!(out.rendered.len() < out.total, "{rel}: {:?}", out.rendered);
+        }
+        let second =
+            String::from_utf8_lossy(&state.files()["news/sehife/2/index.html"]).into_owned();
+        assert!(
+            second.contains("/news/b/") && !second.contains("/news/a/"),
+            "{second}"
+        );
+        assert!(!state.files().contains_key("en/topics/camps/index.html"));
+        same_as_fresh(&state, &opts);
     }
 }

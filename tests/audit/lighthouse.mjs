@@ -4,7 +4,8 @@
 //   node tests/audit/lighthouse.mjs [site-dir] [--out DIR] [--only /path/,/other/] [--widths 375,1280]
 //
 // Pages (default): one page of each type (home, section list, programme page,
-// history, statistics, get help, contact, donate, dated item, 404) in
+// history, statistics, get help, contact, donate, dated item, 404, topic list,
+// term page, long page with contents) in
 // Azerbaijani, English and Russian (see TYPES below; --only replaces the list),
 // each at 375 px and 1280 px (see WIDTHS; --widths picks some). 375 is
 // Lighthouse's mobile profile (mobile user agent, simulated slow 4G and 4x CPU
@@ -58,6 +59,10 @@ export const TYPES = [
   ['dated item', '/tariximiz/baki-sos-usaq-kendinin-acilisi/', '/en/history/baku-village-opens/', '/ru/istoriia/otkrytie-detskoi-derevni-sos-v-baku/'],
   ['404', '/404.html', '/en/404.html', '/ru/404.html'],
   ['search', '/axtaris/', '/en/search/', '/ru/poisk/'],
+  // The topic list is left to axe and vnu (it is the term page's card list without
+  // a pager); Lighthouse runs are the slowest part of CI.
+  ['term page', '/movzular/alternativ-qaygi/', '/en/topics/alternative-care/', '/ru/temy/alternativnyi-ukhod/'],
+  ['long page with contents', '/haqqimizda/', '/en/about/', '/ru/o-nas/'],
 ];
 const LANGS = ['az', 'en', 'ru'];
 
