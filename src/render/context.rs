@@ -252,12 +252,7 @@ fn ancestors(site: &Site, page: &Page) -> Vec<Summary> {
 
 /// The `page` value of a page's template, with its `content` HTML moved in.
 ///
-pub(crate) fn page_value(
-    site: &Site,
-    page: &Page,
-    locales: &Locales,
-    content: String,
-) -> Value {
+pub(crate) fn page_value(site: &Site, page: &Page, locales: &Locales, content: String) -> Value {
     let config = &site.config;
     let children: Vec<Summary> = page
         .children
