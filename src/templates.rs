@@ -301,39 +301,17 @@ fn explain(message: &str, text: &str, place: (usize, usize), syntax: bool) -> (S
 /// " — did you mean `…`?" when one of `known` is close to `wrong`; `path` is the
 /// dotted expression the wrong name ends (`page.titel`), to show the whole of it.
 fn did_you_mean(wrong: &str, known: &[&str], path: &str) -> String {
-    let best = known
-        .iter()
-        .map(|k| (distance(wrong, k), *k))
-        .filter(|(d, k)| *d <= (k.chars().count().max(2) / 3).max(1))
-        .min();
+    let best = crate::suggest::nearest(wrong, known.iter().copied())
+        .first()
+        .copied();
     match best {
-        Some((_, k)) if !path.is_empty() => {
+        Some(k) if !path.is_empty() => {
             let stem = path.strip_suffix(wrong).unwrap_or("");
             format!(" — did you mean `{stem}{k}`?")
         }
-        Some((_, k)) => format!(" — did you mean `{k}`?"),
+        Some(k) => format!(" — did you mean `{k}`?"),
         None => String::new(),
     }
-}
-
-/// Edit distance between two names (insertions, deletions, substitutions, swaps).
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        prev2 = std::mem::replace(&mut prev, cur);
-    }
-    prev[b.len()]
 }
 
 /// The dotted expression (`page.titel`) whose last name starts at (line, column) of `text`.
@@ -457,7 +435,5 @@ mod tests {
             " — did you mean `title`?"
         );
         assert_eq!(did_you_mean("colour", &["title", "url"], ""), "");
-        assert_eq!(distance("ab", "ba"), 1);
-        assert_eq!(distance("", "abc"), 3);
     }
 }
