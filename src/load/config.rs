@@ -335,23 +335,6 @@ impl Config {
     }
 }
 
-/// Front-matter keys a taxonomy cannot be named after.
-const FRONT_MATTER_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "draft",
-    "weight",
-    "slug",
-    "aliases",
-    "image",
-    "image_alt",
-    "template",
-    "paginate_by",
-    "extra",
-];
-
 /// What is wrong with the declared taxonomies: message and hint for each problem.
 fn taxonomy_problems(
     taxonomies: &BTreeMap<String, Taxonomy>,
@@ -364,7 +347,7 @@ fn taxonomy_problems(
     };
     let mut out = Vec::new();
     for (name, t) in taxonomies {
-        if !is_key(name) || FRONT_MATTER_KEYS.contains(&name.as_str()) {
+        if !is_key(name) || crate::load::front_matter::KEYS.contains(&name.as_str()) {
             out.push((
                 format!(
                     "`{name}` cannot name a taxonomy: pages write it as a setting of their own"

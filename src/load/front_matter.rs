@@ -24,6 +24,25 @@ impl Scalar {
     }
 }
 
+/// Every key of a page's front matter, as [`Raw`] names them (a taxonomy cannot be
+/// named after one). A test checks the list against what the parser accepts.
+pub(crate) const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "draft",
+    "noindex",
+    "weight",
+    "slug",
+    "aliases",
+    "image",
+    "image_alt",
+    "template",
+    "paginate_by",
+    "extra",
+];
+
 /// The front matter as written. Besides what people write, it takes what a CMS
 /// writes for a field left empty: `''` or nothing after the colon (`null`).
 #[derive(Debug, Deserialize)]
@@ -654,5 +673,14 @@ mod tests {
         assert_eq!(errs[0].line, 3, "{errs:?}");
         let errs = parse_page(ok).err().unwrap_or_default();
         assert!(errs[0].message.contains("not a section"), "{errs:?}");
+    }
+
+    #[test]
+    fn the_key_list_is_what_the_parser_accepts() {
+        let errs = parse_page("---\ntitle: A\nnot_a_key: 1\n---\n")
+            .err()
+            .unwrap_or_default();
+        let listed = errs.first().map(|d| d.hint.clone()).unwrap_or_default();
+        assert!(listed.ends_with(&KEYS.join(", ")), "{listed}");
     }
 }
