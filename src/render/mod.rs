@@ -25,7 +25,7 @@ use crate::diagnostic::{Diagnostic, Problems};
 use crate::images::Pictures;
 use crate::load::Resources;
 use crate::resolve::Site;
-use crate::search::Document;
+use crate::search::Prepared;
 use crate::write::Sink;
 use assets::PublishedFile;
 use extras::{Extras, Output};
@@ -120,7 +120,7 @@ impl Renderer {
         // renders keep the last full index.
         let with_search =
             self.search && matches!(extras, Extras::All) && pages.len() == site.pages.len();
-        let results: Vec<(&str, Result<Option<Document>, Diagnostic>)> = pages
+        let results: Vec<(&str, Result<Option<Prepared>, Diagnostic>)> = pages
             .par_iter()
             .filter_map(|&i| {
                 let page = site.pages.get(i)?;
@@ -130,7 +130,7 @@ impl Renderer {
             })
             .collect();
         let mut written = 0;
-        let mut docs: BTreeMap<String, Vec<Document>> = BTreeMap::new();
+        let mut docs: BTreeMap<String, Vec<Prepared>> = BTreeMap::new();
         for (lang, r) in results {
             match r {
                 Ok(doc) => {
@@ -189,7 +189,7 @@ impl Renderer {
         page: &crate::resolve::Page,
         sink: &dyn Sink,
         text: bool,
-    ) -> Result<Option<Document>, Diagnostic> {
+    ) -> Result<Option<Prepared>, Diagnostic> {
         let lang = &page.source.lang;
         let Some(lang_data) = self.languages.get(lang) else {
             return Ok(None);
@@ -214,7 +214,7 @@ impl Renderer {
             sink.put(&rel, self.finish_html(html))
                 .map_err(|e| write_error(&rel, &e))?;
         }
-        Ok(text.then(|| search::document(page, shown)))
+        Ok(text.then(|| search::document(page, &shown)))
     }
 
     /// A rendered HTML file as it is published: minified unless `--no-minify` or `serve`.

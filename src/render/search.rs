@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::locale::Locales;
 use crate::load::Resources;
 use crate::resolve::{Page, Site};
-use crate::search::{build_index, Document};
+use crate::search::{build_prepared, prepare, Prepared};
 use crate::slug::slugify;
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -75,12 +75,8 @@ pub(crate) fn page_url(site: &Site, locales: &Locales, lang: &str) -> String {
 }
 
 /// The entry a page gives the index, from its URL, title and the text its content shows.
-pub(crate) fn document(page: &Page, text: String) -> Document {
-    Document {
-        url: page.url.clone(),
-        title: page.source.front.title.clone(),
-        text,
-    }
+pub(crate) fn document(page: &Page, text: &str) -> Prepared {
+    prepare(&page.url, &page.source.front.title, text)
 }
 
 /// The search page and the index files of every language, the problems met, and
@@ -89,17 +85,17 @@ pub(crate) fn outputs(
     renderer: &Renderer,
     site: &Site,
     resources: &Resources,
-    docs: BTreeMap<String, Vec<Document>>,
+    mut docs: BTreeMap<String, Vec<Prepared>>,
 ) -> (Vec<Output>, Vec<Diagnostic>, Vec<IndexSize>) {
     let (mut out, errors) = pages(renderer, site, resources);
     let langs: Vec<&String> = site.config.languages.iter().collect();
-    let built: Vec<_> = langs
-        .par_iter()
-        .map(|lang| {
-            let empty = Vec::new();
-            let d = docs.get(*lang).unwrap_or(&empty);
-            (lang.to_string(), build_index(lang, d))
-        })
+    let per_lang: Vec<(&String, Vec<Prepared>)> = langs
+        .iter()
+        .map(|lang| (*lang, docs.remove(*lang).unwrap_or_default()))
+        .collect();
+    let built: Vec<_> = per_lang
+        .into_par_iter()
+        .map(|(lang, d)| (lang.to_string(), build_prepared(lang, d)))
         .collect();
     let mut sizes = Vec::new();
     for (lang, index) in built {

@@ -121,8 +121,27 @@ impl Hasher for Fnv {
 /// A hash map with [`Fnv`].
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// The distinct words of one page, compactly: folded forms joined by `\n`, sorted,
+/// with (times in the title, times in the text) for each. Kept for every page until
+/// the index is merged, so one string per page rather than one per word.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageWords {
+    forms: String,
+    counts: Vec<(u32, u32)>,
+}
+
+impl PageWords {
+    /// Each form with its title and text counts, in sorted order.
+    fn iter(&self) -> impl Iterator<Item = (&str, u32, u32)> {
+        self.forms
+            .split('\n')
+            .zip(&self.counts)
+            .map(|(w, (t, b))| (w, *t, *b))
+    }
+}
+
 /// Word counts of one page: folded form → (times in the title, times in the text).
-fn page_words(title: &str, text: &str) -> Vec<(String, u32, u32)> {
+fn page_words(title: &str, text: &str) -> PageWords {
     let mut map: FnvMap<String, (u32, u32)> = FnvMap::default();
     for_each_token(title, |_, _, w| {
         if indexable(w) {
@@ -138,9 +157,36 @@ fn page_words(title: &str, text: &str) -> Vec<(String, u32, u32)> {
             }
         }
     });
-    let mut v: Vec<(String, u32, u32)> = map.into_iter().map(|(k, (t, b))| (k, t, b)).collect();
+    let mut v: Vec<(String, (u32, u32))> = map.into_iter().collect();
     v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    v
+    let mut words = PageWords {
+        forms: String::with_capacity(v.iter().map(|(w, _)| w.len() + 1).sum()),
+        counts: Vec::with_capacity(v.len()),
+    };
+    for (i, (w, c)) in v.into_iter().enumerate() {
+        if i > 0 {
+            words.forms.push('\n');
+        }
+        words.forms.push_str(&w);
+        words.counts.push(c);
+    }
+    words
+}
+
+/// One page's share of the index, made beside the page as it renders (in parallel):
+/// its record, gzip'd, and its words. The page's text is not kept.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    record: Vec<u8>,
+    words: PageWords,
+}
+
+/// Prepares a page for the index from its URL, title and shown text.
+pub(crate) fn prepare(url: &str, title: &str, text: &str) -> Prepared {
+    Prepared {
+        record: gzip(&page_record(url, title, text), RECORD_LEVEL),
+        words: page_words(title, text),
+    }
 }
 
 /// A page's weight for a group, one byte: text hits plus title hits × 8, capped.
@@ -170,24 +216,18 @@ pub(crate) struct Built {
     pub keys: usize,
 }
 
-/// Builds the index of one language from `(url, title, text)` of its pages.
-pub(crate) fn build(lang: &str, stemmer: &Stemmer, docs: &[(&str, &str, &str)]) -> Built {
-    // Words of every page, in parallel; order is kept by the collect.
-    let per_page: Vec<Vec<(String, u32, u32)>> = docs
-        .par_iter()
-        .map(|(_, title, text)| page_words(title, text))
-        .collect();
-    let records: Vec<Vec<u8>> = docs
-        .par_iter()
-        .map(|(url, title, text)| gzip(&page_record(url, title, text), RECORD_LEVEL))
-        .collect();
+/// Builds the index of one language from its pages, prepared in page order.
+pub(crate) fn build(lang: &str, stemmer: &Stemmer, pages: Vec<Prepared>) -> Built {
+    let page_count = pages.len();
+    let (records, per_page): (Vec<Vec<u8>>, Vec<PageWords>) =
+        pages.into_iter().map(|p| (p.record, p.words)).unzip();
 
     // Distinct forms, each stemmed once.
     let mut form_id: FnvMap<&str, u32> = FnvMap::default();
     let mut forms: Vec<&str> = Vec::new();
     for words in &per_page {
-        for (w, _, _) in words {
-            if !form_id.contains_key(w.as_str()) {
+        for (w, _, _) in words.iter() {
+            if !form_id.contains_key(w) {
                 form_id.insert(w, forms.len() as u32);
                 forms.push(w);
             }
@@ -204,15 +244,15 @@ pub(crate) fn build(lang: &str, stemmer: &Stemmer, docs: &[(&str, &str, &str)]) 
     // Postings: for each group, (page, summed title and text counts), pages ascending.
     let mut postings: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); group_of_stem.len()];
     for (page, words) in per_page.iter().enumerate() {
-        for (w, t, b) in words {
-            let g = form_group[form_id[w.as_str()] as usize] as usize;
+        for (w, t, b) in words.iter() {
+            let g = form_group[form_id[w] as usize] as usize;
             let list = &mut postings[g];
             match list.last_mut() {
                 Some(last) if last.0 == page as u32 => {
                     last.1 += t;
                     last.2 += b;
                 }
-                _ => list.push((page as u32, *t, *b)),
+                _ => list.push((page as u32, t, b)),
             }
         }
     }
@@ -255,7 +295,7 @@ pub(crate) fn build(lang: &str, stemmer: &Stemmer, docs: &[(&str, &str, &str)]) 
     let manifest = serde_json::json!({
         "v": VERSION,
         "lang": lang,
-        "pages": docs.len(),
+        "pages": page_count,
         "stem": stemmer.rules(),
         "chunks": chunk_firsts,
     });
@@ -346,12 +386,12 @@ mod tests {
     fn page_words_count_title_and_text_apart() {
         let w = page_words("Uşaq kəndi", "Uşaq, uşaq və kənd. a");
         assert_eq!(
-            w,
+            w.iter().collect::<Vec<_>>(),
             vec![
-                ("kend".to_string(), 0, 1),
-                ("kendi".to_string(), 1, 0),
-                ("usaq".to_string(), 1, 2),
-                ("ve".to_string(), 0, 1),
+                ("kend", 0, 1),
+                ("kendi", 1, 0),
+                ("usaq", 1, 2),
+                ("ve", 0, 1)
             ]
         );
     }

@@ -28,6 +28,7 @@ pub mod query;
 pub(crate) mod stem_az;
 mod text;
 
+pub(crate) use index::{prepare, Prepared};
 pub(crate) use text::push_html_text;
 
 /// One page to index.
@@ -64,12 +65,20 @@ pub fn manifest_path(lang: &str) -> String {
 
 /// Builds the search index of one language; `lang` picks the stemmer (`az`, `en`, else none).
 pub fn build_index(lang: &str, docs: &[Document]) -> LanguageIndex {
-    let stemmer = Stemmer::for_lang(lang);
-    let refs: Vec<(&str, &str, &str)> = docs
-        .iter()
-        .map(|d| (d.url.as_str(), d.title.as_str(), d.text.as_str()))
+    use rayon::prelude::*;
+    let pages = docs
+        .par_iter()
+        .map(|d| index::prepare(&d.url, &d.title, &d.text))
         .collect();
-    let built = index::build(lang, &stemmer, &refs);
+    build_prepared(lang, pages)
+}
+
+/// Builds the search index of one language from its pages as [`prepare`]d while they
+/// rendered, in page order.
+pub(crate) fn build_prepared(lang: &str, pages: Vec<Prepared>) -> LanguageIndex {
+    let stemmer = Stemmer::for_lang(lang);
+    let page_count = pages.len();
+    let built = index::build(lang, &stemmer, pages);
     let mut hash_input = Vec::new();
     for c in built.chunks.iter().chain(&built.pages) {
         hash_input.extend_from_slice(&crate::fingerprint::fnv64(c).to_le_bytes());
@@ -91,7 +100,7 @@ pub fn build_index(lang: &str, docs: &[Document]) -> LanguageIndex {
     let bytes = files.iter().map(|(_, b)| b.len()).sum();
     LanguageIndex {
         files,
-        pages: docs.len(),
+        pages: page_count,
         keys: built.keys,
         bytes,
     }
