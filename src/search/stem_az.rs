@@ -24,9 +24,16 @@
 //! - a stem ending in vowel + `g` (`uşağ`, `dağ`) is written with `q`, so
 //!   `uşaq`, `uşağı` and `uşağa` meet.
 //!
+//! - a `k`-final root before a vowel is written with `y` (`dəstək`, `dəstəyi`;
+//!   `vəkillik`, `vəkilliyi`): a bare `-ı/-i/-u/-ü` after `əy`, `iy` or `üy` is
+//!   stripped, and a stem of four letters or more ending so is written with
+//!   `k`. Not after `a`/`o` (`qaya`, `sayı`: their `y` is the root's), not
+//!   for the dative (`köməyə` cannot be told from `Bakıya`), and a short stem
+//!   keeps its `y` (`şeyi`, `rəyi` meet `şey`, `rəy`).
+//!
 //! Left alone on purpose: verbs, derivation (`-lı`, `-sız`, `-çı`: other
 //! words), the first person singular `-ım` (`təlim`, `müəllim` end in it),
-//! `k/y` alternation (`çörək/çörəyi`) and dropped vowels (`oğul/oğlu`).
+//! the dative of `k`-final roots and dropped vowels (`oğul/oğlu`).
 //!
 //! The rules are data ([`LAYERS`]) so that `static/search.js` applies the very
 //! same ones to a query: the index manifest carries them ([`rules_json`]).
@@ -48,6 +55,8 @@ pub(crate) enum Cond {
     AfterN,
     /// The remainder ends in a locative `-da/-də` (for `-kı`).
     Locative,
+    /// The remainder ends in `e`, `i` or `u` + `y`: a `k`-final root before a vowel.
+    Alternated,
 }
 
 /// One suffix rule: the folded suffix, its condition, the shortest stem it may leave.
@@ -113,6 +122,8 @@ pub(crate) const LAYERS: &[&[Rule]] = &[
         r("e", Proven, 3),
         r("i", Proven, 3),
         r("u", Proven, 3),
+        r("i", Alternated, 3),
+        r("u", Alternated, 3),
     ],
     // Possessive.
     &[
@@ -130,6 +141,8 @@ pub(crate) const LAYERS: &[&[Rule]] = &[
         r("u", AfterN, 2),
         r("i", Proven, 3),
         r("u", Proven, 3),
+        r("i", Alternated, 3),
+        r("u", Alternated, 3),
     ],
     // Plural: -lar/-lər, even after a two-letter root (evlər, işlər).
     &[r("lar", Any, 2), r("ler", Any, 2)],
@@ -157,7 +170,13 @@ fn holds(cond: Cond, rest: &str, after_n: bool) -> bool {
         }
         AfterN => after_n,
         Locative => rest.ends_with("da") || rest.ends_with("de"),
+        Alternated => ends_alternated(b),
     }
+}
+
+/// True for a word ending in `e`, `i` or `u` + `y`, where `y` may be a root's `k`.
+fn ends_alternated(b: &[u8]) -> bool {
+    b.len() >= 2 && b[b.len() - 1] == b'y' && matches!(b[b.len() - 2], b'e' | b'i' | b'u')
 }
 
 /// The stem of a folded Azerbaijani word; the word itself when no rule applies.
@@ -203,6 +222,9 @@ pub(crate) fn steps(word: &str) -> Vec<String> {
     if b.len() >= 2 && b[b.len() - 1] == b'g' && is_vowel(b[b.len() - 2]) {
         // uşağ- (uşağı, uşağa) and uşaq meet at `usaq`.
         out.push(format!("{}q", &w[..w.len() - 1]));
+    } else if b.len() >= 4 && ends_alternated(b) {
+        // dəstəy- (dəstəyi, dəstəyimiz) and dəstək meet at `destek`.
+        out.push(format!("{}k", &w[..w.len() - 1]));
     }
     out
 }
@@ -223,6 +245,7 @@ pub(crate) fn rules_json() -> String {
                         Proven => "p",
                         AfterN => "n",
                         Locative => "l",
+                        Alternated => "y",
                     };
                     format!(
                         "[\"{}\",\"{cond}\",{},{}]",
@@ -343,6 +366,20 @@ pub(crate) mod tests {
         ("işimizin", "is"),
         // əsas + ı + n + da, not əsa + sı + n + da.
         ("əsasında", "esas"),
+        // k-final roots write y before a vowel: dəstək "support", vəkillik "advocacy".
+        ("dəstək", "destek"),
+        ("dəstəyi", "destek"),
+        ("dəstəyimiz", "destek"),
+        ("dəstəyini", "destek"),
+        ("vəkillik", "vekillik"),
+        ("vəkilliyi", "vekillik"),
+        ("vəkilliyin", "vekillik"),
+        ("köməyi", "komek"),
+        ("ürəyi", "urek"),
+        // ... but a short stem keeps its y, and a/o + y is the root's own.
+        ("şeyi", "sey"),
+        ("qaya", "qaya"),
+        ("qayalar", "qaya"),
     ];
 
     #[test]
@@ -386,6 +423,8 @@ pub(crate) mod tests {
         ("yeni", "yen"),
         ("Bakı", "bak"),
         ("kəndi", "kəndir"),
+        ("rəyi", "rək"),
+        ("şeyi", "şək"),
     ];
 
     #[test]

@@ -62,7 +62,7 @@ function words(query) {
   return out;
 }
 
-const VOWEL_END = /[aeiou]$/, VOWEL = /[aeiou]/, VG_END = /[aeiou]g$/;
+const VOWEL_END = /[aeiou]$/, VOWEL = /[aeiou]/, VG_END = /[aeiou]g$/, KY_END = /[eiu]y$/;
 
 // The manifest's stemming rules (src/search/stem_az.rs), applied to a folded word:
 // every form the stripping passes through, the stem last.
@@ -84,6 +84,7 @@ function steps(word, rules) {
     if (!stripped) afterN = false;
   }
   if (VG_END.test(w)) out.push(w.slice(0, -1) + "q");
+  else if (w.length >= 4 && KY_END.test(w)) out.push(w.slice(0, -1) + "k");
   return out;
 }
 
@@ -102,6 +103,7 @@ function holds(cond, rest, afterN, proving) {
     case "p": return proving.some((p) => rest.endsWith(p)) || VG_END.test(rest);
     case "n": return afterN;
     case "l": return rest.endsWith("da") || rest.endsWith("de");
+    case "y": return KY_END.test(rest);
     default: return false;
   }
 }
