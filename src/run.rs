@@ -10,6 +10,7 @@ use crate::render::extras::Extras;
 use crate::render::search::IndexSize;
 use crate::render::Renderer;
 use crate::resolve::{self, Site};
+use crate::search::Prepared;
 use crate::write::{check_out_dir, Sink, Staging};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -43,6 +44,8 @@ pub(crate) struct Built {
     pub(crate) files: usize,
     /// The size of each language's search index (none without a search page).
     pub(crate) search: Vec<IndexSize>,
+    /// Each indexed page's share of its language's index, by page index.
+    pub(crate) entries: Vec<(usize, Prepared)>,
 }
 
 /// Runs the pipeline into `sink`.
@@ -75,6 +78,7 @@ pub(crate) fn run(opts: &BuildOptions, mode: Mode, sink: &dyn Sink) -> Result<Bu
         images,
         files: rendered.files,
         search: rendered.search,
+        entries: rendered.entries,
     })
 }
 

@@ -53,7 +53,7 @@ pub(crate) fn outputs(
             } else {
                 (Vec::new(), Vec::new())
             };
-            // The search pages show the menu too; the index stays as the last full render made it.
+            // The search pages show the menu too (their index is `serve`'s to update).
             if *menu_changed && renderer.search {
                 let (pages, e) = super::search::pages(renderer, site, resources);
                 out.extend(pages);

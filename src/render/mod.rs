@@ -32,7 +32,7 @@ use extras::{Extras, Output};
 use functions::TemplateData;
 use language::LanguageData;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What rendering needs beyond the site: each language's templates, the published
@@ -56,6 +56,9 @@ pub(crate) struct Rendered {
     pub(crate) files: usize,
     /// The size of each language's index.
     pub(crate) search: Vec<search::IndexSize>,
+    /// The search index's share of each page rendered (by page index, ascending),
+    /// when the theme has a search page: `serve` keeps them to update the index.
+    pub(crate) entries: Vec<(usize, Prepared)>,
 }
 
 impl Renderer {
@@ -116,36 +119,34 @@ impl Renderer {
         problems: &mut Problems,
     ) -> Rendered {
         let markdown = resources.markdown(&site.config);
-        // Only a render of every page knows every page's text; `serve`'s partial
-        // renders keep the last full index.
-        let with_search =
-            self.search && matches!(extras, Extras::All) && pages.len() == site.pages.len();
-        let results: Vec<(&str, Result<Option<Prepared>, Diagnostic>)> = pages
+        let results: Vec<(usize, Result<Option<Prepared>, Diagnostic>)> = pages
             .par_iter()
             .filter_map(|&i| {
                 let page = site.pages.get(i)?;
-                let text = with_search && search::indexed(page);
-                let result = self.page(site, resources, &markdown, page, sink, text);
-                Some((page.source.lang.as_str(), result))
+                let text = self.search && search::indexed(page);
+                Some((i, self.page(site, resources, &markdown, page, sink, text)))
             })
             .collect();
         let mut written = 0;
-        let mut docs: BTreeMap<String, Vec<Prepared>> = BTreeMap::new();
-        for (lang, r) in results {
+        let mut entries = Vec::new();
+        for (i, r) in results {
             match r {
                 Ok(doc) => {
                     written += 1;
-                    if let Some(d) = doc {
-                        docs.entry(lang.to_string()).or_default().push(d);
-                    }
+                    entries.extend(doc.map(|d| (i, d)));
                 }
                 Err(d) => problems.push(d),
             }
         }
+        entries.sort_unstable_by_key(|(i, _)| *i);
+        // Only a render of every page has every page's share of the index; `serve`
+        // updates the index of its partial renders from the shares it keeps.
+        let with_search =
+            self.search && matches!(extras, Extras::All) && pages.len() == site.pages.len();
         // The index and the other files are made side by side.
         let ((mut outputs, errors), searched) = rayon::join(
             || extras::outputs(self, site, resources, &extras),
-            || with_search.then(|| search::outputs(self, site, resources, docs)),
+            || with_search.then(|| search::outputs(self, site, resources, &entries)),
         );
         problems.extend(errors);
         let mut sizes = Vec::new();
@@ -176,6 +177,7 @@ impl Renderer {
         Rendered {
             files: written,
             search: sizes,
+            entries,
         }
     }
 

@@ -15,7 +15,7 @@ use crate::search::{build_prepared, prepare, Prepared};
 use crate::slug::slugify;
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The theme's template for the search page; its presence turns search on.
@@ -80,23 +80,45 @@ pub(crate) fn document(page: &Page, text: &str) -> Prepared {
 }
 
 /// The search page and the index files of every language, the problems met, and
-/// each index's size. `docs` are the indexed pages by language, in page order.
+/// each index's size. `entries` are the indexed pages' shares, by page index, ascending.
 pub(crate) fn outputs(
     renderer: &Renderer,
     site: &Site,
     resources: &Resources,
-    mut docs: BTreeMap<String, Vec<Prepared>>,
+    entries: &[(usize, Prepared)],
 ) -> (Vec<Output>, Vec<Diagnostic>, Vec<IndexSize>) {
     let (mut out, errors) = pages(renderer, site, resources);
-    let langs: Vec<&String> = site.config.languages.iter().collect();
-    let per_lang: Vec<(&String, Vec<Prepared>)> = langs
+    let entries: Vec<(usize, &Prepared)> = entries.iter().map(|(i, p)| (*i, p)).collect();
+    let (files, sizes) = index_files(site, &entries, None);
+    out.extend(files);
+    (out, errors, sizes)
+}
+
+/// The index files of each language (of those in `only`, when given) and their sizes,
+/// from every indexed page's share, by page index, ascending.
+pub(crate) fn index_files(
+    site: &Site,
+    entries: &[(usize, &Prepared)],
+    only: Option<&BTreeSet<String>>,
+) -> (Vec<Output>, Vec<IndexSize>) {
+    let langs: Vec<&String> = site
+        .config
+        .languages
         .iter()
-        .map(|lang| (*lang, docs.remove(*lang).unwrap_or_default()))
+        .filter(|l| only.is_none_or(|o| o.contains(*l)))
         .collect();
-    let built: Vec<_> = per_lang
-        .into_par_iter()
-        .map(|(lang, d)| (lang.to_string(), build_prepared(lang, d)))
+    let built: Vec<_> = langs
+        .par_iter()
+        .map(|lang| {
+            let pages: Vec<&Prepared> = entries
+                .iter()
+                .filter(|(i, _)| site.pages.get(*i).is_some_and(|p| p.source.lang == **lang))
+                .map(|(_, p)| *p)
+                .collect();
+            (lang.to_string(), build_prepared(lang, &pages))
+        })
         .collect();
+    let mut out = Vec::new();
     let mut sizes = Vec::new();
     for (lang, index) in built {
         sizes.push(IndexSize {
@@ -107,7 +129,7 @@ pub(crate) fn outputs(
         });
         out.extend(index.files.into_iter().map(|(p, b)| Output::Bytes(p, b)));
     }
-    (out, errors, sizes)
+    (out, sizes)
 }
 
 /// The search page of each language; a page of the site at the same address is an error.

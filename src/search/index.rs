@@ -217,10 +217,10 @@ pub(crate) struct Built {
 }
 
 /// Builds the index of one language from its pages, prepared in page order.
-pub(crate) fn build(lang: &str, stemmer: &Stemmer, pages: Vec<Prepared>) -> Built {
+pub(crate) fn build(lang: &str, stemmer: &Stemmer, pages: &[&Prepared]) -> Built {
     let page_count = pages.len();
-    let (records, per_page): (Vec<Vec<u8>>, Vec<PageWords>) =
-        pages.into_iter().map(|p| (p.record, p.words)).unzip();
+    let records: Vec<Vec<u8>> = pages.iter().map(|p| p.record.clone()).collect();
+    let per_page: Vec<&PageWords> = pages.iter().map(|p| &p.words).collect();
 
     // Distinct forms, each stemmed once.
     let mut form_id: FnvMap<&str, u32> = FnvMap::default();

@@ -63,19 +63,24 @@ pub fn manifest_path(lang: &str) -> String {
     format!("search/{lang}/index.json")
 }
 
+/// The folder under the output folder that holds a language's hashed index folders.
+pub(crate) fn search_folder(lang: &str) -> String {
+    format!("assets/search/{lang}")
+}
+
 /// Builds the search index of one language; `lang` picks the stemmer (`az`, `en`, else none).
 pub fn build_index(lang: &str, docs: &[Document]) -> LanguageIndex {
     use rayon::prelude::*;
-    let pages = docs
+    let pages: Vec<Prepared> = docs
         .par_iter()
         .map(|d| index::prepare(&d.url, &d.title, &d.text))
         .collect();
-    build_prepared(lang, pages)
+    build_prepared(lang, &pages.iter().collect::<Vec<_>>())
 }
 
 /// Builds the search index of one language from its pages as [`prepare`]d while they
 /// rendered, in page order.
-pub(crate) fn build_prepared(lang: &str, pages: Vec<Prepared>) -> LanguageIndex {
+pub(crate) fn build_prepared(lang: &str, pages: &[&Prepared]) -> LanguageIndex {
     let stemmer = Stemmer::for_lang(lang);
     let page_count = pages.len();
     let built = index::build(lang, &stemmer, pages);
@@ -84,7 +89,7 @@ pub(crate) fn build_prepared(lang: &str, pages: Vec<Prepared>) -> LanguageIndex 
         hash_input.extend_from_slice(&crate::fingerprint::fnv64(c).to_le_bytes());
     }
     let hash = format!("{:016x}", crate::fingerprint::fnv64(&hash_input));
-    let folder = format!("assets/search/{lang}/{}", &hash[..12]);
+    let folder = format!("{}/{}", search_folder(lang), &hash[..12]);
     let mut manifest: serde_json::Value =
         serde_json::from_str(&built.manifest).unwrap_or(serde_json::Value::Null);
     // Relative to the manifest (`search/<lang>/`), so a site under a sub-path works too.
