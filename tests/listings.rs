@@ -250,3 +250,46 @@ fn reading_time_is_told_in_each_language_with_its_plural_forms() {
     // A short page does not show it.
     assert!(!read(&out, "en/about/index.html").contains("minute"));
 }
+
+#[test]
+fn a_translation_without_date_or_topics_takes_them_from_the_azerbaijani_page() {
+    let site = fixture("three_langs");
+    let rel = "content/news/item-1.en.md";
+    edit(site.path(), rel, "date: 2026-01-01\n", "");
+    edit(
+        site.path(),
+        rel,
+        "topics: [childrens-rights, education]\n",
+        "",
+    );
+    let out = built(site.path());
+    // Still the oldest, so still alone on the last page, and still under its topic.
+    assert_eq!(cards(&read(&out, "en/news/page/3/index.html")), ["en 1"]);
+    assert!(
+        cards(&read(&out, "en/topics/childrens-rights/index.html")).contains(&"en 1".to_string())
+    );
+    // Its own value wins, with a warning at its line: here a contradicting weight.
+    edit(
+        site.path(),
+        rel,
+        "slug: item-1\n",
+        "slug: item-1\nweight: 9\n",
+    );
+    edit(
+        site.path(),
+        "content/news/item-1.az.md",
+        "slug: item-1\n",
+        "slug: item-1\nweight: 3\n",
+    );
+    let report = match ocaq::check::check(&BuildOptions::new(site.path())) {
+        Ok(r) => r,
+        Err(e) => panic!("check failed:\n{}", common::show(e.diagnostics())),
+    };
+    let w: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("`weight: 9` here"))
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", report.diagnostics);
+    assert_eq!((w[0].file.as_path(), w[0].line), (Path::new(rel), 5));
+}

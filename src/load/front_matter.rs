@@ -108,6 +108,8 @@ pub(crate) struct FrontMatter {
     pub taxonomies: BTreeMap<String, Vec<Located<String>>>,
     /// Free map for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The file line of each top-level key written, for messages about a key as a whole.
+    pub lines: BTreeMap<String, usize>,
 }
 
 /// A page file split into its front matter and Markdown body.
@@ -275,7 +277,23 @@ pub(crate) fn parse_with(
         paginate_by,
         taxonomies: terms,
         extra: raw.extra.unwrap_or_default(),
+        lines: key_lines(yaml),
     })
+}
+
+/// The file line of each top-level key of a block that starts on file line 2.
+fn key_lines(yaml: &str) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for (n, line) in yaml.split_inclusive('\n').enumerate() {
+        if line.trim().is_empty() || line.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        if let Some((key, _)) = line.split_once(':') {
+            let key = key.trim().trim_matches(['"', '\'']);
+            out.entry(key.to_string()).or_insert(n + 2);
+        }
+    }
+    out
 }
 
 /// A text setting, unless a CMS wrote it empty (`slug: ''`): empty means not set.

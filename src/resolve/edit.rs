@@ -45,6 +45,8 @@ pub(crate) fn reach(old: &SourcePage, new: &SourcePage) -> Reach {
         paginate_by,
         taxonomies,
         extra,
+        // Where keys are written: a message's place, not the page.
+        lines: _,
     } = &old.front;
     let n = &new.front;
     let value = |l: &Option<Located<String>>| l.as_ref().map(|x| x.value.clone());

@@ -6,6 +6,7 @@
 //! Nothing here renders HTML.
 
 pub(crate) mod edit;
+mod inherit;
 mod links;
 pub(crate) mod site;
 pub(crate) mod taxonomy;
@@ -22,7 +23,8 @@ use std::path::Path;
 
 /// Builds the site model from loaded content; problems go to `problems`.
 pub(crate) fn resolve(config: Config, content: Content, problems: &mut Problems) -> Site {
-    let sources = unique_pages(&config, content.pages, problems);
+    let mut sources = unique_pages(&config, content.pages, problems);
+    inherit::shared_front_matter(&config.default_language, &mut sources, problems);
     check_defaults_exist(&config, &sources, problems);
     let pages = with_urls(&config, sources);
     let index: HashMap<(String, String), usize> = pages

@@ -197,9 +197,19 @@ impl LiveSite {
         started: Instant,
     ) -> Result<Option<Rebuilt>, BuildError> {
         let old = &self.site;
+        // A default-language page lends its shared keys (dates, weight, topics) to its
+        // translations: they change with it.
+        let config = &old.config;
         let changed_keys: BTreeSet<(String, String)> = pages
             .iter()
-            .map(|p| (p.key.clone(), p.lang.clone()))
+            .flat_map(|p| {
+                let langs = if p.lang == config.default_language {
+                    config.languages.clone()
+                } else {
+                    vec![p.lang.clone()]
+                };
+                langs.into_iter().map(|l| (p.key.clone(), l))
+            })
             .collect();
         let mut replaced: HashMap<(String, String), SourcePage> = pages
             .into_iter()

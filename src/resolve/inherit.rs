@@ -1,0 +1,232 @@
+//! Shared front matter: the keys that do not depend on language (`date`,
+//! `updated`, `weight`, `image` and the taxonomies) may be written in the
+//! default-language file only; its translations take them unless they set
+//! their own, and a translation that sets a different value is warned about.
+
+use crate::diagnostic::{Diagnostic, Problems};
+use crate::load::front_matter::{FrontMatter, Located};
+use crate::load::page::SourcePage;
+use std::collections::HashMap;
+
+/// Fills each translation's unset shared keys from its default-language page and warns
+/// where a translation contradicts it.
+pub(crate) fn shared_front_matter(
+    default_language: &str,
+    pages: &mut [SourcePage],
+    problems: &mut Problems,
+) {
+    let sources: HashMap<String, (FrontMatter, std::path::PathBuf)> = pages
+        .iter()
+        .filter(|p| p.lang == default_language)
+        .map(|p| (p.key.clone(), (p.front.clone(), p.file.clone())))
+        .collect();
+    for page in pages.iter_mut().filter(|p| p.lang != default_language) {
+        let Some((source, source_file)) = sources.get(&page.key) else {
+            continue;
+        };
+        for (key, theirs, ours) in differences(source, &page.front) {
+            problems.push(contradiction(page, source_file, key, &theirs, &ours));
+        }
+        inherit(&mut page.front, source);
+    }
+}
+
+/// Copies `source`'s shared keys into `front` where `front` does not set them.
+fn inherit(front: &mut FrontMatter, source: &FrontMatter) {
+    front.date = front.date.or(source.date);
+    front.updated = front.updated.or(source.updated);
+    front.weight = front.weight.or(source.weight);
+    if front.image.is_none() {
+        front.image.clone_from(&source.image);
+    }
+    for (name, terms) in &source.taxonomies {
+        front
+            .taxonomies
+            .entry(name.clone())
+            .or_insert_with(|| terms.clone());
+    }
+}
+
+/// The shared keys both pages set, to different values: (key, source's, translation's).
+fn differences(source: &FrontMatter, own: &FrontMatter) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let mut differ = |key: &str, a: Option<String>, b: Option<String>| {
+        if let (Some(a), Some(b)) = (a, b) {
+            if a != b {
+                out.push((key.to_string(), a, b));
+            }
+        }
+    };
+    differ(
+        "date",
+        source.date.map(|d| d.iso()),
+        own.date.map(|d| d.iso()),
+    );
+    differ(
+        "updated",
+        source.updated.map(|d| d.iso()),
+        own.updated.map(|d| d.iso()),
+    );
+    differ(
+        "weight",
+        source.weight.map(|w| w.to_string()),
+        own.weight.map(|w| w.to_string()),
+    );
+    let value = |l: &Option<Located<String>>| l.as_ref().map(|x| x.value.clone());
+    differ("image", value(&source.image), value(&own.image));
+    for (name, terms) in &source.taxonomies {
+        let list = |t: &[Located<String>]| {
+            let mut v: Vec<&str> = t.iter().map(|x| x.value.as_str()).collect();
+            v.sort_unstable();
+            format!("[{}]", v.join(", "))
+        };
+        differ(
+            name,
+            Some(list(terms)),
+            own.taxonomies.get(name).map(|t| list(t)),
+        );
+    }
+    out
+}
+
+/// The warning for a translation whose `key` says `ours` where its source says `theirs`.
+fn contradiction(
+    page: &SourcePage,
+    source_file: &std::path::Path,
+    key: String,
+    theirs: &str,
+    ours: &str,
+) -> Diagnostic {
+    let line = page.front.lines.get(&key).copied().unwrap_or(0);
+    Diagnostic::warning(
+        &page.file,
+        line,
+        if line > 0 { 1 } else { 0 },
+        format!(
+            "`{key}: {ours}` here, but `{key}: {theirs}` in {}",
+            source_file.display()
+        ),
+        format!(
+            "`{key}` is the same in every language: delete this line to use the value of {} \
+             (or change it there, if this one is right)",
+            source_file.display()
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::PartialDate;
+    use std::path::PathBuf;
+
+    fn page(lang: &str, front: FrontMatter) -> SourcePage {
+        SourcePage {
+            file: PathBuf::from(format!("content/about.{lang}.md")),
+            key: "about".into(),
+            dir: String::new(),
+            lang: lang.into(),
+            is_section: false,
+            front,
+            doc: crate::markdown::Document::default(),
+            body: String::new(),
+            body_line: 3,
+        }
+    }
+
+    fn located(v: &str, line: usize) -> Located<String> {
+        Located {
+            value: v.into(),
+            line,
+            column: 1,
+        }
+    }
+
+    fn source() -> FrontMatter {
+        let mut f = FrontMatter {
+            title: "Haqqımızda".into(),
+            date: PartialDate::parse("2019-05"),
+            weight: Some(2),
+            image: Some(located("photo.jpg", 5)),
+            ..FrontMatter::default()
+        };
+        f.taxonomies
+            .insert("topics".into(), vec![located("family-care", 6)]);
+        f
+    }
+
+    #[test]
+    fn a_translation_takes_the_shared_keys_it_does_not_set() {
+        let mut pages = vec![
+            page("az", source()),
+            page(
+                "en",
+                FrontMatter {
+                    title: "About".into(),
+                    ..FrontMatter::default()
+                },
+            ),
+        ];
+        let mut problems = Problems::default();
+        shared_front_matter("az", &mut pages, &mut problems);
+        let en = &pages[1].front;
+        assert_eq!(en.date.map(|d| d.iso()).as_deref(), Some("2019-05"));
+        assert_eq!(en.weight, Some(2));
+        assert_eq!(
+            en.image.as_ref().map(|i| i.value.as_str()),
+            Some("photo.jpg")
+        );
+        assert_eq!(en.taxonomies["topics"][0].value, "family-care");
+        // The title is the translation's own.
+        assert_eq!(en.title, "About");
+        assert!(problems.into_sorted().is_empty());
+    }
+
+    #[test]
+    fn a_translation_keeps_what_it_sets_and_is_warned_where_it_contradicts() {
+        let mut own = FrontMatter {
+            title: "About".into(),
+            date: PartialDate::parse("2019-05"),
+            weight: Some(7),
+            ..FrontMatter::default()
+        };
+        own.lines.insert("weight".into(), 4);
+        let mut pages = vec![page("az", source()), page("en", own)];
+        let mut problems = Problems::default();
+        shared_front_matter("az", &mut pages, &mut problems);
+        assert_eq!(pages[1].front.weight, Some(7), "its own value is kept");
+        let warnings = problems.into_sorted();
+        // The same date is no contradiction; the weight is.
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let w = &warnings[0];
+        assert_eq!(w.file, PathBuf::from("content/about.en.md"));
+        assert_eq!(w.line, 4);
+        assert!(!w.is_error());
+        assert!(
+            w.message
+                .contains("`weight: 7` here, but `weight: 2` in content/about.az.md"),
+            "{}",
+            w.message
+        );
+    }
+
+    #[test]
+    fn different_topics_are_a_contradiction_and_the_order_of_terms_is_not() {
+        let mut own = FrontMatter {
+            title: "About".into(),
+            ..FrontMatter::default()
+        };
+        own.taxonomies
+            .insert("topics".into(), vec![located("family-care", 3)]);
+        let mut pages = vec![page("az", source()), page("en", own.clone())];
+        let mut problems = Problems::default();
+        shared_front_matter("az", &mut pages, &mut problems);
+        assert!(problems.into_sorted().is_empty());
+        own.taxonomies
+            .insert("topics".into(), vec![located("youth", 3)]);
+        let mut pages = vec![page("az", source()), page("en", own)];
+        let mut problems = Problems::default();
+        shared_front_matter("az", &mut pages, &mut problems);
+        assert_eq!(problems.into_sorted().len(), 1);
+    }
+}
