@@ -5,6 +5,7 @@
 //! parallel). Nothing here knows URLs; that is the resolve step's job.
 
 pub(crate) mod config;
+pub(crate) mod data;
 pub(crate) mod front_matter;
 pub(crate) mod locale;
 pub(crate) mod page;
@@ -39,6 +40,8 @@ pub(crate) struct Resources {
     pub(crate) statistics: Option<Arc<Statistics>>,
     /// The code highlighter, kept so rebuilds do not reload its grammars.
     pub(crate) highlighter: Arc<Highlighter>,
+    /// `data/*.yaml`, resolved per language.
+    pub(crate) data: Arc<data::Data>,
 }
 
 impl Resources {
@@ -77,6 +80,9 @@ pub(crate) fn load(opts: &BuildOptions, problems: &mut Problems) -> Result<Loade
     let theme = Theme::load(root, &config.theme)
         .map_err(|e| problems.extend(e))
         .ok();
+    let data = data::load(root, &config.languages)
+        .map_err(|e| problems.extend(e))
+        .unwrap_or_default();
     let highlighter = Arc::new(Highlighter::default());
     let statistics = load_statistics(root, &config.languages)
         .map_err(|e| problems.extend(e))
@@ -103,6 +109,7 @@ pub(crate) fn load(opts: &BuildOptions, problems: &mut Problems) -> Result<Loade
                 theme,
                 statistics,
                 highlighter,
+                data: Arc::new(data),
             },
             content,
         }),

@@ -70,7 +70,7 @@ impl Renderer {
         let statics = assets::publish(&resources.theme.statics, minify);
         let data = Arc::new(TemplateData::new(site, assets::urls(&statics)));
         Renderer {
-            languages: language::languages(site, &resources.theme, &resources.locales, &data),
+            languages: language::languages(site, resources, &data),
             statics: Arc::new(statics),
             data,
             minify,
@@ -84,7 +84,7 @@ impl Renderer {
     pub(crate) fn rebind(&self, site: &Site, resources: &Resources, changed: &[usize]) -> Renderer {
         let data = Arc::new(self.data.with_changed(site, changed));
         Renderer {
-            languages: language::languages(site, &resources.theme, &resources.locales, &data),
+            languages: language::languages(site, resources, &data),
             statics: self.statics.clone(),
             data,
             minify: self.minify,
