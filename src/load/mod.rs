@@ -15,6 +15,7 @@ pub(crate) mod walk;
 pub(crate) mod yaml;
 
 use crate::diagnostic::{BuildError, Diagnostic, Problems};
+use crate::markdown::components::Catalog;
 use crate::markdown::embeds::SiteEmbeds;
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self};
@@ -55,6 +56,8 @@ impl Resources {
                 Some(&self.locales),
                 self.statistics.as_ref(),
             ),
+            components: &self.theme.catalog,
+            languages: &config.languages,
         }
     }
 }
@@ -93,10 +96,14 @@ pub(crate) fn load(opts: &BuildOptions, problems: &mut Problems) -> Result<Loade
         problems.extend(s.warnings.iter().cloned());
     }
     let content = {
+        // Without a theme (it failed to load, and says so) no block is a component.
+        let no_components = Catalog::default();
         let settings = markdown::Settings {
             unsafe_html: config.unsafe_html,
             highlighter: &highlighter,
             embeds: SiteEmbeds::new(&config.languages, locales.as_ref(), statistics.as_ref()),
+            components: theme.as_ref().map_or(&no_components, |t| &t.catalog),
+            languages: &config.languages,
         };
         load_content(root, &config, opts.drafts, &settings, problems)
     };

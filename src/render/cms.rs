@@ -47,6 +47,7 @@ pub(crate) fn admin_override(config: &Config) -> Option<Override> {
         cache_control: None,
         csp: Some(ADMIN_CSP.into()),
         opener_policy: Some(ADMIN_OPENER_POLICY.into()),
+        page: false,
     })
 }
 

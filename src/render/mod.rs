@@ -8,6 +8,7 @@
 mod assets;
 mod body;
 mod cms;
+mod components;
 pub(crate) mod context;
 pub(crate) mod extras;
 mod feed;
@@ -33,6 +34,7 @@ use functions::TemplateData;
 use language::LanguageData;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What rendering needs beyond the site: each language's templates, the published
@@ -46,6 +48,8 @@ pub(crate) struct Renderer {
     listings: Arc<listing::Listings>,
     /// The theme has a search page: pages' text is collected and an index written.
     search: bool,
+    /// Published address of each file beside a page → the file (a document's size).
+    files: Arc<HashMap<String, PathBuf>>,
 }
 
 /// What a render wrote: the number of files, and the search index of each language
@@ -77,6 +81,7 @@ impl Renderer {
             pictures,
             search: resources.theme.has(search::TEMPLATE),
             listings: Arc::new(listing::Listings::new(site, &resources.locales)),
+            files: Arc::new(asset_files(site)),
         }
     }
 
@@ -91,6 +96,7 @@ impl Renderer {
             pictures: self.pictures.clone(),
             search: self.search,
             listings: Arc::new(listing::Listings::new(site, &resources.locales)),
+            files: Arc::new(asset_files(site)),
         }
     }
 
@@ -199,7 +205,15 @@ impl Renderer {
         if !theme.has(&template) {
             return Err(context::unknown_template(page, &template, theme));
         }
-        let (content, shown) = body::content_html(page, markdown, &self.pictures, text);
+        let components = components::Components {
+            tera: &lang_data.tera,
+            theme,
+            locales: &resources.locales,
+            lang,
+            files: &self.files,
+        };
+        let (content, shown) =
+            body::content_html(page, markdown, (&self.pictures, &components), text)?;
         let value = context::page_value(site, page, &resources.locales, content);
         let files = listing::section_pages(site, &resources.locales, &self.listings, page, value);
         for (url, value) in files {
@@ -225,6 +239,14 @@ impl Renderer {
             html.into_bytes()
         }
     }
+}
+
+/// Published address → file on disk, for every file beside a page.
+fn asset_files(site: &Site) -> HashMap<String, PathBuf> {
+    site.assets
+        .iter()
+        .map(|(asset, url)| (url.clone(), asset.path.clone()))
+        .collect()
 }
 
 /// A file that could not be written.
