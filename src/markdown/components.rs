@@ -531,7 +531,8 @@ mod tests {
         assert_eq!(catalog().names(), ["document", "figure", "stats", "video"]);
         let c = catalog();
         let doc = &c.specs["document"];
-        assert_eq!(doc.fields, ["file", "title", "language"]);
+        // Tera lists a component's arguments by name.
+        assert_eq!(doc.fields, ["file", "language", "title"]);
         assert_eq!(doc.required, ["file", "title"]);
     }
 
@@ -559,8 +560,8 @@ mod tests {
         assert_eq!(
             what,
             [
-                "this `figure` has no `image`",
-                "this `figure` has no `alt` (what the picture shows, for readers who cannot see it)"
+                "this `figure` has no `alt` (what the picture shows, for readers who cannot see it)",
+                "this `figure` has no `image`"
             ]
         );
         // An empty value is missing too, and is found at its own line.
