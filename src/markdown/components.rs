@@ -39,6 +39,8 @@ struct Spec {
     fields: Vec<String>,
     /// The fields an editor must write.
     required: Vec<String>,
+    /// The fields that are yes or no (their default is `true` or `false`).
+    switches: Vec<String>,
 }
 
 /// The components of a theme that pages can use.
@@ -93,7 +95,20 @@ impl Catalog {
                     required.push(f.to_string());
                 }
             }
-            specs.insert(name.to_string(), Spec { fields, required });
+            let switches = info
+                .args()
+                .iter()
+                .filter(|a| a.default().is_some_and(|d| d.as_bool().is_some()))
+                .map(|a| a.name().to_string())
+                .collect();
+            specs.insert(
+                name.to_string(),
+                Spec {
+                    fields,
+                    required,
+                    switches,
+                },
+            );
         }
         Catalog { specs }
     }
@@ -109,6 +124,57 @@ impl Catalog {
         names.push(STATS);
         names.sort_unstable();
         names
+    }
+}
+
+/// How the editors' CMS offers a component's field: a photo or file beside the page
+/// (`image`, `file`), yes or no (`boolean`), or text (`string`).
+fn widget(component: &str, field: &str, spec: &Spec) -> &'static str {
+    match (component, field) {
+        ("figure", "image") | ("video", "poster") => "image",
+        ("document", "file") => "file",
+        _ if spec.switches.iter().any(|s| s == field) => "boolean",
+        _ => "string",
+    }
+}
+
+/// What an editor sees a component called, in English and Azerbaijani as the CMS's
+/// other labels; a site's own components by their name.
+fn label(component: &str) -> String {
+    match component {
+        "figure" => "Photo · Şəkil".into(),
+        "video" => "Video".into(),
+        "document" => "Document · Sənəd".into(),
+        "donate" => "Donate · İanə".into(),
+        "contact" => "Contact · Əlaqə".into(),
+        other => other.into(),
+    }
+}
+
+impl Catalog {
+    /// The components as the editors' CMS registers them: name, label, and each field
+    /// with its widget and whether it is required.
+    pub(crate) fn for_editors(&self) -> Value {
+        self.specs
+            .iter()
+            .map(|(name, spec)| {
+                // Tera lists arguments by name; editors read a form top down.
+                let first = always_required(name);
+                let mut names: Vec<&String> = spec.fields.iter().collect();
+                names.sort_by_key(|f| first.iter().position(|r| r == f).unwrap_or(first.len()));
+                let fields: Vec<Value> = names
+                    .into_iter()
+                    .map(|f| {
+                        serde_json::json!({
+                            "name": f,
+                            "widget": widget(name, f, spec),
+                            "required": spec.required.contains(f),
+                        })
+                    })
+                    .collect();
+                serde_json::json!({"name": name, "label": label(name), "fields": fields})
+            })
+            .collect()
     }
 }
 
@@ -499,7 +565,7 @@ pub(crate) fn looks_like_component(catalog: &Catalog, name: &str, body: &str) ->
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) const THEME: &str = r#"

@@ -99,6 +99,10 @@ fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>,
             cms::index_html().into_bytes(),
         ));
         out.push(Output::Bytes(
+            "admin/components.js".into(),
+            cms::components_js(&resources.theme.catalog).into_bytes(),
+        ));
+        out.push(Output::Bytes(
             "admin/config.yml".into(),
             cms::config_yml(site, cms_settings).into_bytes(),
         ));
