@@ -183,10 +183,7 @@ fn localize(
 
 /// True for a map whose keys are all languages of the site: one value per language.
 fn is_per_language(entries: &[(At<String>, At<Node>)], languages: &[String]) -> bool {
-    !entries.is_empty()
-        && entries
-            .iter()
-            .all(|(k, _)| languages.iter().any(|l| *l == k.value))
+    !entries.is_empty() && entries.iter().all(|(k, _)| languages.contains(&k.value))
 }
 
 #[cfg(test)]

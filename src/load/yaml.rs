@@ -204,8 +204,11 @@ pub(crate) enum Node {
     /// A list.
     Seq(Vec<At<Node>>),
     /// A map, in the order written; each key with its own place.
-    Map(Vec<(At<String>, At<Node>)>),
+    Map(Entries),
 }
+
+/// A map's entries, in the order written: each key and value with its place.
+pub(crate) type Entries = Vec<(At<String>, At<Node>)>;
 
 /// A value and where it is in its text (1-based line and column; 0 when unknown).
 #[derive(Debug, Clone, PartialEq)]

@@ -20,7 +20,7 @@
 //! address, size and type, and `video`'s address becomes a privacy-respecting
 //! player address (see [`video`]).
 
-use crate::load::yaml::{self, At, Node};
+use crate::load::yaml::{self, At, Entries, Node};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -390,7 +390,7 @@ fn document_fields(
 }
 
 /// Reads a block's YAML: a map of fields, each at its line.
-fn read_fields(name: &str, body: &str) -> Result<Vec<(At<String>, At<Node>)>, Vec<Gap>> {
+fn read_fields(name: &str, body: &str) -> Result<Entries, Vec<Gap>> {
     if body.trim().is_empty() {
         return Ok(Vec::new());
     }
