@@ -140,3 +140,30 @@ pub(crate) fn size_text(bytes: u64, locale: &Locale) -> String {
         .message(key, &[("size", Arg::Text(size.clone()))])
         .unwrap_or(size)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_whole_kilobytes_or_megabytes_to_a_tenth_in_the_page_language() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let langs: Vec<String> = ["az", "en", "ru"].iter().map(|s| s.to_string()).collect();
+        let locales = Locales::load(root, &langs).unwrap_or_else(|e| panic!("{e:?}"));
+        let size = |lang: &str, bytes: u64| {
+            locales
+                .get(lang)
+                .map(|l| size_text(bytes, l))
+                .unwrap_or_default()
+        };
+        assert_eq!(size("en", 0), "1 KB");
+        assert_eq!(size("en", 1_001), "2 KB");
+        assert_eq!(size("en", 999_499), "1000 KB");
+        assert_eq!(size("en", 999_500), "1.0 MB");
+        assert_eq!(size("en", 2_449_999), "2.4 MB");
+        assert_eq!(size("en", 2_450_000), "2.5 MB");
+        assert_eq!(size("az", 2_450_000), "2,5 MB");
+        assert_eq!(size("ru", 2_450_000), "2,5 МБ");
+        assert_eq!(size("en", 1_234_000_000), "1,234.0 MB");
+    }
+}
