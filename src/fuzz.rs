@@ -59,6 +59,8 @@ pub fn front_matter(data: &[u8]) {
         unsafe_html: false,
         highlighter,
         embeds: &NoEmbeds,
+        components: &crate::markdown::components::Catalog::default(),
+        languages: &[],
         html: true,
         text: true,
     };

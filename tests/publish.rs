@@ -417,7 +417,10 @@ fn the_cms_gets_its_own_policy_at_admin_and_every_other_file_keeps_the_strict_on
             assert_eq!(opener, "same-origin", "{path}");
         }
     }
-    assert_eq!(admin, 2, "admin/index.html and admin/config.yml");
+    assert_eq!(
+        admin, 3,
+        "admin/index.html, admin/config.yml and admin/components.js"
+    );
 }
 
 #[test]

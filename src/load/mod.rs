@@ -5,6 +5,7 @@
 //! parallel). Nothing here knows URLs; that is the resolve step's job.
 
 pub(crate) mod config;
+pub(crate) mod data;
 pub(crate) mod front_matter;
 pub(crate) mod locale;
 pub(crate) mod page;
@@ -14,6 +15,7 @@ pub(crate) mod walk;
 pub(crate) mod yaml;
 
 use crate::diagnostic::{BuildError, Diagnostic, Problems};
+use crate::markdown::components::Catalog;
 use crate::markdown::embeds::SiteEmbeds;
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self};
@@ -39,6 +41,8 @@ pub(crate) struct Resources {
     pub(crate) statistics: Option<Arc<Statistics>>,
     /// The code highlighter, kept so rebuilds do not reload its grammars.
     pub(crate) highlighter: Arc<Highlighter>,
+    /// `data/*.yaml`, resolved per language.
+    pub(crate) data: Arc<data::Data>,
 }
 
 impl Resources {
@@ -52,6 +56,8 @@ impl Resources {
                 Some(&self.locales),
                 self.statistics.as_ref(),
             ),
+            components: &self.theme.catalog,
+            languages: &config.languages,
         }
     }
 }
@@ -77,6 +83,9 @@ pub(crate) fn load(opts: &BuildOptions, problems: &mut Problems) -> Result<Loade
     let theme = Theme::load(root, &config.theme)
         .map_err(|e| problems.extend(e))
         .ok();
+    let data = data::load(root, &config.languages)
+        .map_err(|e| problems.extend(e))
+        .unwrap_or_default();
     let highlighter = Arc::new(Highlighter::default());
     let statistics = load_statistics(root, &config.languages)
         .map_err(|e| problems.extend(e))
@@ -87,10 +96,14 @@ pub(crate) fn load(opts: &BuildOptions, problems: &mut Problems) -> Result<Loade
         problems.extend(s.warnings.iter().cloned());
     }
     let content = {
+        // Without a theme (it failed to load, and says so) no block is a component.
+        let no_components = Catalog::default();
         let settings = markdown::Settings {
             unsafe_html: config.unsafe_html,
             highlighter: &highlighter,
             embeds: SiteEmbeds::new(&config.languages, locales.as_ref(), statistics.as_ref()),
+            components: theme.as_ref().map_or(&no_components, |t| &t.catalog),
+            languages: &config.languages,
         };
         load_content(root, &config, opts.drafts, &settings, problems)
     };
@@ -103,6 +116,7 @@ pub(crate) fn load(opts: &BuildOptions, problems: &mut Problems) -> Result<Loade
                 theme,
                 statistics,
                 highlighter,
+                data: Arc::new(data),
             },
             content,
         }),

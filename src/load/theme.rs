@@ -7,6 +7,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::load::read;
 use crate::load::walk::path_to_key;
+use crate::markdown::components::Catalog;
 use crate::templates::{self, Source, Sources};
 use std::path::{Path, PathBuf};
 use tera::Tera;
@@ -39,6 +40,8 @@ pub(crate) struct Theme {
     pub(crate) statics: Vec<StaticFile>,
     /// The site's files that replace a theme file of the same name, in path order.
     pub(crate) overrides: Vec<PathBuf>,
+    /// The components pages can use as fenced blocks.
+    pub(crate) catalog: Catalog,
 }
 
 impl Theme {
@@ -83,6 +86,7 @@ impl Theme {
         }
         let tera = templates::compile(&sources, &theme_dir.join("templates"))?;
         Ok(Theme {
+            catalog: Catalog::from_tera(&tera),
             tera,
             sources,
             statics,

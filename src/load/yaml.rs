@@ -13,7 +13,29 @@ pub(crate) fn parse<T: DeserializeOwned>(
     text: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|e| {
+    located(file, text, first_line, serde_saphyr::from_str::<T>(text))
+}
+
+/// Parses `text` as a [`Node`], like [`parse`]. Only `true` and `false` are
+/// true/false: an untyped value never turns `no` or `on` (a word in a text) into one.
+pub(crate) fn parse_node(file: &Path, text: &str, first_line: usize) -> Result<Node, Diagnostic> {
+    let options = serde_saphyr::options! { strict_booleans: true };
+    located(
+        file,
+        text,
+        first_line,
+        serde_saphyr::from_str_with_options::<Node>(text, options),
+    )
+}
+
+/// A parse's error as a located diagnostic, naming a key given twice.
+fn located<T>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    result: Result<T, serde_saphyr::Error>,
+) -> Result<T, Diagnostic> {
+    result.map_err(|e| {
         let mut d = to_diagnostic(file, &e, first_line);
         if d.message == "the setting is given twice" {
             // Name the key, taken from the line the parser points at.
@@ -172,6 +194,137 @@ fn explain(message: &str) -> (String, String) {
     )
 }
 
+/// A value read from YAML, with the place of every value inside it, for the checks
+/// made after parsing (a component's fields, a data file's languages), which must
+/// point at a line as YAML's own errors do.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Node {
+    /// A text, number, true/false or nothing.
+    Scalar(serde_json::Value),
+    /// A list.
+    Seq(Vec<At<Node>>),
+    /// A map, in the order written; each key with its own place.
+    Map(Entries),
+}
+
+/// A map's entries, in the order written: each key and value with its place.
+pub(crate) type Entries = Vec<(At<String>, At<Node>)>;
+
+/// A value and where it is in its text (1-based line and column; 0 when unknown).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct At<T> {
+    /// The value.
+    pub(crate) value: T,
+    /// 1-based line in the text parsed.
+    pub(crate) line: usize,
+    /// 1-based column.
+    pub(crate) column: usize,
+}
+
+impl<T> From<serde_saphyr::Spanned<T>> for At<T> {
+    fn from(s: serde_saphyr::Spanned<T>) -> Self {
+        At {
+            value: s.value,
+            line: s.referenced.line() as usize,
+            column: s.referenced.column() as usize,
+        }
+    }
+}
+
+impl Node {
+    /// The value without places, as templates see it.
+    pub(crate) fn to_json(&self) -> serde_json::Value {
+        match self {
+            Node::Scalar(v) => v.clone(),
+            Node::Seq(items) => items.iter().map(|i| i.value.to_json()).collect(),
+            Node::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| (k.value.clone(), v.value.to_json()))
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
+        }
+    }
+
+    /// The text of a scalar (numbers and true/false written as text); `None` for a
+    /// list, a map or nothing.
+    pub(crate) fn as_text(&self) -> Option<String> {
+        match self {
+            Node::Scalar(serde_json::Value::String(s)) => Some(s.clone()),
+            Node::Scalar(serde_json::Value::Number(n)) => Some(n.to_string()),
+            Node::Scalar(serde_json::Value::Bool(b)) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NodeVisitor)
+    }
+}
+
+/// Builds a [`Node`], asking the parser for the place of every value inside.
+struct NodeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Scalar(v.into()))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Scalar(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+        Ok(Node::Scalar(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+        Ok(Node::Scalar(
+            serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into),
+        ))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Scalar(v.into()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Node, E> {
+        Ok(Node::Scalar(v.into()))
+    }
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Scalar(serde_json::Value::Null))
+    }
+    fn visit_none<E>(self) -> Result<Node, E> {
+        Ok(Node::Scalar(serde_json::Value::Null))
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        d.deserialize_any(NodeVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<serde_saphyr::Spanned<Node>>()? {
+            items.push(item.into());
+        }
+        Ok(Node::Seq(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries: Vec<(At<String>, At<Node>)> = Vec::new();
+        while let Some(key) = map.next_key::<serde_saphyr::Spanned<String>>()? {
+            let value = map.next_value::<serde_saphyr::Spanned<Node>>()?;
+            let key: At<String> = key.into();
+            if entries.iter().any(|(k, _)| k.value == key.value) {
+                return Err(serde::de::Error::custom(format!(
+                    "duplicate key `{}`",
+                    key.value
+                )));
+            }
+            entries.push((key, value.into()));
+        }
+        Ok(Node::Map(entries))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +380,25 @@ mod tests {
         let err = parse::<T>(Path::new("a.md"), "title: 'x\n", 2).err();
         let msg = err.map(|e| e.message).unwrap_or_default();
         assert!(msg.contains("never closed"), "{msg}");
+    }
+
+    #[test]
+    fn nodes_know_the_line_and_column_of_every_key_and_value() {
+        let text = "a: 1\nb:\n  - x\n  - {az: y, en: no}\n";
+        let node = parse_node(Path::new("d.yaml"), text, 1).unwrap_or_else(|e| panic!("{e}"));
+        let Node::Map(entries) = &node else {
+            panic!("{node:?}")
+        };
+        assert_eq!((entries[1].0.value.as_str(), entries[1].0.line), ("b", 2));
+        let Node::Seq(items) = &entries[1].1.value else {
+            panic!("{node:?}")
+        };
+        assert_eq!((items[1].line, items[1].column), (4, 5));
+        assert_eq!(
+            node.to_json(),
+            serde_json::json!({"a": 1, "b": ["x", {"az": "y", "en": "no"}]})
+        );
+        let twice = parse_node(Path::new("d.yaml"), "a: 1\na: 2\n", 1).err();
+        assert_eq!(twice.map(|d| d.line), Some(2));
     }
 }

@@ -105,6 +105,11 @@ impl Highlighter {
         Some(html)
     }
 
+    /// True when `lang` names a language the highlighter knows (`rust`, `yaml`, `text`).
+    pub(crate) fn knows(&self, lang: &str) -> bool {
+        self.syntaxes().find_syntax_by_token(lang).is_some()
+    }
+
     /// A `<pre><code>` block; known languages get `hl-` classed spans.
     pub(crate) fn highlight(&self, code: &str, lang: &str) -> String {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();

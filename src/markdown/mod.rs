@@ -10,12 +10,14 @@
 //! `{{stat …}}` figures are embedded, and raw HTML is escaped unless the site
 //! allows it.
 
+pub(crate) mod components;
 pub(crate) mod embeds;
 pub(crate) mod highlight;
 mod links;
 mod pass;
 
 use crate::diagnostic::{Diagnostic, Problem};
+use components::{Catalog, ComponentUse};
 use embeds::SiteEmbeds;
 use highlight::Highlighter;
 use pulldown_cmark::Options;
@@ -96,6 +98,10 @@ pub(crate) struct Settings<'a> {
     pub(crate) highlighter: &'a Highlighter,
     /// What pages can embed, per language.
     pub(crate) embeds: SiteEmbeds<'a>,
+    /// The theme's components pages can use as fenced blocks.
+    pub(crate) components: &'a Catalog,
+    /// The site's languages (a document's `language` is one of them).
+    pub(crate) languages: &'a [String],
 }
 
 impl<'a> Settings<'a> {
@@ -114,6 +120,8 @@ impl<'a> Settings<'a> {
             unsafe_html: self.unsafe_html,
             highlighter: self.highlighter,
             embeds: self.embeds.for_lang(lang),
+            components: self.components,
+            languages: self.languages,
             html,
             text: false,
         }
@@ -132,6 +140,10 @@ pub(crate) struct RenderContext<'a> {
     pub(crate) highlighter: &'a Highlighter,
     /// Statistics and other embeds for the page's language.
     pub(crate) embeds: &'a dyn Embeds,
+    /// The theme's components pages can use as fenced blocks.
+    pub(crate) components: &'a Catalog,
+    /// The site's languages.
+    pub(crate) languages: &'a [String],
     /// Write the HTML; without it the pass only checks and collects (headings, links).
     pub(crate) html: bool,
     /// With `html`, also collect the text the HTML shows ([`Document::text`]), for search.
@@ -149,6 +161,8 @@ pub(crate) struct Document {
     pub(crate) links: Vec<LinkRef>,
     /// Images shown from the site's files, in order of their `<ocaq-image:K>` marks.
     pub(crate) images: Vec<ImageRef>,
+    /// Components shown, in order of their `<ocaq-component:K>` marks.
+    pub(crate) components: Vec<ComponentUse>,
     /// First paragraph as plain text, for a description when none is given.
     pub(crate) summary: String,
     /// The text the HTML shows (the search index's input), when the context asks for it.
@@ -204,6 +218,8 @@ mod tests {
             unsafe_html,
             highlighter: &h,
             embeds: &NoEmbeds,
+            components: &Catalog::default(),
+            languages: &[],
             html: true,
             text: true,
         };

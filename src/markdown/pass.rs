@@ -2,6 +2,7 @@
 //! per kind of event, collecting what the site needs (headings, links,
 //! images, the summary, problems) while it writes the HTML.
 
+use super::components;
 use super::links::{scheme, target_of, LinkTarget, SAFE_SCHEMES};
 use super::{
     options, truncate_words, Document, ImageRef, LinkRef, RenderContext, IMAGE_MARK, SLOT_PREFIX,
@@ -257,9 +258,84 @@ impl<'a, 'c> Pass<'a, 'c> {
                     }
                 }
             }
-            None if self.cx.html => self.cx.highlighter.highlight(&code.text, &code.info),
-            None => String::new(),
+            None => {
+                let name = code.info.split([' ', ',', '{']).next().unwrap_or("").trim();
+                let catalog = self.cx.components;
+                if catalog.has(name) {
+                    return self.component(name, &code.text, line);
+                }
+                if !name.is_empty()
+                    && name != components::STATS
+                    && !self.cx.highlighter.knows(name)
+                    && components::looks_like_component(catalog, name, &code.text)
+                {
+                    let gap = components::unknown(catalog, name);
+                    self.gap(line, gap);
+                    return String::new();
+                }
+                if self.cx.html {
+                    self.cx.highlighter.highlight(&code.text, &code.info)
+                } else {
+                    String::new()
+                }
+            }
         }
+    }
+
+    /// A problem found in the block whose fence is on file line `line`.
+    fn gap(&mut self, line: usize, (at, column, message, hint): components::Gap) {
+        self.doc.diagnostics.push(Diagnostic::error(
+            self.cx.file,
+            line + at,
+            column,
+            message,
+            hint,
+        ));
+    }
+
+    /// A component block: checked, its files given slots (its photos placed like the
+    /// page's own), and written as a mark that rendering replaces with the theme's HTML.
+    fn component(&mut self, name: &str, body: &str, line: usize) -> String {
+        let checked = components::check(self.cx.components, name, body, line, self.cx.languages);
+        let components::Checked {
+            mut component,
+            files,
+        } = match checked {
+            Ok(c) => c,
+            Err(gaps) => {
+                for g in gaps {
+                    self.gap(line, g);
+                }
+                return String::new();
+            }
+        };
+        for f in files {
+            let slot = self.doc.links.len();
+            self.link_dest(&CowStr::from(f.path.clone()), line + f.line, f.column, true);
+            if self.doc.links.len() == slot {
+                continue;
+            }
+            match f.picture {
+                Some(alt) => {
+                    let mark = format!("{IMAGE_MARK}{}>", self.doc.images.len());
+                    self.doc.images.push(ImageRef {
+                        slot,
+                        alt,
+                        title: String::new(),
+                    });
+                    component.args.insert(f.field.clone(), mark.into());
+                    component.html_args.push(f.field);
+                }
+                None => {
+                    let url = format!("{SLOT_PREFIX}{slot}");
+                    component.args.insert("url".into(), url.into());
+                    component.sized_slot = Some(slot);
+                }
+            }
+        }
+        let mark = format!("{}{}>", components::MARK, self.doc.components.len());
+        self.doc.components.push(component);
+        mark
     }
 
     /// Inside an image whose markup is written later: keep only its text, for alt.

@@ -1,6 +1,8 @@
 //! A page's content as published: the Markdown pass run again (now writing
 //! HTML and highlighting code), its photos placed, its link slots filled.
 
+use super::components::Components;
+use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::images::{self, Pictures};
 use crate::markdown::{self, SLOT_PREFIX};
@@ -12,15 +14,17 @@ use crate::resolve::Page;
 pub(crate) fn content_html(
     page: &Page,
     markdown: &markdown::Settings<'_>,
-    pictures: &Pictures,
+    (pictures, components): (&Pictures, &Components<'_>),
     text: bool,
-) -> (String, String) {
+) -> Result<(String, String), Diagnostic> {
     let src = &page.source;
     let mut cx = markdown.context(&src.file, src.body_line, &src.lang, true);
     cx.text = text;
     let doc = markdown::render(&src.body, &cx);
-    let with_images = images::place(&doc.html, &src.doc.images, &page.link_urls, pictures);
-    (fill_slots(&with_images, &page.link_urls), doc.text)
+    // Components first: their HTML holds photo marks and link slots of its own.
+    let html = components.place(&doc.html, &doc.components, &page.link_urls, &src.file)?;
+    let with_images = images::place(&html, &src.doc.images, &page.link_urls, pictures);
+    Ok((fill_slots(&with_images, &page.link_urls), doc.text))
 }
 
 /// Replaces `ocaq-link:N` slots in `href`/`src` with the resolved URLs.

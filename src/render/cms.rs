@@ -13,7 +13,8 @@
 //! inline styles the editor makes), and every other page keeps the site's.
 
 use super::headers::Override;
-use crate::load::config::{Cms, Config};
+use crate::load::config::{Cms, Config, Localized};
+use crate::markdown::components::Catalog;
 use crate::resolve::Site;
 use serde_json::{json, Value};
 
@@ -47,10 +48,21 @@ pub(crate) fn admin_override(config: &Config) -> Option<Override> {
         cache_control: None,
         csp: Some(ADMIN_CSP.into()),
         opener_policy: Some(ADMIN_OPENER_POLICY.into()),
+        page: false,
     })
 }
 
-/// `/admin/index.html`: loads Decap CMS, which reads `config.yml` beside it.
+/// `/admin/components.js`: registers the theme's components (`catalog`) as Decap
+/// editor components. A file, not inline: the `/admin/` policy runs scripts from
+/// `'self'` and unpkg only.
+pub(crate) fn components_js(catalog: &Catalog) -> String {
+    // `</` cannot occur in JSON that ends up in a script file, but keep it harmless anyway.
+    let list = catalog.for_editors().to_string().replace("</", "<\\/");
+    include_str!("cms_components.js").replacen("/*COMPONENTS*/[]", &list, 1)
+}
+
+/// `/admin/index.html`: loads Decap CMS, which reads `config.yml` beside it, then the
+/// site's editor components.
 pub(crate) fn index_html() -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -58,6 +70,7 @@ pub(crate) fn index_html() -> String {
          <meta name=\"robots\" content=\"noindex\">\n<title>Content Manager</title>\n\
          <link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n</head>\n<body>\n\
          <script src=\"{DECAP_URL}\" integrity=\"{DECAP_INTEGRITY}\" crossorigin=\"anonymous\"></script>\n\
+         <script src=\"components.js\"></script>\n\
          </body>\n</html>\n"
     )
 }
@@ -108,7 +121,10 @@ fn config_value(config: &Config, cms: &Cms, sections: &[Section]) -> Value {
     if let Some(url) = &cms.auth_url {
         backend["base_url"] = json!(url);
     }
-    let mut collections: Vec<Value> = sections.iter().map(folder_collection).collect();
+    let mut collections: Vec<Value> = sections
+        .iter()
+        .map(|s| folder_collection(config, s))
+        .collect();
     collections.push(sections_collection(config, sections));
     json!({
         "backend": backend,
@@ -152,7 +168,7 @@ fn content_path(dir: &str) -> String {
 }
 
 /// The pages of one section folder (the top level's are the site's own pages).
-fn folder_collection(section: &Section) -> Value {
+fn folder_collection(config: &Config, section: &Section) -> Value {
     let label = if section.dir.is_empty() {
         "Pages · Səhifələr".to_string()
     } else {
@@ -173,7 +189,7 @@ fn folder_collection(section: &Section) -> Value {
         // Photos go beside the page, where ocaq looks for them: `![…](photo.jpg)`.
         "media_folder": "",
         "public_folder": "",
-        "fields": fields(),
+        "fields": fields(config),
     })
 }
 
@@ -200,7 +216,7 @@ fn sections_collection(config: &Config, sections: &[Section]) -> Value {
                 "file": format!("{}/_index.{lang}.md", content_path(&s.dir)),
                 "media_folder": "",
                 "public_folder": "",
-                "fields": without_i18n(fields()),
+                "fields": without_i18n(fields(config)),
             }));
         }
     }
@@ -229,15 +245,52 @@ pub(crate) const SLUG_PATTERN: &str = "^[a-z0-9-]+$";
 /// What the Markdown editor's hint says the page text may hold beyond text.
 const BODY_HINT: &str = "Links to other pages: [text](other-page.md), without the language. \
 Photos: ![what the picture shows](photo.jpg) — the text in brackets is required. \
+A photo with a caption, a video, a document, the donate or contact box: the + button \
+of the text field (Photo, Video, Document, Donate, Contact). \
 A statistics table: a code block with the language `stats` and the lines `table: <id>` \
 and, optionally, `by: <dimension>`; one figure in a sentence: {{stat <table-id>}}.";
 
+/// A label in every language of the site, as the CMS's own labels are written
+/// (`Alternativ qayğı · Alternative care · Альтернативный уход`), each text once.
+fn all_languages(text: &Localized, config: &Config) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for lang in &config.languages {
+        let t = text.get(lang, &config.default_language);
+        if !t.is_empty() && !parts.contains(&t) {
+            parts.push(t);
+        }
+    }
+    parts.join(" · ")
+}
+
+/// One field per taxonomy of site.yaml (topics, cities): a choice of its declared
+/// terms, several at once, the same in every language (terms are keys, not text),
+/// so an editor can only pick a term the build accepts.
+fn taxonomy_fields(config: &Config) -> Vec<Value> {
+    config
+        .taxonomies
+        .iter()
+        .map(|(key, tax)| {
+            let options: Vec<Value> = tax
+                .terms
+                .iter()
+                .map(|(term, label)| json!({"label": all_languages(label, config), "value": term}))
+                .collect();
+            json!({
+                "name": key, "label": all_languages(&tax.name, config), "widget": "select",
+                "multiple": true, "required": false, "options": options, "i18n": "duplicate",
+            })
+        })
+        .collect()
+}
+
 /// The front-matter fields, with ocaq's rules: title required, dates as
-/// `YYYY-MM-DD`, slugs of a–z, 0–9 and `-`, a photo's text alternative.
+/// `YYYY-MM-DD`, slugs of a–z, 0–9 and `-`, a photo's text alternative, the
+/// declared terms of each taxonomy.
 ///
-/// Texts are translated (`i18n: true`); date, order, draft and photo are the
-/// same in every language (`duplicate`).
-fn fields() -> Value {
+/// Texts are translated (`i18n: true`); date, order, draft, photo and terms are
+/// the same in every language (`duplicate`).
+fn fields(config: &Config) -> Value {
     let date = |name: &str, label: &str, hint: &str| {
         json!({
             "name": name, "label": label, "widget": "datetime", "required": false,
@@ -245,7 +298,7 @@ fn fields() -> Value {
             "picker_utc": true, "i18n": "duplicate", "hint": hint,
         })
     };
-    json!([
+    let mut fields = json!([
         {"name": "title", "label": "Title · Başlıq", "widget": "string", "required": true,
          "i18n": true},
         {"name": "description", "label": "Description · Təsvir", "widget": "text",
@@ -269,9 +322,15 @@ fn fields() -> Value {
         {"name": "image_alt", "label": "What the photo shows · Şəklin təsviri", "widget": "string",
          "required": false, "i18n": true,
          "hint": "Required when there is a photo: what a reader who cannot see it should know."},
-        {"name": "body", "label": "Text · Mətn", "widget": "markdown", "required": false,
-         "i18n": true, "hint": BODY_HINT},
-    ])
+    ]);
+    let body = json!({"name": "body", "label": "Text · Mətn", "widget": "markdown",
+        "required": false, "i18n": true, "hint": BODY_HINT});
+    // After the fields before them, so their places in the form stay where they were.
+    if let Value::Array(list) = &mut fields {
+        list.extend(taxonomy_fields(config));
+        list.push(body);
+    }
+    fields
 }
 
 #[cfg(test)]
@@ -454,6 +513,8 @@ mod tests {
         )));
         assert!(DECAP_URL.contains(DECAP_VERSION));
         assert!(html.contains("rel=\"cms-config-url\""));
+        // The editor components come after Decap, from the site itself, which the policy allows.
+        assert!(html.contains("</script>\n<script src=\"components.js\"></script>"));
         // The admin policy lets in unpkg's script, and nothing inline runs.
         let script_src = ADMIN_CSP
             .split("; ")
@@ -463,6 +524,86 @@ mod tests {
             script_src,
             "script-src 'self' 'unsafe-eval' https://unpkg.com"
         );
+    }
+
+    #[test]
+    fn taxonomies_are_choices_of_their_declared_terms_the_same_in_every_language() {
+        let yaml = "title: S\nbase_url: https://e.org\ndefault_language: az\nlanguages: [az, en]\ncms:\n  repo: a/b\ntaxonomies:\n  topics:\n    name: {az: Mövzular, en: Topics}\n    terms:\n      education: {az: Təhsil, en: Education}\n      young-people: {az: Gənclər, en: Young people}\n";
+        let c = Config::parse(std::path::Path::new("site.yaml"), yaml)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let value = config_value(&c, &cms(&c), &site_sections());
+        let folder = &value["collections"][1];
+        let topics = field(folder, "topics");
+        assert_eq!(topics["widget"], "select");
+        assert_eq!(topics["multiple"], true);
+        assert_eq!(topics["i18n"], "duplicate");
+        assert_eq!(topics["label"], "Mövzular · Topics");
+        assert_eq!(
+            topics["options"],
+            json!([
+                {"label": "Təhsil · Education", "value": "education"},
+                {"label": "Gənclər · Young people", "value": "young-people"}
+            ])
+        );
+        // Before the text, after the fields the CMS test finds by their place.
+        let names: Vec<&str> = folder["fields"]
+            .as_array()
+            .map(|f| f.iter().filter_map(|f| f["name"].as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(&names[names.len() - 3..], ["image_alt", "topics", "body"]);
+    }
+
+    #[test]
+    fn the_editor_components_write_blocks_the_build_reads_back() {
+        use crate::markdown::components::{check, tests::catalog};
+        let catalog = catalog();
+        let js = components_js(&catalog);
+        assert!(
+            js.contains("\"label\":\"Photo · Şəkil\",\"name\":\"figure\""),
+            "{js}"
+        );
+        assert!(!js.contains("/*COMPONENTS*/"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("run.js");
+        let run = format!(
+            "const got = {{}};\nglobalThis.window = {{ CMS: {{ registerEditorComponent: (c) => {{ got[c.id] = c; }} }} }};\n{js}\n\
+             const f = got.figure;\n\
+             const block = f.toBlock({{ image: 'bağ.jpg', alt: 'Bakı: 2019', caption: 'yes', credit: '' }});\n\
+             const back = f.fromBlock(block.match(f.pattern));\n\
+             console.log(JSON.stringify({{ block, back, widgets: f.fields.map((x) => x.widget + (x.required ? '!' : '')) }}));\n"
+        );
+        std::fs::write(&file, run).unwrap_or_else(|e| panic!("{e}"));
+        let Ok(out) = std::process::Command::new("node").arg(&file).output() else {
+            eprintln!("\n*** SKIPPED: node not found, the CMS's components.js not run ***\n");
+            return;
+        };
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        let block = got["block"].as_str().unwrap_or_default();
+        assert_eq!(
+            block,
+            "```figure\nimage: bağ.jpg\nalt: \"Bakı: 2019\"\ncaption: \"yes\"\n```"
+        );
+        assert_eq!(
+            got["back"],
+            json!({"alt": "Bakı: 2019", "caption": "yes", "image": "bağ.jpg"})
+        );
+        assert_eq!(
+            got["widgets"],
+            json!(["image!", "string!", "string", "string"])
+        );
+        // What the CMS wrote is what the build reads.
+        let body = block
+            .strip_prefix("```figure\n")
+            .and_then(|b| b.strip_suffix("```"))
+            .unwrap_or_default();
+        let checked = check(&catalog, "figure", body, 1, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(checked.component.args["alt"], "Bakı: 2019");
+        assert_eq!(checked.component.args["caption"], "yes");
     }
 
     #[test]

@@ -293,6 +293,7 @@ pub(crate) fn page_value(site: &Site, page: &Page, locales: &Locales, content: S
         "count": children.len(),
         "pages": children,
         "has_code": has_code,
+        "components": component_names(page),
         "feed": page.feed_url(),
     });
     // Moved in, not copied through `json!`: it is most of the page.
@@ -321,6 +322,19 @@ pub(crate) fn not_found_value(site: &Site, lang: &str) -> Value {
 /// The site path of a language's not-found page.
 pub(crate) fn not_found_url(site: &Site, lang: &str) -> String {
     format!("{}404.html", site.config.language_root(lang))
+}
+
+/// The components a page shows, each once, in name order (a theme loads a
+/// component's script only on the pages that need it).
+fn component_names(page: &Page) -> Vec<&str> {
+    let names: std::collections::BTreeSet<&str> = page
+        .source
+        .doc
+        .components
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    names.into_iter().collect()
 }
 
 /// Renders `template` for the page at `page_url` (in `lang`) with its `page` value;

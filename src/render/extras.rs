@@ -91,11 +91,16 @@ fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>,
     }
     out.extend(feeds(site, 0..site.pages.len()));
     let mut overrides = headers::default_overrides();
+    overrides.extend(player_overrides(site));
     if let (Some(cms_settings), Some(admin)) = (&config.cms, cms::admin_override(config)) {
         overrides.push(admin);
         out.push(Output::Bytes(
             "admin/index.html".into(),
             cms::index_html().into_bytes(),
+        ));
+        out.push(Output::Bytes(
+            "admin/components.js".into(),
+            cms::components_js(&resources.theme.catalog).into_bytes(),
         ));
         out.push(Output::Bytes(
             "admin/config.yml".into(),
@@ -140,6 +145,24 @@ fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>,
         out.push(Output::Copy(url.to_string(), file.clone()));
     }
     (out, errors)
+}
+
+/// A rule for each page that shows a video, allowing its player on that page alone.
+fn player_overrides(site: &Site) -> Vec<headers::Override> {
+    site.pages
+        .iter()
+        .filter_map(|page| {
+            let origins: std::collections::BTreeSet<&str> = page
+                .source
+                .doc
+                .components
+                .iter()
+                .filter_map(|c| c.frame_src)
+                .collect();
+            let origins: Vec<&str> = origins.into_iter().collect();
+            (!origins.is_empty()).then(|| headers::player_override(&page.url, &origins))
+        })
+        .collect()
 }
 
 /// Every alias as a redirect to its page, where its page lists it; and each list's

@@ -58,6 +58,9 @@ pub(crate) struct Override {
     pub(crate) csp: Option<String>,
     /// `Cross-Origin-Opener-Policy` for the folder (a CMS's login window must answer its page).
     pub(crate) opener_policy: Option<String>,
+    /// `folder` is one page's address, and the rule is for that page alone (not the
+    /// pages and files under it): a page with a video allows its player there only.
+    pub(crate) page: bool,
 }
 
 /// One block of `_headers`: a path pattern, the headers it detaches, the headers it sets.
@@ -82,7 +85,20 @@ pub(crate) fn default_overrides() -> Vec<Override> {
         cache_control: Some(IMMUTABLE.into()),
         csp: None,
         opener_policy: None,
+        page: false,
     }]
+}
+
+/// The rule of a page that shows third-party players (`origins`, such as YouTube's): the
+/// site's policy, with those origins allowed in frames on that page alone.
+pub(crate) fn player_override(url: &str, origins: &[&str]) -> Override {
+    Override {
+        folder: url.to_string(),
+        cache_control: None,
+        csp: Some(format!("{CSP}; frame-src {}", origins.join(" "))),
+        opener_policy: None,
+        page: true,
+    }
 }
 
 /// The rules for `overrides`: one site-wide rule, then one per folder, in that order.
@@ -119,8 +135,14 @@ fn override_rule(o: &Override) -> Rule {
             set.push((name.to_string(), v.clone()));
         }
     }
+    let folder = o.folder.trim_matches('/');
+    let pattern = match (o.page, folder.is_empty()) {
+        (true, true) => "/".to_string(),
+        (true, false) => format!("/{folder}/"),
+        (false, _) => format!("/{folder}/*"),
+    };
     Rule {
-        pattern: format!("/{}/*", o.folder.trim_matches('/')),
+        pattern,
         detach,
         set,
     }
@@ -380,12 +402,14 @@ mod tests {
             cache_control: None,
             csp: Some(admin_csp.into()),
             opener_policy: None,
+            page: false,
         });
         overrides.push(Override {
             folder: "search".into(),
             cache_control: Some(IMMUTABLE.into()),
             csp: None,
             opener_policy: None,
+            page: false,
         });
         let rules = rules(&overrides);
         let patterns: Vec<&str> = rules.iter().map(|r| r.pattern.as_str()).collect();
@@ -441,6 +465,7 @@ mod tests {
                 "https://x.example ".repeat(120)
             )),
             opener_policy: None,
+            page: false,
         };
         let problems = headers_file(&[long]).err().unwrap_or_default();
         assert_eq!(problems.len(), 1, "{problems:?}");
@@ -459,6 +484,7 @@ mod tests {
                 cache_control: Some(IMMUTABLE.into()),
                 csp: None,
                 opener_policy: None,
+                page: false,
             })
             .collect();
         let problems = headers_file(&many).err().unwrap_or_default();
@@ -472,6 +498,48 @@ mod tests {
     }
 
     #[test]
+    fn a_page_with_a_video_allows_its_player_there_and_nowhere_else() {
+        let mut overrides = default_overrides();
+        overrides.push(player_override(
+            "/en/news/open-day/",
+            &["https://www.youtube-nocookie.com"],
+        ));
+        overrides.push(player_override("/", &["https://player.vimeo.com"]));
+        let text = headers_file(&overrides).unwrap_or_default();
+        assert!(
+            text.contains("\n/en/news/open-day/\n  ! Content-Security-Policy\n"),
+            "{text}"
+        );
+        let with_player = format!("{CSP}; frame-src https://www.youtube-nocookie.com");
+        for (host, got) in [
+            ("Cloudflare", on_cloudflare(&text, "/en/news/open-day/")),
+            ("Netlify", on_netlify(&text, "/en/news/open-day/")),
+        ] {
+            assert_eq!(
+                values(&got, "Content-Security-Policy"),
+                [with_player.as_str()],
+                "{host}"
+            );
+            assert_eq!(values(&got, "Cache-Control"), [HTML], "{host}");
+        }
+        for path in [
+            "/en/news/",
+            "/en/news/open-day/photo.jpg",
+            "/en/news/other/",
+            "/en/",
+        ] {
+            for got in [on_cloudflare(&text, path), on_netlify(&text, path)] {
+                assert_eq!(values(&got, "Content-Security-Policy"), [CSP], "{path}");
+            }
+        }
+        let home = on_cloudflare(&text, "/");
+        assert_eq!(
+            values(&home, "Content-Security-Policy"),
+            [format!("{CSP}; frame-src https://player.vimeo.com").as_str()]
+        );
+    }
+
+    #[test]
     fn the_file_is_the_same_for_the_same_overrides_in_any_order() {
         let mut a = default_overrides();
         a.push(Override {
@@ -479,6 +547,7 @@ mod tests {
             cache_control: Some(HTML.into()),
             csp: None,
             opener_policy: None,
+            page: false,
         });
         let mut b = a.clone();
         b.reverse();

@@ -5,6 +5,7 @@ use super::functions::{self, LocaleHandle, TemplateData};
 use super::menu::{Menu, MENU_PARTIAL};
 use crate::load::locale::Locales;
 use crate::load::theme::Theme;
+use crate::load::Resources;
 use crate::resolve::Site;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -27,10 +28,10 @@ pub(crate) struct LanguageData {
 /// Prepares each language's templates and shared values.
 pub(crate) fn languages(
     site: &Site,
-    theme: &Theme,
-    locales: &Arc<Locales>,
+    resources: &Resources,
     data: &Arc<TemplateData>,
 ) -> HashMap<String, LanguageData> {
+    let (theme, locales, data_files) = (&resources.theme, &resources.locales, &resources.data);
     let config = &site.config;
     let langs: Vec<Value> = config
         .languages
@@ -54,6 +55,8 @@ pub(crate) fn languages(
         // Every page of the language sees the same two, so they are set once.
         tera.global_context().insert_value("site", site_value);
         tera.global_context().insert("lang", lang);
+        tera.global_context()
+            .insert_value("data", to_template(&data_files.for_lang(lang)));
         out.insert(
             lang.clone(),
             LanguageData {

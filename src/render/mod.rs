@@ -8,6 +8,7 @@
 mod assets;
 mod body;
 mod cms;
+mod components;
 pub(crate) mod context;
 pub(crate) mod extras;
 mod feed;
@@ -33,6 +34,7 @@ use functions::TemplateData;
 use language::LanguageData;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What rendering needs beyond the site: each language's templates, the published
@@ -46,6 +48,8 @@ pub(crate) struct Renderer {
     listings: Arc<listing::Listings>,
     /// The theme has a search page: pages' text is collected and an index written.
     search: bool,
+    /// Published address of each file beside a page → the file (a document's size).
+    files: Arc<HashMap<String, PathBuf>>,
 }
 
 /// What a render wrote: the number of files, and the search index of each language
@@ -73,13 +77,14 @@ impl Renderer {
         let statics = assets::publish(&resources.theme.statics, minify);
         let data = Arc::new(TemplateData::new(site, assets::urls(&statics)));
         Renderer {
-            languages: language::languages(site, &resources.theme, &resources.locales, &data),
+            languages: language::languages(site, resources, &data),
             statics: Arc::new(statics),
             data,
             minify,
             pictures,
             search: resources.theme.has(search::TEMPLATE),
             listings: Arc::new(listing::Listings::new(site, &resources.locales)),
+            files: Arc::new(asset_files(site)),
         }
     }
 
@@ -87,13 +92,14 @@ impl Renderer {
     pub(crate) fn rebind(&self, site: &Site, resources: &Resources, changed: &[usize]) -> Renderer {
         let data = Arc::new(self.data.with_changed(site, changed));
         Renderer {
-            languages: language::languages(site, &resources.theme, &resources.locales, &data),
+            languages: language::languages(site, resources, &data),
             statics: self.statics.clone(),
             data,
             minify: self.minify,
             pictures: self.pictures.clone(),
             search: self.search,
             listings: Arc::new(listing::Listings::new(site, &resources.locales)),
+            files: Arc::new(asset_files(site)),
         }
     }
 
@@ -201,7 +207,15 @@ impl Renderer {
         if !theme.has(&template) {
             return Err(context::unknown_template(page, &template, theme));
         }
-        let (content, shown) = body::content_html(page, markdown, &self.pictures, text);
+        let components = components::Components {
+            tera: &lang_data.tera,
+            theme,
+            locales: &resources.locales,
+            lang,
+            files: &self.files,
+        };
+        let (content, shown) =
+            body::content_html(page, markdown, (&self.pictures, &components), text)?;
         let value = context::page_value(site, page, &resources.locales, content);
         let files = listing::section_pages(site, &resources.locales, &self.listings, page, value);
         for (url, value) in files {
@@ -227,6 +241,14 @@ impl Renderer {
             html.into_bytes()
         }
     }
+}
+
+/// Published address → file on disk, for every file beside a page.
+fn asset_files(site: &Site) -> HashMap<String, PathBuf> {
+    site.assets
+        .iter()
+        .map(|(asset, url)| (url.clone(), asset.path.clone()))
+        .collect()
 }
 
 /// A file that could not be written.

@@ -6,12 +6,18 @@ use std::path::{Path, PathBuf};
 
 /// Folders and files whose change triggers a rebuild.
 pub(super) fn watched(root: &Path) -> Vec<(PathBuf, RecursiveMode)> {
-    let mut v: Vec<(PathBuf, RecursiveMode)> =
-        ["content", "themes", "locales", "templates", "static"]
-            .iter()
-            .map(|d| (root.join(d), RecursiveMode::Recursive))
-            .filter(|(p, _)| p.exists())
-            .collect();
+    let mut v: Vec<(PathBuf, RecursiveMode)> = [
+        "content",
+        "themes",
+        "locales",
+        "templates",
+        "static",
+        "data",
+    ]
+    .iter()
+    .map(|d| (root.join(d), RecursiveMode::Recursive))
+    .filter(|(p, _)| p.exists())
+    .collect();
     v.push((root.join("site.yaml"), RecursiveMode::NonRecursive));
     v
 }

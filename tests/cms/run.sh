@@ -54,7 +54,7 @@ cleanup() {
 trap cleanup EXIT
 site="$work/site"
 mkdir -p "$site"
-for part in site.yaml content locales themes templates static; do
+for part in site.yaml content data locales themes templates static; do
   [[ -e "$repo/$part" ]] && cp -r "$repo/$part" "$site/"
 done
 git -C "$site" init -q -b main

@@ -44,7 +44,7 @@ pub(crate) fn fixture(name: &str) -> tempfile::TempDir {
     if !dir.path().join("themes").exists() {
         copy_tree(&repo().join("themes"), &dir.path().join("themes"));
     }
-    for lang in ["az", "en"] {
+    for lang in ["az", "en", "ru"] {
         let target = dir.path().join("locales").join(lang);
         if !target.exists() {
             copy_tree(&repo().join("locales").join(lang), &target);
