@@ -5,6 +5,7 @@ use crate::diagnostic::{BuildError, Diagnostic, Problems};
 use crate::markdown::LinkTarget;
 use crate::options::BuildOptions;
 pub use crate::render::search::IndexSize;
+pub use crate::resolve::translations::Status;
 use crate::resolve::Site;
 use crate::run::{run, Built, Mode};
 use crate::stats::{Statistics, Suppressed};
@@ -20,6 +21,8 @@ pub struct Coverage {
     pub page: String,
     /// Language → exists.
     pub languages: BTreeMap<String, bool>,
+    /// Language → where the page stands there (source, current, stale, unrecorded, missing).
+    pub status: BTreeMap<String, Status>,
 }
 
 /// What `check` found.
@@ -73,8 +76,10 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
     })
 }
 
-/// Every page key against every language; a missing translation is a warning.
+/// Every page key against every language; a missing or stale translation is a warning.
 fn coverage(site: &Site, problems: &mut Problems) -> Vec<Coverage> {
+    let (mut statuses, stale) = crate::resolve::translations::statuses(site);
+    problems.extend(stale);
     let mut by_key: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for p in &site.pages {
         by_key
@@ -114,6 +119,7 @@ fn coverage(site: &Site, problems: &mut Problems) -> Vec<Coverage> {
         coverage.push(Coverage {
             page: (*key).to_string(),
             languages: row,
+            status: statuses.remove(*key).unwrap_or_default(),
         });
     }
     coverage
@@ -196,7 +202,7 @@ fn translation_path(file: &Path, lang: &str) -> PathBuf {
     file.with_file_name(format!("{base}.{lang}.md"))
 }
 
-/// The coverage table as text, one row per page, `✓`/`✗` per language.
+/// The translation table as text, one row per page: where it stands in each language.
 pub fn coverage_table(report: &CheckReport, languages: &[String]) -> String {
     let width = report
         .coverage
@@ -205,20 +211,21 @@ pub fn coverage_table(report: &CheckReport, languages: &[String]) -> String {
         .max()
         .unwrap_or(4)
         .max(4);
-    let mut out = format!("{:width$}  {}\n", "page", languages.join("  "));
+    // Wide enough for every word a cell can hold ("unrecorded").
+    let cell = 10;
+    let mut out = format!("{:width$}", "page");
+    for l in languages {
+        out.push_str(&format!("  {l:cell$}"));
+    }
+    out = out.trim_end().to_string() + "\n";
     for row in &report.coverage {
-        let marks: Vec<String> = languages
-            .iter()
-            .map(|l| {
-                let mark = if row.languages.get(l).copied().unwrap_or(false) {
-                    "✓"
-                } else {
-                    "✗"
-                };
-                format!("{mark:<w$}", w = l.chars().count())
-            })
-            .collect();
-        out.push_str(&format!("{:width$}  {}\n", row.page, marks.join("  ")));
+        let mut line = format!("{:width$}", row.page);
+        for l in languages {
+            let word = row.status.get(l).map_or("missing", |s| s.word());
+            line.push_str(&format!("  {word:cell$}"));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
     out
 }

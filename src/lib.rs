@@ -42,9 +42,11 @@ mod slug;
 pub mod stats;
 mod suggest;
 mod templates;
+mod translated;
 mod write;
 
 pub use diagnostic::{BuildError, Diagnostic, Severity};
 pub use new_page::{new_page, today};
 pub use options::BuildOptions;
 pub use run::{build, BuildReport};
+pub use translated::{translated, Marked};

@@ -72,6 +72,16 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Record that translations are up to date with their default-language page:
+    /// `ocaq translated content/about.en.md`.
+    Translated {
+        /// The translations' files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The folder that holds site.yaml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Build, serve on 127.0.0.1, rebuild on change and reload the browser.
     Serve {
         /// The folder that holds site.yaml.
@@ -145,6 +155,10 @@ fn main() -> ExitCode {
         Command::New { path, root } => match ocaq::new_page(&root, &path, &ocaq::today()) {
             Ok(files) => print::created(&files),
             Err(e) => print::failed(&e, "cannot create the page", "nothing was created"),
+        },
+        Command::Translated { files, root } => match ocaq::translated(&root, &files) {
+            Ok(marked) => print::translated(&marked),
+            Err(e) => print::failed(&e, "cannot mark the translations", "no file was changed"),
         },
         Command::Serve {
             root,

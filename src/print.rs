@@ -18,6 +18,19 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
+/// What `translated` recorded, a line per file.
+pub(crate) fn translated(marked: &[ocaq::Marked]) -> ExitCode {
+    for m in marked {
+        println!(
+            "{}: translated from {} as it is now ({})",
+            m.file.display(),
+            m.source.display(),
+            m.hash
+        );
+    }
+    ExitCode::SUCCESS
+}
+
 /// A successful build: its warnings, then one line of what it did.
 pub(crate) fn built(report: &BuildReport) -> ExitCode {
     print_all(&report.warnings);

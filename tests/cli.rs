@@ -242,3 +242,68 @@ fn builds_in_other_folders_orders_threads_and_locales_are_byte_identical() {
         "these differ between the two builds: {differ:?}"
     );
 }
+
+#[test]
+fn a_translation_marked_translated_turns_stale_when_its_source_changes() {
+    let site = fixture("three_langs");
+    let row = |run: &Output| {
+        stdout(run)
+            .lines()
+            .find(|l| l.starts_with("guide "))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    let run = status(&["check"], site.path(), 0);
+    assert_eq!(
+        row(&run),
+        "guide source unrecorded unrecorded",
+        "{}",
+        stdout(&run)
+    );
+    // The source itself cannot be marked, and then nothing is written.
+    let before = read(site.path(), "content/guide.en.md");
+    let run = status(
+        &["translated", "content/guide.en.md", "content/guide.az.md"],
+        site.path(),
+        1,
+    );
+    assert!(
+        stderr(&run).contains("content/guide.az.md"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(read(site.path(), "content/guide.en.md"), before);
+    status(
+        &["translated", "content/guide.en.md", "content/guide.ru.md"],
+        site.path(),
+        0,
+    );
+    let run = status(&["check"], site.path(), 0);
+    assert_eq!(row(&run), "guide source current current");
+    assert!(!stderr(&run).contains("older version"), "{}", stderr(&run));
+    // The Azerbaijani text changes: both translations are stale, at their line.
+    let az = read(site.path(), "content/guide.az.md");
+    std::fs::write(
+        site.path().join("content/guide.az.md"),
+        az + "\nYeni abzas.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let run = status(&["check"], site.path(), 0);
+    assert_eq!(row(&run), "guide source stale stale");
+    let line = read(site.path(), "content/guide.en.md")
+        .lines()
+        .position(|l| l.starts_with("translated_from: "))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    assert!(
+        stderr(&run).contains(&format!(
+            "content/guide.en.md:{line}:1: warning: this translation was made from an older version of content/guide.az.md"
+        )),
+        "{}",
+        stderr(&run)
+    );
+    // Brought up to date and marked again: current.
+    status(&["translated", "content/guide.en.md"], site.path(), 0);
+    let run = status(&["check"], site.path(), 0);
+    assert_eq!(row(&run), "guide source current stale");
+}

@@ -41,6 +41,7 @@ pub(crate) const KEYS: &[&str] = &[
     "template",
     "paginate_by",
     "extra",
+    "translated_from",
 ];
 
 /// The front matter as written. Besides what people write, it takes what a CMS
@@ -62,6 +63,7 @@ struct Raw {
     template: Option<Spanned<String>>,
     paginate_by: Option<Spanned<i64>>,
     extra: Option<serde_json::Map<String, serde_json::Value>>,
+    translated_from: Option<Spanned<String>>,
 }
 
 /// A value with the file line it was written on.
@@ -110,6 +112,9 @@ pub(crate) struct FrontMatter {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The file line of each top-level key written, for messages about a key as a whole.
     pub lines: BTreeMap<String, usize>,
+    /// In a translation: the short hash of the default-language page it was made from
+    /// (written by `ocaq translated`).
+    pub translated_from: Option<Located<String>>,
 }
 
 /// A page file split into its front matter and Markdown body.
@@ -278,6 +283,7 @@ pub(crate) fn parse_with(
         taxonomies: terms,
         extra: raw.extra.unwrap_or_default(),
         lines: key_lines(yaml),
+        translated_from: non_empty(&raw.translated_from).map(loc),
     })
 }
 

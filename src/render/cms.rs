@@ -328,6 +328,11 @@ fn fields(config: &Config) -> Value {
     // After the fields before them, so their places in the form stay where they were.
     if let Value::Array(list) = &mut fields {
         list.extend(taxonomy_fields(config));
+        // Not shown; declared so the CMS keeps what `ocaq translated` wrote when it saves.
+        list.push(
+            json!({"name": "translated_from", "label": "Translated from", "widget": "hidden",
+            "required": false, "i18n": true}),
+        );
         list.push(body);
     }
     fields
@@ -464,6 +469,7 @@ mod tests {
                     let name = f["name"].as_str().unwrap_or("");
                     assert!(
                         [
+                            "translated_from",
                             "title",
                             "description",
                             "date",
@@ -550,7 +556,11 @@ mod tests {
             .as_array()
             .map(|f| f.iter().filter_map(|f| f["name"].as_str()).collect())
             .unwrap_or_default();
-        assert_eq!(&names[names.len() - 3..], ["image_alt", "topics", "body"]);
+        // (translated_from is hidden: the form shows no field for it.)
+        assert_eq!(
+            &names[names.len() - 4..],
+            ["image_alt", "topics", "translated_from", "body"]
+        );
     }
 
     #[test]

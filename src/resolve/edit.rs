@@ -47,6 +47,8 @@ pub(crate) fn reach(old: &SourcePage, new: &SourcePage) -> Reach {
         extra,
         // Where keys are written: a message's place, not the page.
         lines: _,
+        // Only `check`'s translation table reads it.
+        translated_from: _,
     } = &old.front;
     let n = &new.front;
     let value = |l: &Option<Located<String>>| l.as_ref().map(|x| x.value.clone());

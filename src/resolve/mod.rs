@@ -10,6 +10,7 @@ mod inherit;
 mod links;
 pub(crate) mod site;
 pub(crate) mod taxonomy;
+pub(crate) mod translations;
 pub(crate) mod url;
 
 use crate::diagnostic::{Diagnostic, Problems};

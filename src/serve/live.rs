@@ -70,7 +70,7 @@ impl LiveSite {
             incremental: false,
             warnings: problems.sorted(),
         };
-        let live = LiveSite {
+        let mut live = LiveSite {
             opts: opts.clone(),
             site,
             resources,
@@ -79,6 +79,7 @@ impl LiveSite {
             files: Arc::new(sink.into_files()),
             search: entries.into_iter().collect(),
         };
+        live.with_translations();
         Ok((live, rebuilt))
     }
 
@@ -328,7 +329,18 @@ impl LiveSite {
             }
         }
         self.files = Arc::new(files);
+        self.with_translations();
         Ok(())
+    }
+
+    /// The translation status page among the files, as the site now is.
+    fn with_translations(&mut self) {
+        let mut files = (*self.files).clone();
+        files.insert(
+            super::translations::file(),
+            Arc::new(super::translations::page(&self.site).into_bytes()),
+        );
+        self.files = Arc::new(files);
     }
 
     /// What a rebuild that rendered the pages at `rendered` did.
@@ -517,6 +529,44 @@ mod tests {
         }
         // The search index too: each edit made its language's index again.
         same_as_fresh(&state, &opts);
+    }
+
+    #[test]
+    fn the_translation_page_turns_stale_when_the_source_is_saved() {
+        let dir = site();
+        let opts = BuildOptions::new(dir.path());
+        if let Err(e) =
+            crate::translated::translated(dir.path(), &[PathBuf::from("content/a.en.md")])
+        {
+            panic!("{:?}", e.diagnostics());
+        }
+        let mut state = start(&opts);
+        let page = |s: &LiveSite| {
+            String::from_utf8_lossy(&s.files()[&super::super::translations::file()]).into_owned()
+        };
+        let row = |html: &str| {
+            html.split("<tr><th scope=\"row\">a</th>")
+                .nth(1)
+                .and_then(|r| r.split("</tr>").next())
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(
+            row(&page(&state)).contains("<td class=\"current\"><a href=\"/en/a/\">current</a>"),
+            "{}",
+            page(&state)
+        );
+        let rel = "content/a.az.md";
+        let text = std::fs::read_to_string(dir.path().join(rel)).unwrap_or_default();
+        write(dir.path(), rel, &format!("{text}\nYeni abzas.\n"));
+        if let Err(e) = state.rebuild(&[dir.path().join(rel)]) {
+            panic!("{:?}", e.diagnostics());
+        }
+        assert!(
+            row(&page(&state)).contains("class=\"stale\""),
+            "{}",
+            page(&state)
+        );
     }
 
     #[test]

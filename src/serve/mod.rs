@@ -3,6 +3,7 @@
 
 mod http;
 mod live;
+mod translations;
 mod watch;
 
 use crate::diagnostic::{BuildError, Diagnostic};
@@ -118,6 +119,10 @@ fn listen(
         .to_ip()
         .map_or(addr.clone(), |a| a.to_string());
     log(format!("serving on http://{actual}/ (Ctrl+C to stop)"));
+    log(format!(
+        "translations: http://{actual}{}",
+        translations::PATH
+    ));
     let server = Arc::new(server);
     for _ in 0..4 {
         let (server, shared) = (server.clone(), shared.clone());
