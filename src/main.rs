@@ -101,6 +101,12 @@ enum Command {
 
 mod print;
 
+// A build allocates millions of small strings on every core at once; glibc's
+// allocator spent a fifth of the build's time in malloc and free (perf), mimalloc
+// a fraction of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
