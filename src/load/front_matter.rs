@@ -369,13 +369,16 @@ fn taxonomy_terms(
 ) -> Result<BTreeMap<String, Vec<Located<String>>>, Vec<Diagnostic>> {
     let mut terms = BTreeMap::new();
     for (name, block) in blocks {
-        let list: BTreeMap<String, Vec<Spanned<String>>> =
+        // `cities: null` (or nothing after the colon) is what a CMS writes for a choice
+        // left empty: not set, so a translation takes the default language's terms.
+        let list: BTreeMap<String, Option<Vec<Spanned<String>>>> =
             crate::load::yaml::parse(file, &block, 2).map_err(|d| {
                 let mut d = d.with_source(full_text);
                 d.hint = format!("list the {name} by key, like `{name}: [first-key, second-key]`");
                 vec![d]
             })?;
         for (k, v) in list {
+            let Some(v) = v else { continue };
             let located = v
                 .iter()
                 .map(|s| Located {
@@ -650,6 +653,26 @@ mod tests {
             "---\ntitle: [broken\n---\n",
         ] {
             assert!(!is_unwritten(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_taxonomy_the_cms_left_empty_is_not_set() {
+        // Decap writes `cities: null` into a translation when the choice is empty.
+        let names = ["topics".to_string(), "cities".to_string()];
+        let p = Path::new("content/a.en.md");
+        for text in [
+            "---\ntitle: A\ncities: null\ntopics: [education]\n---\n",
+            "---\ntitle: A\ncities:\ntopics: [education]\n---\n",
+        ] {
+            let s = split(p, text)
+                .map_err(|d| d.to_string())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let fm = parse_with(p, s.yaml, text, &names)
+                .map_err(|e| format!("{e:?}"))
+                .unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert!(!fm.taxonomies.contains_key("cities"), "{text}");
+            assert_eq!(fm.taxonomies["topics"][0].value, "education");
         }
     }
 
