@@ -15,10 +15,11 @@ pub(crate) fn shared_front_matter(
     pages: &mut [SourcePage],
     problems: &mut Problems,
 ) {
+    // Only the shared keys are copied out, not each source's whole front matter.
     let sources: HashMap<String, (FrontMatter, std::path::PathBuf)> = pages
         .iter()
         .filter(|p| p.lang == default_language)
-        .map(|p| (p.key.clone(), (p.front.clone(), p.file.clone())))
+        .map(|p| (p.key.clone(), (shared_keys(&p.front), p.file.clone())))
         .collect();
     for page in pages.iter_mut().filter(|p| p.lang != default_language) {
         let Some((source, source_file)) = sources.get(&page.key) else {
@@ -28,6 +29,18 @@ pub(crate) fn shared_front_matter(
             problems.push(contradiction(page, source_file, key, &theirs, &ours));
         }
         inherit(&mut page.front, source);
+    }
+}
+
+/// A front matter holding only `front`'s shared keys.
+fn shared_keys(front: &FrontMatter) -> FrontMatter {
+    FrontMatter {
+        date: front.date,
+        updated: front.updated,
+        weight: front.weight,
+        image: front.image.clone(),
+        taxonomies: front.taxonomies.clone(),
+        ..FrontMatter::default()
     }
 }
 

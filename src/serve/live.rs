@@ -515,14 +515,7 @@ mod tests {
                 "---\ntitle: Who we are\nweight: 1\n---\nIn the menu.\n",
             ),
         ];
-        for (rel, text) in edits {
-            write(dir.path(), rel, text);
-            let out = state
-                .rebuild(&[dir.path().join(rel)])
-                .unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
-            assert!(out.incremental, "{rel}");
-            assert!(out.rendered.len() < out.total, "{rel}: {:?}", out.rendered);
-        }
+        save_each(&mut state, dir.path(), &edits);
         for page in ["en/index.html", "en/404.html", "en/news/b/index.html"] {
             let html = String::from_utf8_lossy(&state.files()[page]).into_owned();
             assert!(html.contains("Who we are"), "{page} keeps the old menu");
@@ -621,6 +614,18 @@ mod tests {
         assert!(Arc::ptr_eq(&before, &state.files()));
     }
 
+    /// Writes each edit in turn and requires it to be rebuilt in part, in place.
+    fn save_each(state: &mut LiveSite, root: &Path, edits: &[(&str, &str)]) {
+        for (rel, text) in edits {
+            write(root, rel, text);
+            let out = state
+                .rebuild(&[root.join(rel)])
+                .unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
+            assert!(out.incremental, "{rel}");
+            assert!(out.rendered.len() < out.total, "{rel}: {:?}", out.rendered);
+        }
+    }
+
     /// Every file of `state` equals that of a fresh build of the same folder.
     fn same_as_fresh(state: &LiveSite, opts: &BuildOptions) {
         let fresh = start(opts);
@@ -667,14 +672,7 @@ mod tests {
             // The last page of a term leaves it: the term's pages go.
             ("content/news/a.en.md", "---\ntitle: a\ndescription: About a.\ndate: 2026-01-01\ntopics: [rights]\n---\nText a.\n"),
         ];
-        for (rel, text) in edits {
-            write(dir.path(), rel, text);
-            let out = state
-                .rebuild(&[dir.path().join(rel)])
-                .unwrap_or_else(|e| panic!("{:?}", e.diagnostics()));
-            assert!(out.incremental, "{rel}");
-            assert!(out.rendered.len() < out.total, "{rel}: {:?}", out.rendered);
-        }
+        save_each(&mut state, dir.path(), &edits);
         let second =
             String::from_utf8_lossy(&state.files()["news/sehife/2/index.html"]).into_owned();
         assert!(
