@@ -305,7 +305,7 @@ fn an_unknown_component_names_the_known_ones_and_the_nearest() {
     built(site.path());
     let html = read(&site.path().join("public"), "en/media/index.html");
     assert!(
-        html.contains("data-lang=\"console\"><code>$ ocaq build"),
+        html.contains("data-lang=\"console\" tabindex=\"0\"><code>$ ocaq build"),
         "{html}"
     );
 }

@@ -1,5 +1,6 @@
 //! Code highlighting with CSS classes, so the page carries no inline styles.
 
+use super::contrast::legible;
 use crate::escape;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -110,12 +111,13 @@ impl Highlighter {
         self.syntaxes().find_syntax_by_token(lang).is_some()
     }
 
-    /// A `<pre><code>` block; known languages get `hl-` classed spans.
+    /// A `<pre><code>` block; known languages get `hl-` classed spans. The block can
+    /// take focus, so a keyboard can scroll a line wider than the screen.
     pub(crate) fn highlight(&self, code: &str, lang: &str) -> String {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
         let mut out = String::with_capacity(code.len() * 2 + 64);
         if lang.is_empty() {
-            out.push_str("<pre class=\"code\"><code>");
+            out.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
             escape::html_into(&mut out, code);
             out.push_str("</code></pre>\n");
             return out;
@@ -129,13 +131,13 @@ impl Highlighter {
         match classed {
             Some(html) => {
                 out.push_str(&format!(
-                    "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\"><code>"
+                    "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\" tabindex=\"0\"><code>"
                 ));
                 out.push_str(&html);
             }
             None => {
                 out.push_str(&format!(
-                    "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"
+                    "<pre class=\"code\" data-lang=\"{lang_attr}\" tabindex=\"0\"><code>"
                 ));
                 escape::html_into(&mut out, code);
             }
@@ -145,20 +147,22 @@ impl Highlighter {
     }
 }
 
-/// The stylesheet for highlighted code: a light theme, and a dark one for dark mode.
+/// The stylesheet for highlighted code: a light theme, and a dark one for dark mode,
+/// both made readable (see [`super::contrast`]).
 pub(crate) fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
-    let light = themes
-        .themes
-        .get("InspiredGitHub")
-        .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
-        .unwrap_or_default();
-    let dark = themes
-        .themes
-        .get("base16-ocean.dark")
-        .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
-        .unwrap_or_default();
-    format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+    let (Some(light), Some(dark)) = (
+        themes.themes.get("InspiredGitHub"),
+        themes.themes.get("base16-ocean.dark"),
+    ) else {
+        return String::new();
+    };
+    let css = |t: &syntect::highlighting::Theme| {
+        css_for_theme_with_class_style(t, CLASS_STYLE).unwrap_or_default()
+    };
+    let light_css = css(&legible(light, None));
+    let dark_css = css(&legible(dark, Some(light)));
+    format!("{light_css}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n")
 }
 
 #[cfg(test)]

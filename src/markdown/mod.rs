@@ -11,6 +11,7 @@
 //! allows it.
 
 pub(crate) mod components;
+mod contrast;
 pub(crate) mod embeds;
 pub(crate) mod highlight;
 mod links;

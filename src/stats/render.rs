@@ -53,8 +53,10 @@ impl Statistics {
         let mut marks = Marks::default();
         let mut html = String::new();
         let title_id = format!("stats-{index}-title");
+        // The table scrolls sideways on a narrow screen (style.css): focusable, so a
+        // keyboard can scroll it too.
         html.push_str(&format!(
-            "<figure class=\"stats\" aria-labelledby=\"{title_id}\">\n<table class=\"stats-table\">\n<caption id=\"{title_id}\">{}",
+            "<figure class=\"stats\" aria-labelledby=\"{title_id}\">\n<table class=\"stats-table\" tabindex=\"0\">\n<caption id=\"{title_id}\">{}",
             escape(table.title.get(lang))
         ));
         if let Some(d) = &table.description {
