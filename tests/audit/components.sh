@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Audits the components fixture (tests/audit/fixture.sh builds it): the Nu Html
-# Checker and axe-core on every page, the video's promise (video.mjs: nothing from
-# the video's site until pressed), and Lighthouse on the page with every component
-# and the donate page, in az, en and ru at 375 and 1280 px (12 runs). Run after
-# ci.sh, which installs what these need.
+# Checker and axe-core on every page (every component, photos, highlighted code,
+# a statistics table with hidden figures, alias redirect pages, three languages),
+# the video's promise (video.mjs: nothing from the video's site until pressed), and
+# Lighthouse on the page with every component and the donate page, in az, en and
+# ru, and on the statistics page (az) and the code page (en), at 375 and 1280 px
+# (16 runs). Run after ci.sh, which installs what these need.
 #
 #   bash tests/audit/components.sh SITE
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 site="$(cd "${1:?usage: components.sh SITE}" && pwd)"
-pages="/sekiller-video-senedler/,/en/media/,/ru/foto-video-dokumenty/,/iane/,/en/donate/,/ru/pozhertvovat/"
+pages="/sekiller-video-senedler/,/en/media/,/ru/foto-video-dokumenty/,/iane/,/en/donate/,/ru/pozhertvovat/,/reqemler/,/en/guide/"
 failed=0
 node "$here/vnu.mjs" "$site" || failed=$((failed + 1))
 node "$here/axe.mjs" "$site" || failed=$((failed + 1))

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds tests/fixtures/components (a page with every component: a photo with its
-# caption, a video, a document, the contact and donate boxes; and a donate page)
-# with the repository's theme and strings, into OUT, for the audits that the
-# association's own site cannot exercise: it has no video and no document yet.
+# caption, a video, a document, the contact and donate boxes; a donate page; a
+# statistics page with hidden figures; a page of highlighted code with an old
+# address; in az, en and ru) with the repository's theme and strings, into OUT,
+# for the audits that the association's own site cannot exercise: it has no
+# video, document, code, hidden figure or alias yet.
 #
 #   bash tests/audit/fixture.sh OCAQ OUT
 set -euo pipefail
