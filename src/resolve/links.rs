@@ -80,9 +80,9 @@ impl Lookup<'_> {
         path: &str,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
+        // `normalize` drops empty segments: a page at the content root needs no case.
         let joined = match path.strip_prefix('/') {
             Some(abs) => Some(abs.to_string()),
-            None if here.dir.is_empty() => normalize(path),
             None => normalize(&format!("{}/{path}", here.dir)),
         };
         match joined.as_ref().and_then(|k| self.asset_urls.get(k)) {
@@ -273,6 +273,148 @@ mod tests {
                 text: (*id).to_string(),
             })
             .collect()
+    }
+
+    fn config() -> Config {
+        let yaml = "title: S\nbase_url: https://e.org\ndefault_language: az\nlanguages: [az, en]\n";
+        Config::parse(Path::new("site.yaml"), yaml).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    /// A page in `dir` whose links are `targets`, one per line from line 5.
+    fn page_with(dir: &str, targets: Vec<LinkTarget>) -> SourcePage {
+        let key = if dir.is_empty() {
+            "about".to_string()
+        } else {
+            format!("{dir}/about")
+        };
+        let mut doc = crate::markdown::Document {
+            headings: headings(&["tariximiz"]),
+            ..Default::default()
+        };
+        doc.links = targets
+            .into_iter()
+            .enumerate()
+            .map(|(i, target)| LinkRef {
+                target,
+                line: 5 + i,
+                column: 3,
+            })
+            .collect();
+        SourcePage {
+            file: format!("content/{key}.az.md").into(),
+            key,
+            dir: dir.into(),
+            lang: "az".into(),
+            is_section: false,
+            front: Default::default(),
+            doc,
+            body: String::new(),
+            body_line: 3,
+        }
+    }
+
+    /// The URLs of `page`'s links and the problems, as (line, message, hint).
+    fn resolve(page: &SourcePage) -> (Vec<String>, Vec<(usize, String, String)>) {
+        let config = config();
+        let index: HashMap<(String, String), usize> =
+            [(("programmes/youth-house".to_string(), "az".to_string()), 0)].into();
+        let asset_urls: HashMap<String, String> = [
+            ("programmes/report.pdf", "/proqramlar/report.pdf"),
+            ("logo.png", "/logo.png"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let lookup = Lookup {
+            config: &config,
+            index: &index,
+            asset_urls: &asset_urls,
+        };
+        let mut diags = Vec::new();
+        let (urls, _) = lookup.links(&[], page, 1, &mut diags);
+        let problems = diags
+            .into_iter()
+            .map(|d| (d.line, d.message, d.hint))
+            .collect();
+        (urls, problems)
+    }
+
+    #[test]
+    fn anchors_on_the_page_itself_are_checked_against_its_headings() {
+        let page = page_with(
+            "",
+            vec![
+                LinkTarget::Anchor("tariximiz".into()),
+                LinkTarget::Anchor("tarixmiz".into()),
+                LinkTarget::Anchor("fn-1".into()),
+                LinkTarget::Anchor("fnref-1".into()),
+            ],
+        );
+        let (urls, problems) = resolve(&page);
+        assert_eq!(urls, ["#tariximiz", "#tarixmiz", "#fn-1", "#fnref-1"]);
+        assert_eq!(
+            problems,
+            [(
+                6,
+                "there is no heading `#tarixmiz` on this page".to_string(),
+                "did you mean `#tariximiz`?".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn files_are_found_beside_the_page_or_from_the_content_root() {
+        let page = page_with(
+            "programmes",
+            vec![
+                LinkTarget::Asset("report.pdf".into()),
+                LinkTarget::Asset("/logo.png".into()),
+                LinkTarget::Asset("../logo.png".into()),
+                LinkTarget::Asset("Report.pdf".into()),
+            ],
+        );
+        let (urls, problems) = resolve(&page);
+        assert_eq!(
+            urls,
+            ["/proqramlar/report.pdf", "/logo.png", "/logo.png", "#"]
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let (line, message, hint) = &problems[0];
+        assert_eq!(
+            (*line, message.as_str()),
+            (8, "the file `Report.pdf` does not exist")
+        );
+        assert!(hint.contains("`report.pdf`"), "{hint}");
+        // A page at the content root finds files from there.
+        let root = page_with("", vec![LinkTarget::Asset("logo.png".into())]);
+        assert_eq!(resolve(&root), (vec!["/logo.png".to_string()], vec![]));
+        let root = page_with("", vec![LinkTarget::Asset("report.pdf".into())]);
+        let (urls, problems) = resolve(&root);
+        assert_eq!(urls, ["#"]);
+        assert!(
+            problems[0].2.contains("`programmes/report.pdf`"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_missing_page_offers_the_nearest_written_from_this_file() {
+        let page = page_with(
+            "",
+            vec![LinkTarget::Page {
+                path: "programes/youth-house.md".into(),
+                anchor: None,
+            }],
+        );
+        let (urls, problems) = resolve(&page);
+        assert_eq!(urls, ["#"]);
+        let (line, message, hint) = &problems[0];
+        assert_eq!(*line, 5);
+        assert_eq!(
+            message,
+            "the link to `programes/youth-house.md` points to a page that does not exist"
+        );
+        assert!(hint.contains("`programmes/youth-house.md`"), "{hint}");
     }
 
     #[test]

@@ -92,9 +92,9 @@ pub(crate) fn link_key(
     path: &str,
     languages: &[String],
 ) -> Option<(String, Option<String>)> {
+    // `normalize` drops empty segments, so a page at the content root needs no case.
     let joined = match path.strip_prefix('/') {
         Some(abs) => abs.to_string(),
-        None if from_dir.is_empty() => path.to_string(),
         None => format!("{from_dir}/{path}"),
     };
     let normalized = normalize(&joined)?;
@@ -157,6 +157,66 @@ mod tests {
             Some(("about".into(), Some("en".into())))
         );
         assert_eq!(link_key("", "about.txt", &langs), None);
+        // A dot in a name is not a language unless the site has that language.
+        assert_eq!(
+            link_key("", "report-1.2.md", &langs),
+            Some(("report-1.2".into(), None))
+        );
+        assert_eq!(
+            link_key("", "about.ru.md", &langs),
+            Some(("about.ru".into(), None))
+        );
+    }
+
+    fn source(key: &str, lang: &str, is_section: bool, slug: Option<&str>) -> SourcePage {
+        let dir = key.rsplit_once('/').map_or("", |(d, _)| d);
+        SourcePage {
+            file: format!("content/{key}.{lang}.md").into(),
+            key: key.into(),
+            dir: dir.into(),
+            lang: lang.into(),
+            is_section,
+            front: crate::load::front_matter::FrontMatter {
+                slug: slug.map(|s| crate::load::front_matter::Located {
+                    value: s.into(),
+                    line: 2,
+                    column: 7,
+                }),
+                ..Default::default()
+            },
+            doc: crate::markdown::Document::default(),
+            body: String::new(),
+            body_line: 3,
+        }
+    }
+
+    #[test]
+    fn each_folder_takes_its_own_slug_in_the_page_language() {
+        let pages = [
+            source("programmes/_index", "az", true, Some("proqramlar")),
+            source("programmes/youth/_index", "az", true, Some("gencler")),
+            source("programmes/youth/_index", "en", true, None),
+            source("programmes/youth/house", "az", false, None),
+            source("programmes/youth/house", "en", false, None),
+        ];
+        let content: HashMap<(String, String), &SourcePage> = pages
+            .iter()
+            .map(|p| ((p.key.clone(), p.lang.clone()), p))
+            .collect();
+        assert_eq!(
+            folder_segments(&content, &pages[3]),
+            ["proqramlar", "gencler"]
+        );
+        // No English `_index` slug for either folder: their names.
+        assert_eq!(
+            folder_segments(&content, &pages[4]),
+            ["programmes", "youth"]
+        );
+        // A section's own folder is part of its address.
+        assert_eq!(
+            folder_segments(&content, &pages[1]),
+            ["proqramlar", "gencler"]
+        );
     }
 
     #[test]

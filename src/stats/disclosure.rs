@@ -359,6 +359,71 @@ mod tests {
     }
 
     #[test]
+    fn what_check_reports_of_a_hidden_figure() {
+        // `ocaq check` lists each hidden figure with its reason and the width of what
+        // a reader can tell of it ("a reader can tell only 1–9, width 8").
+        let p = pattern(&[2, 3], &[3, 40, 25, 30, 12, 50]);
+        assert_eq!(p.sizes(), &[2, 3]);
+        let h = p
+            .hidden(&[Some(0), Some(0)])
+            .unwrap_or_else(|| panic!("{p:?}"));
+        assert_eq!(
+            (h.reason.to_string(), h.width()),
+            ("primary".into(), Some(8))
+        );
+        let open = Hidden {
+            reason: Reason::Interval,
+            low: 10,
+            high: None,
+            exact: false,
+        };
+        assert_eq!(open.width(), None);
+        let words: Vec<String> = [
+            Reason::Primary,
+            Reason::Secondary,
+            Reason::Interval,
+            Reason::Linked,
+        ]
+        .iter()
+        .map(Reason::to_string)
+        .collect();
+        assert_eq!(words, ["primary", "secondary", "interval", "linked"]);
+    }
+
+    #[test]
+    fn refusals_say_which_figure_and_why_in_words() {
+        let disagree = |figure: Vec<(String, usize)>| ProtectError::Disagree {
+            first: 0,
+            second: 1,
+            figure,
+            first_value: 12,
+            second_value: 13,
+        };
+        assert_eq!(
+            disagree(vec![("city".into(), 1), ("programme".into(), 0)]).to_string(),
+            "two tables of the population give the figure for city #2, programme #1 different values: 12 and 13"
+        );
+        assert_eq!(
+            disagree(Vec::new()).to_string(),
+            "two tables of the population give the grand total different values: 12 and 13"
+        );
+        let shape = ProtectError::Shape {
+            table: 0,
+            message: "6 cells expected, 5 given".into(),
+        };
+        assert_eq!(shape.to_string(), "6 cells expected, 5 given");
+        assert!(ProtectError::MarksGiveAway {
+            table: 0,
+            figure: vec![None]
+        }
+        .to_string()
+        .contains("\"fewer than\" marks alone give one of them away"));
+        assert!(ProtectError::TooMuchWork { table: 0 }
+            .to_string()
+            .contains("too large"));
+    }
+
+    #[test]
     fn small_values_are_primary_and_zero_is_published() {
         let p = pattern(&[3], &[0, 3, 0]);
         assert_eq!(p.status(&[Some(0)]), Some(FigureStatus::Published(0)));
