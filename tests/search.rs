@@ -215,6 +215,25 @@ fn a_hidden_statistics_figure_never_reaches_the_index() {
 }
 
 #[test]
+fn what_components_show_is_found_too() {
+    let site = common::fixture("components");
+    let (_out, f) = built(site.path(), false);
+    // A photo's caption, a video's title and a document's title, in the page's language.
+    assert_eq!(first(&f, "en", "garden spring"), "/en/media/");
+    assert_eq!(first(&f, "en", "day in the village"), "/en/media/");
+    // (The donate box's "Annual reports and audit" matches as well.)
+    assert!(results(&f, "en", "annual report").contains(&"/en/media/".to_string()));
+    let page = common::read(&site.path().join("content"), "media.az.md");
+    let caption = page
+        .lines()
+        .find_map(|l| l.strip_prefix("caption: "))
+        .unwrap_or_else(|| panic!("no caption in media.az.md"));
+    assert_eq!(first(&f, "az", caption), "/sekiller-video-senedler/");
+    // Text only: a component's markup and addresses are not words of the page.
+    assert!(results(&f, "en", "figcaption").is_empty());
+}
+
+#[test]
 fn each_language_has_a_search_page_and_every_page_a_search_field_in_its_header() {
     let site = common::fixture("three_langs");
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

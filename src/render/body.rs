@@ -9,8 +9,9 @@ use crate::markdown::{self, SLOT_PREFIX};
 use crate::resolve::Page;
 
 /// The content HTML of a page, ready for its template, and, when `text` is asked
-/// for, the text that HTML shows (for the search index; empty otherwise). The
-/// Markdown pass is the same as at load time, so it finds the same slots.
+/// for, the text that HTML shows, its components' after it (for the search index;
+/// empty otherwise). The Markdown pass is the same as at load time, so it finds
+/// the same slots.
 pub(crate) fn content_html(
     page: &Page,
     markdown: &markdown::Settings<'_>,
@@ -20,9 +21,16 @@ pub(crate) fn content_html(
     let src = &page.source;
     let mut cx = markdown.context(&src.file, src.body_line, &src.lang, true);
     cx.text = text;
-    let doc = markdown::render(&src.body, &cx);
-    // Components first: their HTML holds photo marks and link slots of its own.
-    let html = components.place(&doc.html, &doc.components, &page.link_urls, &src.file)?;
+    let mut doc = markdown::render(&src.body, &cx);
+    // Components first: their HTML holds photo marks and link slots of its own. What
+    // they show (a caption, a document's title) can be searched too, after the text.
+    let shown = text.then_some(&mut doc.text);
+    let html = components.place(
+        &doc.html,
+        &doc.components,
+        &page.link_urls,
+        (&src.file, shown),
+    )?;
     let with_images = images::place(&html, &src.doc.images, &page.link_urls, pictures);
     Ok((fill_slots(&with_images, &page.link_urls), doc.text))
 }

@@ -33,7 +33,7 @@ impl Components<'_> {
         html: &str,
         uses: &[ComponentUse],
         urls: &[String],
-        page_file: &Path,
+        (page_file, mut text): (&Path, Option<&mut String>),
     ) -> Result<String, Diagnostic> {
         if uses.is_empty() {
             return Ok(html.to_string());
@@ -51,7 +51,11 @@ impl Components<'_> {
                 .filter(|_| after[digits..].starts_with('>'));
             match found {
                 Some(component) => {
-                    out.push_str(&self.render(component, urls, page_file)?);
+                    let shown = self.render(component, urls, page_file)?;
+                    if let Some(text) = text.as_deref_mut() {
+                        crate::search::push_html_text(text, &shown);
+                    }
+                    out.push_str(&shown);
                     rest = &after[digits + 1..];
                 }
                 None => {
