@@ -1033,117 +1033,14 @@ impl Checker<'_> {
                 ok = false;
                 continue;
             };
-            let mut position: Vec<Option<usize>> = vec![None; declared.len()];
-            let mut misspelt: Vec<String> = Vec::new();
-            let mut count = None;
-            let mut row_ok = true;
-            for (key, value) in entries {
-                let name = key.text().unwrap_or("");
-                if name == "count" {
-                    match whole_number(value) {
-                        Ok(n) if n < 0 => {
-                            self.error(
-                                value,
-                                format!("the count {n} is negative"),
-                                "a count is a number of children: 0 or more",
-                            );
-                            row_ok = false;
-                        }
-                        Ok(n) if n > i128::from(MAX_COUNT) => {
-                            self.error(
-                                value,
-                                format!("the count {n} is too large to be right"),
-                                "check the number",
-                            );
-                            row_ok = false;
-                        }
-                        Ok(n) => count = u64::try_from(n).ok(),
-                        Err(problem) => {
-                            self.error(
-                                value,
-                                format!("the count must be a whole number, but {problem}"),
-                                "write a whole number of children, such as 12",
-                            );
-                            row_ok = false;
-                        }
-                    }
-                } else if let Some(d) = declared.iter().position(|d| d == name) {
-                    let value_text = value.text().unwrap_or("");
-                    let Some(label) = labels.iter().find(|l| l.id == name) else {
-                        // An unknown dimension is reported once, in `dimensions`.
-                        row_ok = false;
-                        continue;
-                    };
-                    match label.names.iter().position(|v| v == value_text) {
-                        Some(i) => {
-                            if let Some(slot) = position.get_mut(d) {
-                                *slot = Some(i);
-                            }
-                        }
-                        None => {
-                            self.error(
-                                value,
-                                format!("`{value_text}` is not a value of `{name}` listed under `labels`"),
-                                unknown_value_hint(label, value_text),
-                            );
-                            row_ok = false;
-                        }
-                    }
-                } else if dims.is_none() {
-                    // The table's `dimensions` are missing or wrong, which is reported
-                    // once; every row's fields are not reported again as unknown.
-                    row_ok = false;
-                } else {
-                    let fields = declared.iter().map(String::as_str).chain(["count"]);
-                    let near = crate::suggest::nearest(name, fields);
-                    // The field it stands for is reported here, not again as missing.
-                    misspelt.extend(near.first().map(|n| n.to_string()));
-                    self.error(
-                        key,
-                        format!(
-                            "a row may hold only the table's dimensions ({}) and `count`, but this row has `{name}`; \
-                             the statistics file must hold only aggregated counts, never data about a person \
-                             (no names, birth dates or anything else that describes one child)",
-                            declared.join(", ")
-                        ),
-                        unknown_field_hint(name, &near),
-                    );
-                    row_ok = false;
-                }
-            }
-            for (d, name) in declared.iter().enumerate() {
-                if !entries.iter().any(|(k, _)| k.text() == Some(name.as_str())) {
-                    row_ok = false;
-                    if misspelt.contains(name) {
-                        continue;
-                    }
-                    self.error(
-                        row,
-                        format!("this row has no `{name}`"),
-                        format!(
-                            "every row needs a value for each of the table's dimensions: {}",
-                            declared.join(", ")
-                        ),
-                    );
-                } else if position.get(d).copied().flatten().is_none() {
-                    row_ok = false;
-                }
-            }
-            if !entries.iter().any(|(k, _)| k.text() == Some("count"))
-                && !misspelt.iter().any(|m| m == "count")
-            {
-                self.error(
-                    row,
-                    "this row has no `count`",
-                    "add `count: ...` with the number of children",
-                );
-                row_ok = false;
-            }
-            if !row_ok {
+            let fields = self.row_fields(entries, declared, dims.is_some(), labels);
+            let (Some(key), Some(count)) = (
+                self.row_complete(row, entries, declared, &fields),
+                fields.count,
+            ) else {
                 ok = false;
                 continue;
-            }
-            let key: Vec<usize> = position.iter().map(|p| p.unwrap_or(0)).collect();
+            };
             if let Some(first) = seen.get(&key) {
                 self.error(
                     row,
@@ -1161,13 +1058,167 @@ impl Checker<'_> {
                 .iter()
                 .zip(&sizes)
                 .fold(0usize, |acc, (&k, &n)| acc * n + k);
-            match (cells.get_mut(index), count) {
-                (Some(cell), Some(n)) => *cell = n,
-                _ => ok = false,
+            match cells.get_mut(index) {
+                Some(cell) => *cell = count,
+                None => ok = false,
             }
         }
         ok.then_some(cells)
     }
+
+    /// A row's fields as written: each dimension's value index, the count, and the
+    /// fields that misspelt names stand for. Problems are reported; `ok` says none was.
+    fn row_fields(
+        &mut self,
+        entries: &[(Node, Node)],
+        declared: &[String],
+        dims_known: bool,
+        labels: &[LabelDimension],
+    ) -> RowFields {
+        let mut fields = RowFields {
+            position: vec![None; declared.len()],
+            misspelt: Vec::new(),
+            count: None,
+            ok: true,
+        };
+        for (key, value) in entries {
+            let name = key.text().unwrap_or("");
+            if name == "count" {
+                fields.count = self.row_count(value);
+                fields.ok &= fields.count.is_some();
+            } else if let Some(d) = declared.iter().position(|d| d == name) {
+                let value_text = value.text().unwrap_or("");
+                let Some(label) = labels.iter().find(|l| l.id == name) else {
+                    // An unknown dimension is reported once, in `dimensions`.
+                    fields.ok = false;
+                    continue;
+                };
+                match label.names.iter().position(|v| v == value_text) {
+                    Some(i) => {
+                        if let Some(slot) = fields.position.get_mut(d) {
+                            *slot = Some(i);
+                        }
+                    }
+                    None => {
+                        self.error(
+                            value,
+                            format!(
+                                "`{value_text}` is not a value of `{name}` listed under `labels`"
+                            ),
+                            unknown_value_hint(label, value_text),
+                        );
+                        fields.ok = false;
+                    }
+                }
+            } else if !dims_known {
+                // The table's `dimensions` are missing or wrong, which is reported
+                // once; every row's fields are not reported again as unknown.
+                fields.ok = false;
+            } else {
+                let names = declared.iter().map(String::as_str).chain(["count"]);
+                let near = crate::suggest::nearest(name, names);
+                // The field it stands for is reported here, not again as missing.
+                fields.misspelt.extend(near.first().map(|n| n.to_string()));
+                self.error(
+                    key,
+                    format!(
+                        "a row may hold only the table's dimensions ({}) and `count`, but this row has `{name}`; \
+                         the statistics file must hold only aggregated counts, never data about a person \
+                         (no names, birth dates or anything else that describes one child)",
+                        declared.join(", ")
+                    ),
+                    unknown_field_hint(name, &near),
+                );
+                fields.ok = false;
+            }
+        }
+        fields
+    }
+
+    /// A row's `count`: a whole number from 0 to [`MAX_COUNT`]; else reported.
+    fn row_count(&mut self, value: &Node) -> Option<u64> {
+        match whole_number(value) {
+            Ok(n) if n < 0 => {
+                self.error(
+                    value,
+                    format!("the count {n} is negative"),
+                    "a count is a number of children: 0 or more",
+                );
+                None
+            }
+            Ok(n) if n > i128::from(MAX_COUNT) => {
+                self.error(
+                    value,
+                    format!("the count {n} is too large to be right"),
+                    "check the number",
+                );
+                None
+            }
+            Ok(n) => u64::try_from(n).ok(),
+            Err(problem) => {
+                self.error(
+                    value,
+                    format!("the count must be a whole number, but {problem}"),
+                    "write a whole number of children, such as 12",
+                );
+                None
+            }
+        }
+    }
+
+    /// The row's cell (a value index per dimension) when it has every dimension and
+    /// its count, and nothing wrong; what is missing is reported, except what a
+    /// misspelt name stood for (reported already).
+    fn row_complete(
+        &mut self,
+        row: &Node,
+        entries: &[(Node, Node)],
+        declared: &[String],
+        fields: &RowFields,
+    ) -> Option<Vec<usize>> {
+        let mut ok = fields.ok;
+        for (d, name) in declared.iter().enumerate() {
+            if !entries.iter().any(|(k, _)| k.text() == Some(name.as_str())) {
+                ok = false;
+                if fields.misspelt.contains(name) {
+                    continue;
+                }
+                self.error(
+                    row,
+                    format!("this row has no `{name}`"),
+                    format!(
+                        "every row needs a value for each of the table's dimensions: {}",
+                        declared.join(", ")
+                    ),
+                );
+            } else if fields.position.get(d).copied().flatten().is_none() {
+                ok = false;
+            }
+        }
+        if !entries.iter().any(|(k, _)| k.text() == Some("count"))
+            && !fields.misspelt.iter().any(|m| m == "count")
+        {
+            self.error(
+                row,
+                "this row has no `count`",
+                "add `count: ...` with the number of children",
+            );
+            ok = false;
+        }
+        ok.then(|| fields.position.iter().map(|p| p.unwrap_or(0)).collect())
+    }
+}
+
+/// One row's fields as [`Checker::row_fields`] reads them.
+struct RowFields {
+    /// Per declared dimension, the index of its value.
+    position: Vec<Option<usize>>,
+    /// Fields a misspelt name stands for (`cuont` → `count`).
+    misspelt: Vec<String>,
+    /// The count, when it is a valid one.
+    count: Option<u64>,
+    /// Nothing wrong was found.
+    ok: bool,
 }
 
 /// `programme: family-care, city: baku` for a row, in the table's order.
