@@ -432,6 +432,25 @@ mod tests {
     }
 
     #[test]
+    fn a_hint_offers_at_most_three_ids_with_the_one_from_the_text_first() {
+        // Ids set by hand (`## Tarix {#…}`) can be near the text as written while
+        // the id made from that text is not: still three ids at most.
+        let h = headings(&[
+            "tarix-1990",
+            "tarix!!! (((1991)))",
+            "tarix!!! (((1992)))",
+            "tarix!!! (((1993)))",
+        ]);
+        let hint = anchor_hint("Tarix!!! (((1990)))", &h, "that page");
+        assert!(hint.starts_with("did you mean `#tarix-1990`, "), "{hint}");
+        assert_eq!(
+            hint.matches("`#").count(),
+            suggest::MAX_SUGGESTIONS,
+            "{hint}"
+        );
+    }
+
+    #[test]
     fn with_nothing_near_the_hint_lists_the_ids_the_page_has() {
         let h = headings(&["a1", "b2", "c3", "d4", "e5", "f6", "g7"]);
         assert_eq!(
