@@ -480,6 +480,13 @@ pub(crate) fn line_of(text: &str, key: &str) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// A two-language site's settings (az, the default, and en), for unit tests.
+#[cfg(test)]
+pub(crate) fn test_config() -> Config {
+    let yaml = "title: S\nbase_url: https://e.org\ndefault_language: az\nlanguages: [az, en]\n";
+    Config::parse(Path::new("site.yaml"), yaml).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -204,10 +204,7 @@ fn rel_to(root: &Path, path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn config() -> Config {
-        let yaml = "title: S\nbase_url: https://e.org\ndefault_language: az\nlanguages: [az, en]\n";
-        Config::parse(Path::new("site.yaml"), yaml).unwrap_or_else(|e| panic!("{e:?}"))
-    }
+    use crate::load::config::test_config as config;
 
     #[test]
     fn file_names_give_key_and_language() {

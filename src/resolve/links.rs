@@ -275,10 +275,7 @@ mod tests {
             .collect()
     }
 
-    fn config() -> Config {
-        let yaml = "title: S\nbase_url: https://e.org\ndefault_language: az\nlanguages: [az, en]\n";
-        Config::parse(Path::new("site.yaml"), yaml).unwrap_or_else(|e| panic!("{e:?}"))
-    }
+    use crate::load::config::test_config as config;
 
     /// A page in `dir` whose links are `targets`, one per line from line 5.
     fn page_with(dir: &str, targets: Vec<LinkTarget>) -> SourcePage {
