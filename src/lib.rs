@@ -33,6 +33,8 @@ mod markdown;
 mod new_page;
 mod options;
 mod pause;
+#[cfg(test)]
+mod proptest_config;
 mod render;
 mod resolve;
 mod run;

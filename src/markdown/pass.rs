@@ -665,3 +665,15 @@ fn plain_text(events: &[Event<'_>]) -> String {
     }
     s.trim().to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn words_are_runs_with_a_letter_or_digit() {
+        assert_eq!(count_words("Uşaq  kəndi — 2011-ci il"), 4);
+        assert_eq!(count_words(" , . \u{a0}ə\u{a0}x "), 2);
+        assert_eq!(count_words(""), 0);
+    }
+}

@@ -344,24 +344,8 @@ mod tests {
         ]
     }
 
-    /// The same cases on every run, CI included, unless `PROPTEST_RNG_SEED` asks for
-    /// others; failures found are kept in `proptest-regressions/minify.txt`.
-    fn config() -> proptest::test_runner::Config {
-        use proptest::test_runner::{Config, FileFailurePersistence, RngSeed};
-        Config {
-            rng_seed: match std::env::var("PROPTEST_RNG_SEED") {
-                Ok(_) => Config::default().rng_seed,
-                Err(_) => RngSeed::Fixed(20261128),
-            },
-            failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-                "proptest-regressions/minify.txt",
-            ))),
-            ..Config::default()
-        }
-    }
-
     proptest::proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(crate::proptest_config::fixed("proptest-regressions/minify.txt"))]
 
         #[test]
         fn any_text_minifies_without_panic_and_a_second_pass_changes_nothing(

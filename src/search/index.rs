@@ -193,8 +193,19 @@ fn page_record(url: &str, title: &str, text: &str) -> Vec<u8> {
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    let v = serde_json::json!({ "u": url, "t": title, "x": &text[..cut] });
-    serde_json::to_vec(&v).unwrap_or_default()
+    // Fields in the order the records have always had (sorted), so output is unchanged.
+    #[derive(serde::Serialize)]
+    struct Record<'a> {
+        t: &'a str,
+        u: &'a str,
+        x: &'a str,
+    }
+    serde_json::to_vec(&Record {
+        t: title,
+        u: url,
+        x: &text[..cut],
+    })
+    .unwrap_or_default()
 }
 
 /// Everything the index of one language is made of, before it is laid out as files.

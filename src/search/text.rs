@@ -8,48 +8,43 @@
 //! escaper writes are decoded.
 
 /// Appends the text of `html` to `out`; every tag becomes a space, so the cells
-/// of a table or the lines of a list never run together into one word.
+/// of a table or the lines of a list never run together into one word. Entities
+/// are decoded as [`decode`] knows them; anything else is kept as written.
 pub(crate) fn push_html_text(out: &mut String, html: &str) {
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        push_decoded(out, &rest[..lt]);
-        let after = &rest[lt..];
-        // A `<` that opens no tag cannot come from our escaper; keep it as text.
-        match after.find('>') {
-            Some(gt) => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
+    // One scan for both bytes that mean something: a page hands over hundreds of
+    // small pieces, where a search per byte kind cost more than the text itself.
+    while let Some(at) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        if let Some(tag) = after.strip_prefix('<') {
+            match memchr::memchr(b'>', tag.as_bytes()) {
+                Some(gt) => {
+                    if !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                    rest = &tag[gt + 1..];
                 }
-                rest = &after[gt + 1..];
+                // A `<` that opens no tag cannot come from our escaper; keep it as text.
+                None => {
+                    out.push('<');
+                    rest = tag;
+                }
             }
-            None => {
-                push_decoded(out, after);
-                return;
-            }
-        }
-    }
-    push_decoded(out, rest);
-}
-
-/// Appends `text` with the entities of `escape::html_into` (and `&nbsp;`, `&#NN;`)
-/// decoded; anything else is kept as written.
-fn push_decoded(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        let entity = after.find(';').filter(|&end| end <= 10).and_then(|end| {
-            let ch = decode(&after[1..end])?;
-            Some((ch, end))
-        });
-        match entity {
-            Some((ch, end)) => {
-                out.push(ch);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &after[1..];
+        } else {
+            let entity = after.find(';').filter(|&end| end <= 10).and_then(|end| {
+                let ch = decode(&after[1..end])?;
+                Some((ch, end))
+            });
+            match entity {
+                Some((ch, end)) => {
+                    out.push(ch);
+                    rest = &after[end + 1..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &after[1..];
+                }
             }
         }
     }
@@ -102,5 +97,7 @@ mod tests {
     fn unknown_entities_and_stray_ampersands_are_kept() {
         assert_eq!(text("a &foo; b & c &lt;d&gt;"), "a &foo; b & c <d>");
         assert_eq!(text("x < y"), "x < y");
+        assert_eq!(text("a < b &amp; c"), "a < b & c");
+        assert_eq!(text("<b>x</b> < y &lt;"), " x  < y <");
     }
 }
