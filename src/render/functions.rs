@@ -127,7 +127,7 @@ impl LocaleHandle {
 }
 
 /// A page's entry in a listing or a menu.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub(crate) struct Summary {
     /// Content key.
     pub key: String,
