@@ -115,25 +115,24 @@ impl Hasher for Fnv {
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// The distinct words of one page, compactly: folded forms joined by `\n`, sorted,
-/// with (times in the title, times in the text) for each. Kept for every page until
-/// the index is merged, so one string per page rather than one per word.
+/// with the weight of each in this page ([`weight`]). Kept for every page until the
+/// index is merged, so one string per page rather than one per word, and one byte
+/// per word.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PageWords {
     forms: String,
-    counts: Vec<(u32, u32)>,
+    weights: Vec<u8>,
 }
 
 impl PageWords {
-    /// Each form with its title and text counts, in sorted order.
-    fn iter(&self) -> impl Iterator<Item = (&str, u32, u32)> {
-        self.forms
-            .split('\n')
-            .zip(&self.counts)
-            .map(|(w, (t, b))| (w, *t, *b))
+    /// Each form with its weight, in sorted order.
+    fn iter(&self) -> impl Iterator<Item = (&str, u8)> {
+        self.forms.split('\n').zip(self.weights.iter().copied())
     }
 }
 
-/// Word counts of one page: folded form → (times in the title, times in the text).
+/// The distinct words of a page and the weight of each (times in the title, times in
+/// the text: [`weight`]).
 fn page_words(title: &str, text: &str) -> PageWords {
     let mut map: FnvMap<String, (u32, u32)> = FnvMap::default();
     for_each_token(title, |_, _, w| {
@@ -154,14 +153,14 @@ fn page_words(title: &str, text: &str) -> PageWords {
     v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut words = PageWords {
         forms: String::with_capacity(v.iter().map(|(w, _)| w.len() + 1).sum()),
-        counts: Vec::with_capacity(v.len()),
+        weights: Vec::with_capacity(v.len()),
     };
-    for (i, (w, c)) in v.into_iter().enumerate() {
+    for (i, (w, (t, b))) in v.into_iter().enumerate() {
         if i > 0 {
             words.forms.push('\n');
         }
         words.forms.push_str(&w);
-        words.counts.push(c);
+        words.weights.push(weight(t, b));
     }
     words
 }
@@ -182,9 +181,60 @@ pub(crate) fn prepare(url: &str, title: &str, text: &str) -> Prepared {
     }
 }
 
-/// A page's weight for a group, one byte: text hits plus title hits × 8, capped.
+/// A word's weight in a page, one byte: text hits plus title hits × 8, capped.
+///
+/// A group's weight in a page is its forms' weights added with the same cap: as the
+/// cap is a minimum, capping each form first changes nothing.
 fn weight(title: u32, body: u32) -> u8 {
-    (body + TITLE_WEIGHT * title).min(255) as u8
+    body.saturating_add(TITLE_WEIGHT.saturating_mul(title))
+        .min(255) as u8
+}
+
+/// One group's postings as they are made, pages ascending: each page as the varint
+/// gap from the one before and its weight byte. The last page's weight is held
+/// until no other form of the group can add to it.
+#[derive(Default)]
+struct Postings {
+    bytes: Vec<u8>,
+    pages: u64,
+    last: Option<(u32, u8)>,
+    prev: u32,
+}
+
+impl Postings {
+    /// Adds `weight` for `page`; pages come in ascending order.
+    fn add(&mut self, page: u32, weight: u8) {
+        match &mut self.last {
+            Some((p, w)) if *p == page => *w = w.saturating_add(weight),
+            _ => {
+                self.flush();
+                self.last = Some((page, weight));
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        if let Some((page, weight)) = self.last.take() {
+            let gap = if self.pages == 0 {
+                page
+            } else {
+                page - self.prev
+            };
+            put_varint(&mut self.bytes, u64::from(gap));
+            self.bytes.push(weight);
+            self.prev = page;
+            self.pages += 1;
+        }
+    }
+
+    /// The encoded list: the number of pages, then the pages.
+    fn finish(mut self) -> Vec<u8> {
+        self.flush();
+        let mut out = Vec::with_capacity(self.bytes.len() + 3);
+        put_varint(&mut out, self.pages);
+        out.extend_from_slice(&self.bytes);
+        out
+    }
 }
 
 /// The page store record of one page, as JSON.
@@ -230,7 +280,7 @@ pub(crate) fn build(lang: &str, stemmer: &Stemmer, pages: &[&Prepared]) -> Built
     let mut form_id: FnvMap<&str, u32> = FnvMap::default();
     let mut forms: Vec<&str> = Vec::new();
     for words in &per_page {
-        for (w, _, _) in words.iter() {
+        for (w, _) in words.iter() {
             if !form_id.contains_key(w) {
                 form_id.insert(w, forms.len() as u32);
                 forms.push(w);
@@ -245,38 +295,16 @@ pub(crate) fn build(lang: &str, stemmer: &Stemmer, pages: &[&Prepared]) -> Built
         form_group.push(*group_of_stem.entry(s.as_str()).or_insert(next));
     }
 
-    // Postings: for each group, (page, summed title and text counts), pages ascending.
-    let mut postings: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); group_of_stem.len()];
+    // Postings of each group, encoded as they are made.
+    let mut postings: Vec<Postings> = Vec::new();
+    postings.resize_with(group_of_stem.len(), Postings::default);
     for (page, words) in per_page.iter().enumerate() {
-        for (w, t, b) in words.iter() {
+        for (w, weight) in words.iter() {
             let g = form_group[form_id[w] as usize] as usize;
-            let list = &mut postings[g];
-            match list.last_mut() {
-                Some(last) if last.0 == page as u32 => {
-                    last.1 += t;
-                    last.2 += b;
-                }
-                _ => list.push((page as u32, t, b)),
-            }
+            postings[g].add(page as u32, weight);
         }
     }
-    let encoded: Vec<Vec<u8>> = postings
-        .par_iter()
-        .map(|list| {
-            let mut out = Vec::with_capacity(list.len() * 2 + 2);
-            put_varint(&mut out, list.len() as u64);
-            let mut prev = 0u32;
-            for (i, (page, t, b)) in list.iter().enumerate() {
-                put_varint(
-                    &mut out,
-                    u64::from(if i == 0 { *page } else { page - prev }),
-                );
-                out.push(weight(*t, *b));
-                prev = *page;
-            }
-            out
-        })
-        .collect();
+    let encoded: Vec<Vec<u8>> = postings.into_iter().map(Postings::finish).collect();
 
     // Keys: every form, and, where the script stems queries, every stem that is
     // not itself a form (so a stemmed query word finds its group), sorted as
@@ -387,16 +415,11 @@ mod tests {
     }
 
     #[test]
-    fn page_words_count_title_and_text_apart() {
+    fn page_words_weigh_title_and_text_apart() {
         let w = page_words("Uşaq kəndi", "Uşaq, uşaq və kənd. a");
         assert_eq!(
             w.iter().collect::<Vec<_>>(),
-            vec![
-                ("kend", 0, 1),
-                ("kendi", 1, 0),
-                ("usaq", 1, 2),
-                ("ve", 0, 1)
-            ]
+            vec![("kend", 1), ("kendi", 8), ("usaq", 10), ("ve", 1)]
         );
     }
 
@@ -405,6 +428,40 @@ mod tests {
         assert_eq!(weight(0, 1), 1);
         assert_eq!(weight(1, 0), 8);
         assert_eq!(weight(100, 100), 255);
+        assert_eq!(weight(u32::MAX, u32::MAX), 255);
+    }
+
+    /// Reads an encoded list back: (page, weight) pairs.
+    fn read_postings(bytes: &[u8]) -> Vec<(u64, u8)> {
+        let get = |pos: &mut usize| super::super::query::get_varint(bytes, pos);
+        let mut pos = 0;
+        let n = get(&mut pos).unwrap_or(0);
+        let mut page = 0;
+        (0..n)
+            .map(|i| {
+                let gap = get(&mut pos).unwrap_or(0);
+                page = if i == 0 { gap } else { page + gap };
+                let w = bytes[pos];
+                pos += 1;
+                (page, w)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn postings_add_up_forms_of_a_page_and_keep_pages_apart() {
+        let mut p = Postings::default();
+        // Page 3 has two forms of the group (usaq, usaqlar), page 200 one.
+        p.add(3, 10);
+        p.add(3, 8);
+        p.add(200, 1);
+        p.add(201, 250);
+        p.add(201, 250);
+        assert_eq!(read_postings(&p.finish()), [(3, 18), (200, 1), (201, 255)]);
+        assert_eq!(read_postings(&Postings::default().finish()), []);
+        let mut first = Postings::default();
+        first.add(0, 1);
+        assert_eq!(read_postings(&first.finish()), [(0, 1)]);
     }
 
     #[test]
