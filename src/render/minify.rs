@@ -98,7 +98,7 @@ pub(crate) fn html(text: &[u8]) -> Vec<u8> {
     // Whitespace seen and not yet written; written as one space only between inline things.
     let mut pending = false;
     let mut prev_block = true;
-    while i < n {
+    loop {
         // Text up to the next `<`.
         let next = memchr::memchr(b'<', &text[i..]).map_or(n, |p| i + p);
         text_run(&text[i..next], &mut out, &mut pending, &mut prev_block);
@@ -301,6 +301,22 @@ mod tests {
         assert_eq!(min("<p>a < b</p>"), "<p>a < b</p>");
         assert_eq!(min("<p>a</p> <!-- open"), "<p>a</p><!-- open");
         assert_eq!(min("<p>a <b"), "<p>a <b");
+    }
+
+    #[test]
+    fn a_lone_less_than_is_text_and_its_spaces_collapse() {
+        // `<` then a space opens no tag: what follows is text, so its spaces collapse
+        // (copied as a tag it would keep them).
+        assert_eq!(min("<p>a <\n   b</p>"), "<p>a < b</p>");
+        assert_eq!(min("<p>1 <  2</p>"), "<p>1 < 2</p>");
+    }
+
+    #[test]
+    fn a_self_closed_block_tag_is_still_a_block() {
+        // The name stops at `/`: `<br/>` is `br`, around which spaces go.
+        assert_eq!(min("<p>a <br/> b</p>"), "<p>a<br/>b</p>");
+        assert_eq!(min("<p>a <hr/> b</p>"), "<p>a<hr/>b</p>");
+        assert_eq!(min("<p>a <em/> b</p>"), "<p>a <em/> b</p>");
     }
 
     #[test]
