@@ -198,6 +198,9 @@ fn load_content(
             page::load_page(path, rel, key, langs, (drafts, &taxonomies), markdown)
         })
         .collect();
+    // Sized once: grown by doubling, the list of pages was the largest block of memory
+    // a 20,000-page load held, twice over while it grew.
+    content.pages.reserve_exact(results.len());
     for r in results {
         match r {
             Ok(Some(page)) => {
