@@ -216,7 +216,8 @@ fn flush(out: &mut Vec<u8>, pending: &mut bool, prev_block: bool, next_block: bo
 
 /// The index of the `>` that ends the tag starting at `start`, skipping quoted values.
 fn tag_end(text: &[u8], start: usize) -> Option<usize> {
-    let mut k = start + 1;
+    // From the `<` itself, which is none of the bytes looked for.
+    let mut k = start;
     loop {
         let at = k + memchr::memchr3(b'>', b'"', b'\'', text.get(k..)?)?;
         match text[at] {
@@ -317,6 +318,18 @@ mod tests {
         assert_eq!(min("<p>a <br/> b</p>"), "<p>a<br/>b</p>");
         assert_eq!(min("<p>a <hr/> b</p>"), "<p>a<hr/>b</p>");
         assert_eq!(min("<p>a <em/> b</p>"), "<p>a <em/> b</p>");
+    }
+
+    #[test]
+    fn a_stylesheet_is_minified_only_when_that_makes_it_smaller() {
+        assert_eq!(css(".a{margin:0 0 0 0}"), ".a{margin:0}");
+        // lightningcss would add a space here: what is written is kept.
+        assert_eq!(
+            css("@media(width>=1px){a{color:red}}"),
+            "@media(width>=1px){a{color:red}}"
+        );
+        // Not smaller, only different: kept as written too.
+        assert_eq!(css("a{color:#FFF}"), "a{color:#FFF}");
     }
 
     #[test]
