@@ -511,6 +511,54 @@ mod tests {
         assert_eq!(e.as_deref(), Some("this page is empty"));
     }
 
+    /// The (line, message) of each error a page's front matter gives.
+    fn errors(text: &str) -> Vec<(usize, String)> {
+        parse_page(text)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| (d.line, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn an_empty_title_is_told_on_its_own_line() {
+        assert_eq!(
+            errors("---\ndate: 2020-01-01\ntitle: '  '\n---\n"),
+            [(3, "the title is empty".to_string())]
+        );
+    }
+
+    #[test]
+    fn an_alias_must_be_a_plain_path_from_the_site_root() {
+        for bad in ["kohne/", "/a/../b/", "/a/./b/", "/a?b=1", "/a#b", "/a\\b/"] {
+            let text = format!("---\ntitle: A\naliases:\n  - /ok/\n  - '{bad}'\n---\n");
+            assert_eq!(
+                errors(&text),
+                [(5, format!("the alias `{bad}` is not a site path"))],
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            errors("---\ntitle: A\naliases: [/kohne/, /a.b/c/]\n---\n"),
+            []
+        );
+    }
+
+    #[test]
+    fn key_lines_are_file_lines_of_top_level_keys_only() {
+        let yaml = "title: A\nextra:\n  nested: 1\n- item\n# note\n\n'slug': x\ntitle: again\n";
+        let lines = key_lines(yaml);
+        assert_eq!(
+            lines.into_iter().collect::<Vec<_>>(),
+            [
+                ("extra".to_string(), 3),
+                ("slug".to_string(), 8),
+                ("title".to_string(), 2)
+            ]
+        );
+    }
+
     #[test]
     fn yaml_errors_point_at_the_file_line_not_the_block_line() {
         let errs = parse_page("---\ntitle: A\ntitel: B\n---\n")
