@@ -546,6 +546,32 @@ mod tests {
     }
 
     #[test]
+    fn paginate_by_is_a_whole_number_from_one_in_a_section_only() {
+        let at = |file: &str, text: &str| {
+            let p = Path::new(file);
+            let s = split(p, text).map_err(|d| vec![d])?;
+            parse(p, s.yaml, text)
+        };
+        let text = |n: &str| format!("---\ntitle: A\npaginate_by: {n}\n---\n");
+        let fm = at("content/news/_index.az.md", &text("1"));
+        let p = fm.ok().and_then(|f| f.paginate_by);
+        assert_eq!(p.map(|p| (p.value, p.line, p.column)), Some((1, 3, 14)));
+        let zero = at("content/news/_index.az.md", &text("0")).err();
+        let zero: Vec<_> = zero
+            .iter()
+            .flatten()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(zero, [(3, "`paginate_by: 0` is not a number of pages")]);
+        let page = at("content/news/index.az.md", &text("10")).err();
+        let page: Vec<_> = page.iter().flatten().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            page,
+            ["`paginate_by` splits a section's list of pages, and this page is not a section"]
+        );
+    }
+
+    #[test]
     fn key_lines_are_file_lines_of_top_level_keys_only() {
         let yaml = "title: A\nextra:\n  nested: 1\n- item\n# note\n\n'slug': x\ntitle: again\n";
         let lines = key_lines(yaml);
