@@ -572,6 +572,23 @@ mod tests {
     }
 
     #[test]
+    fn each_slug_problem_is_named_for_what_is_wrong() {
+        let slash = Some("contains a slash; a slug is one part of an address");
+        let dots = Some("contains `..`");
+        assert_eq!(slug_problem("a/b"), slash);
+        assert_eq!(slug_problem("a\\b"), slash);
+        assert_eq!(slug_problem("."), dots);
+        assert_eq!(slug_problem(".."), dots);
+        assert_eq!(slug_problem("a..b"), dots);
+        assert_eq!(slug_problem(""), Some("is empty"));
+        assert_eq!(
+            slug_problem("Gence"),
+            Some("has characters other than a-z, 0-9 and -")
+        );
+        assert_eq!(slug_problem("gence-2"), None);
+    }
+
+    #[test]
     fn key_lines_are_file_lines_of_top_level_keys_only() {
         let yaml = "title: A\nextra:\n  nested: 1\n- item\n# note\n\n'slug': x\ntitle: again\n";
         let lines = key_lines(yaml);
