@@ -484,7 +484,11 @@ mod tests {
     use super::*;
 
     fn parse_page(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
-        let p = Path::new("content/a.az.md");
+        parse_file("content/a.az.md", text)
+    }
+
+    fn parse_file(file: &str, text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let p = Path::new(file);
         let s = split(p, text).map_err(|d| vec![d])?;
         parse(p, s.yaml, text)
     }
@@ -547,11 +551,7 @@ mod tests {
 
     #[test]
     fn paginate_by_is_a_whole_number_from_one_in_a_section_only() {
-        let at = |file: &str, text: &str| {
-            let p = Path::new(file);
-            let s = split(p, text).map_err(|d| vec![d])?;
-            parse(p, s.yaml, text)
-        };
+        let at = parse_file;
         let text = |n: &str| format!("---\ntitle: A\npaginate_by: {n}\n---\n");
         let fm = at("content/news/_index.az.md", &text("1"));
         let p = fm.ok().and_then(|f| f.paginate_by);

@@ -347,16 +347,16 @@ pub(crate) fn render(
     page: Value,
 ) -> Result<String, Diagnostic> {
     let fail = |e: tera::Error| template_failure(theme, &e, file);
-    let menu_html = lang_data
+    let (menu_html, menu) = lang_data
         .menu
-        .html(&lang_data.tera, page_url)
+        .for_page(&lang_data.tera, page_url)
         .map_err(fail)?;
     // `site` and `lang` are in the language's global context.
     let mut cx = Context::new();
     if let Some(html) = menu_html {
         cx.insert_value("menu_html", tera::Value::from(html));
     }
-    cx.insert_value("menu", lang_data.menu.for_page(page_url));
+    cx.insert_value("menu", menu);
     cx.insert_value("page", tera::Value::from_serializable(&page));
     lang_data.tera.render(template, &cx).map_err(fail)
 }

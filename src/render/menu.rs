@@ -39,7 +39,7 @@ pub(crate) struct Menu {
     entries: Vec<Summary>,
     /// `partials/menu.html` as rendered for each menu state (which entry is current or
     /// active), when the theme has that partial.
-    cache: Option<Mutex<HashMap<Vec<MenuPlace>, String>>>,
+    html: Option<Mutex<HashMap<Vec<MenuPlace>, String>>>,
     /// The `menu` value of each menu state: every page is given one, and building it
     /// afresh (a map per entry) cost 6% of a build. Values share their data, so a
     /// page's copy is a reference count.
@@ -64,22 +64,47 @@ impl Menu {
         entries.sort_by_key(|s| s.weight);
         Menu {
             entries,
-            cache: partial.then(Default::default),
+            html: partial.then(Default::default),
             values: Mutex::default(),
         }
     }
 
-    /// The menu as one page shows it: each entry knows if it is this page (`current`) or
-    /// a section this page is in (`active`), so templates need no string tests per entry.
-    pub(crate) fn for_page(&self, page_url: &str) -> Value {
-        let state = self.state(page_url);
-        if let Some(v) = self.values.lock().ok().and_then(|c| c.get(&state).cloned()) {
-            return v;
-        }
-        let value = Value::from(
+    /// The menu as one page shows it: [`MENU_PARTIAL`] rendered (`None` when the theme
+    /// has no such partial), and the `menu` value, in which each entry knows if it is
+    /// this page (`current`) or a section this page is in (`active`), so templates need
+    /// no string tests per entry. Both are the same for every page in the same menu
+    /// state, so each is made once per state, like Hugo's `partialCached`.
+    pub(crate) fn for_page(
+        &self,
+        tera: &Tera,
+        page_url: &str,
+    ) -> Result<(Option<String>, Value), tera::Error> {
+        let state: Vec<MenuPlace> = self
+            .entries
+            .iter()
+            .map(|s| menu_place(page_url, &s.url))
+            .collect();
+        let value = cached(&self.values, &state, || {
+            Ok::<_, tera::Error>(self.value(&state))
+        })?;
+        let Some(html) = &self.html else {
+            return Ok((None, value));
+        };
+        let html = cached(html, &state, || {
+            // `site` and `lang` come from the language's global context.
+            let mut cx = Context::new();
+            cx.insert_value("menu", value.clone());
+            tera.render(MENU_PARTIAL, &cx)
+        })?;
+        Ok((Some(html), value))
+    }
+
+    /// The `menu` value of one menu state.
+    fn value(&self, state: &[MenuPlace]) -> Value {
+        Value::from(
             self.entries
                 .iter()
-                .zip(&state)
+                .zip(state)
                 .map(|(s, place)| {
                     let mut m = Map::default();
                     m.insert("key".into(), Value::from(s.key.as_str()));
@@ -91,41 +116,24 @@ impl Menu {
                     Value::from(m)
                 })
                 .collect::<Vec<Value>>(),
-        );
-        if let Ok(mut c) = self.values.lock() {
-            c.insert(state, value.clone());
-        }
-        value
+        )
     }
+}
 
-    /// Where the page at `page_url` stands relative to each entry: the menu's state.
-    fn state(&self, page_url: &str) -> Vec<MenuPlace> {
-        self.entries
-            .iter()
-            .map(|s| menu_place(page_url, &s.url))
-            .collect()
+/// What `cache` holds for `state`, made by `make` the first time it is asked for.
+fn cached<T: Clone, E>(
+    cache: &Mutex<HashMap<Vec<MenuPlace>, T>>,
+    state: &[MenuPlace],
+    make: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    if let Some(v) = cache.lock().ok().and_then(|c| c.get(state).cloned()) {
+        return Ok(v);
     }
-
-    /// [`MENU_PARTIAL`] for a page at `page_url`: the same for every page in the same menu
-    /// state, so it is rendered once per state, like Hugo's `partialCached`. `None` when
-    /// the theme has no such partial.
-    pub(crate) fn html(&self, tera: &Tera, page_url: &str) -> Result<Option<String>, tera::Error> {
-        let Some(cache) = &self.cache else {
-            return Ok(None);
-        };
-        let state = self.state(page_url);
-        if let Some(html) = cache.lock().ok().and_then(|c| c.get(&state).cloned()) {
-            return Ok(Some(html));
-        }
-        // `site` and `lang` come from the language's global context.
-        let mut cx = Context::new();
-        cx.insert_value("menu", self.for_page(page_url));
-        let html = tera.render(MENU_PARTIAL, &cx)?;
-        if let Ok(mut c) = cache.lock() {
-            c.insert(state, html.clone());
-        }
-        Ok(Some(html))
+    let v = make()?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(state.to_vec(), v.clone());
     }
+    Ok(v)
 }
 
 #[cfg(test)]
@@ -155,12 +163,16 @@ mod tests {
     fn each_page_gets_the_menu_of_its_own_state_even_when_cached() {
         let menu = Menu {
             entries: vec![entry("a", "/en/about/"), entry("p", "/en/programmes/")],
-            cache: None,
+            html: None,
             values: Mutex::default(),
         };
+        let tera = Tera::default();
         let flags = |url: &str| {
-            let v = menu.for_page(url);
-            let v: serde_json::Value = serde_json::to_value(&v).unwrap_or_default();
+            let v = menu.for_page(&tera, url).map(|(_, v)| v);
+            let v: serde_json::Value = v
+                .ok()
+                .and_then(|v| serde_json::to_value(&v).ok())
+                .unwrap_or_default();
             v.as_array()
                 .map(|a| {
                     a.iter()
