@@ -311,6 +311,29 @@ fn an_unknown_component_names_the_known_ones_and_the_nearest() {
 }
 
 #[test]
+fn a_markdown_table_can_be_scrolled_from_the_keyboard_in_every_language() {
+    // A wide table scrolls sideways in its own box on a phone: a keyboard reaches it
+    // only if it can take focus.
+    let site = fixture("components");
+    built(site.path());
+    let public = site.path().join("public");
+    for (page, first) in [
+        ("beledci/index.html", "Sahə"),
+        ("en/guide/index.html", "Field"),
+        ("ru/rukovodstvo/index.html", "Поле"),
+    ] {
+        let html = read(&public, page);
+        assert!(
+            article(&html).contains(&format!(
+                "<table tabindex=\"0\"><thead><tr><th>{first}</th>"
+            )),
+            "{page}: {}",
+            article(&html)
+        );
+    }
+}
+
+#[test]
 fn a_site_adds_its_own_component_and_its_fields_are_checked() {
     let site = with_body("```quote\ntext: Every child needs a loving home.\nby: Test\n```\n");
     write(

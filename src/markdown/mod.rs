@@ -317,11 +317,27 @@ mod tests {
     }
 
     #[test]
-    fn code_is_highlighted_and_tables_carry_no_style() {
-        let d = run("```rust\nfn main() {}\n```\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+    fn code_is_highlighted_and_tables_carry_no_style_and_take_focus() {
+        let d = run("```rust\nfn main() {}\n```\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n| c |\n|---|\n| 3 |\n");
         assert!(d.html.contains("hl-code"), "{}", d.html);
-        assert!(d.html.contains("<table>"), "{}", d.html);
         assert!(!d.html.contains("style="), "{}", d.html);
+        // Each table can be scrolled from the keyboard, and is whole.
+        assert_eq!(
+            d.html
+                .matches("<table tabindex=\"0\"><thead><tr><th>")
+                .count(),
+            2,
+            "{}",
+            d.html
+        );
+        assert!(
+            d.html.contains(
+                "<th>b</th></tr></thead><tbody>\n<tr><td>1</td><td>2</td></tr>\n</tbody></table>"
+            ),
+            "{}",
+            d.html
+        );
+        assert_eq!(d.html.matches("</table>").count(), 2, "{}", d.html);
     }
 
     #[test]

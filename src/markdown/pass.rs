@@ -143,10 +143,13 @@ impl<'a, 'c> Pass<'a, 'c> {
                 self.summary_done = !self.doc.summary.trim().is_empty();
                 self.push(Event::End(TagEnd::Paragraph));
             }
-            Event::Start(Tag::Table(aligns)) => {
-                // Alignment would be written as inline `style`, which the site's CSP forbids.
-                let plain = vec![pulldown_cmark::Alignment::None; aligns.len()];
-                self.push(Event::Start(Tag::Table(plain)));
+            Event::Start(Tag::Table(_)) => {
+                // A wide table scrolls sideways in its own box (the theme's CSS), which a
+                // keyboard can only scroll once the table can take focus, as the
+                // statistics tables and code blocks can. Written as HTML, so the writer
+                // never learns the columns' alignment either: it would be inline
+                // `style`, which the site's CSP forbids.
+                self.push(Event::Html(CowStr::Borrowed("<table tabindex=\"0\">")));
             }
             Event::Start(Tag::Link {
                 link_type,
