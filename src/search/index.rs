@@ -215,12 +215,8 @@ impl Postings {
 
     fn flush(&mut self) {
         if let Some((page, weight)) = self.last.take() {
-            let gap = if self.pages == 0 {
-                page
-            } else {
-                page - self.prev
-            };
-            put_varint(&mut self.bytes, u64::from(gap));
+            // `prev` starts at 0, so the first page is its own gap.
+            put_varint(&mut self.bytes, u64::from(page - self.prev));
             self.bytes.push(weight);
             self.prev = page;
             self.pages += 1;
@@ -431,21 +427,12 @@ mod tests {
         assert_eq!(weight(u32::MAX, u32::MAX), 255);
     }
 
-    /// Reads an encoded list back: (page, weight) pairs.
-    fn read_postings(bytes: &[u8]) -> Vec<(u64, u8)> {
-        let get = |pos: &mut usize| super::super::query::get_varint(bytes, pos);
+    /// Reads an encoded list back as the reader does: (page, weight) pairs.
+    fn read_postings(bytes: &[u8]) -> Vec<(u32, u8)> {
         let mut pos = 0;
-        let n = get(&mut pos).unwrap_or(0);
-        let mut page = 0;
-        (0..n)
-            .map(|i| {
-                let gap = get(&mut pos).unwrap_or(0);
-                page = if i == 0 { gap } else { page + gap };
-                let w = bytes[pos];
-                pos += 1;
-                (page, w)
-            })
-            .collect()
+        let list = super::super::query::decode_postings(bytes, &mut pos).unwrap_or_default();
+        assert_eq!(pos, bytes.len(), "the whole list is read");
+        list
     }
 
     #[test]

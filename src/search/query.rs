@@ -77,18 +77,23 @@ pub(crate) fn decode_chunk(bytes: &[u8]) -> Option<Chunk> {
     let ng = get_varint(bytes, &mut pos)? as usize;
     let mut groups = Vec::with_capacity(ng.min(1 << 16));
     for _ in 0..ng {
-        let df = get_varint(bytes, &mut pos)? as usize;
-        let mut list = Vec::with_capacity(df.min(1 << 20));
-        let mut page = 0u32;
-        for i in 0..df {
-            let d = get_varint(bytes, &mut pos)? as u32;
-            page = if i == 0 { d } else { page.checked_add(d)? };
-            list.push((page, *bytes.get(pos)?));
-            pos += 1;
-        }
-        groups.push(list);
+        groups.push(decode_postings(bytes, &mut pos)?);
     }
     Some(Chunk { keys, groups })
+}
+
+/// Decodes one group's postings at `pos`: the number of pages, then each page as the
+/// gap from the one before (the first from 0) and its weight byte.
+pub(crate) fn decode_postings(bytes: &[u8], pos: &mut usize) -> Option<Vec<(u32, u8)>> {
+    let df = get_varint(bytes, pos)? as usize;
+    let mut list = Vec::with_capacity(df.min(1 << 20));
+    let mut page = 0u32;
+    for _ in 0..df {
+        page = page.checked_add(get_varint(bytes, pos)? as u32)?;
+        list.push((page, *bytes.get(*pos)?));
+        *pos += 1;
+    }
+    Some(list)
 }
 
 /// A reader over the written files that counts what a browser would download.
