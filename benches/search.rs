@@ -8,9 +8,17 @@
 //! `ocaq::search::build_index` per language. With `--out DIR` it also writes
 //! the index files under DIR (as the build would under public/).
 //!
+//! A first query's bytes are the manifest, the term chunks and page lists it
+//! fetches, and the pages of the first 10 results, which the script fetches for
+//! their excerpts. With `--built DIR` (the site built by `ocaq build`) the
+//! queries run on that build's own index and each result page is counted
+//! gzip'd at level 6, as a host compresses HTML; without it they run on the
+//! index built here and the pages are left out (the line says so).
+//!
 //! ```sh
 //! python3 benches/gen_site.py --pages 10000 --out /tmp/site-10000
-//! cargo bench --bench search -- /tmp/site-10000 [--out /dev/shm/search-out] [--runs 5]
+//! ocaq build --root /tmp/site-10000 --out /dev/shm/site-10000
+//! cargo bench --bench search -- /tmp/site-10000 --built /dev/shm/site-10000 [--out /dev/shm/search-out] [--runs 5]
 //! ```
 
 use ocaq::search::{build_index, query::Session, Document};
@@ -67,16 +75,58 @@ fn cpu_ms() -> f64 {
     (ticks(11) + ticks(12)) * 10.0
 }
 
+/// The search index files of a built site, by path under it.
+fn index_files_of(built: &str) -> HashMap<String, Vec<u8>> {
+    let mut files = HashMap::new();
+    for top in ["search", "assets/search"] {
+        for e in walkdir::WalkDir::new(Path::new(built).join(top))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let Ok(rel) = e.path().strip_prefix(built) else {
+                continue;
+            };
+            if let Ok(b) = std::fs::read(e.path()) {
+                files.insert(rel.to_string_lossy().into_owned(), b);
+            }
+        }
+    }
+    files
+}
+
+/// The size of a built page gzip'd at level 6 (what a host sends); 0 when it is missing.
+fn gzipped_page(built: &str, url: &str) -> usize {
+    use std::io::Write;
+    let file = Path::new(built)
+        .join(url.trim_start_matches('/'))
+        .join("index.html");
+    let Ok(html) = std::fs::read(&file) else {
+        eprintln!("no page at {}", file.display());
+        return 0;
+    };
+    let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    if z.write_all(&html).is_err() {
+        return 0;
+    }
+    z.finish().map(|b| b.len()).unwrap_or(0)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut site = None;
     let mut out_dir = None;
+    let mut built = None;
     let mut runs = 3usize;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--out" => {
                 out_dir = args.get(i + 1).cloned();
+                i += 1;
+            }
+            "--built" => {
+                built = args.get(i + 1).cloned();
                 i += 1;
             }
             "--runs" => {
@@ -183,8 +233,16 @@ fn main() -> ExitCode {
     )
     .map(|m| m.len() as usize)
     .unwrap_or(0);
+    if let Some(dir) = &built {
+        all_files = index_files_of(dir);
+    }
+    let pages_counted = if built.is_some() {
+        "the 10 results' pages gzip'd"
+    } else {
+        "NOT the 10 results' pages (no --built)"
+    };
     println!(
-        "\nfirst query (manifest + chunks + 10 result records; search.js is {script} B more):"
+        "\nfirst query (manifest + chunks + page lists + {pages_counted}; search.js is {script} B more):"
     );
     for (lang, q) in queries {
         let Some(mut s) = Session::open(&all_files, lang) else {
@@ -192,8 +250,12 @@ fn main() -> ExitCode {
         };
         let hits = s.search(q);
         let mut first = String::new();
+        let mut page_bytes = 0;
         for h in hits.iter().take(10) {
-            if let Some(r) = s.record(h.page) {
+            if let Some(r) = s.entry(h.page) {
+                if let Some(dir) = &built {
+                    page_bytes += gzipped_page(dir, &r.url);
+                }
                 if first.is_empty() {
                     first = r.url;
                 }
@@ -201,8 +263,9 @@ fn main() -> ExitCode {
         }
         let chunks = s.fetched.keys().filter(|p| p.contains("/t")).count();
         println!(
-            "  {lang} {q:?}: {} results, {} B in {} files ({chunks} chunks), first {first}",
+            "  {lang} {q:?}: {} results, {} B ({} B index in {} files, {chunks} chunks; {page_bytes} B pages), first {first}",
             hits.len(),
+            s.bytes() + page_bytes,
             s.bytes(),
             s.fetched.len()
         );

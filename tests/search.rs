@@ -38,7 +38,7 @@ fn results(files: &HashMap<String, Vec<u8>>, lang: &str, q: &str) -> Vec<String>
     };
     let hits: Vec<u32> = s.search(q).iter().map(|h| h.page).collect();
     hits.into_iter()
-        .map(|p| s.record(p).map(|r| r.url).unwrap_or_default())
+        .map(|p| s.entry(p).map(|r| r.url).unwrap_or_default())
         .collect()
 }
 
@@ -321,7 +321,8 @@ fn check_reports_the_index_size_of_each_language() {
     let langs: Vec<&str> = report.search.iter().map(|s| s.lang.as_str()).collect();
     assert_eq!(langs, ["az", "en", "ru"]);
     for s in &report.search {
-        assert!(s.pages >= 3 && s.files > s.pages && s.bytes > 100, "{s:?}");
+        // The manifest, a term chunk and a page list at least.
+        assert!(s.pages >= 3 && s.files >= 3 && s.bytes > 100, "{s:?}");
         assert!(s
             .line()
             .starts_with(&format!("{}: {} pages", s.lang, s.pages)));

@@ -9,9 +9,11 @@
 //!   forms (front-coded, sorted by UTF-16 code units as JavaScript compares
 //!   strings), each pointing to a stem group, and the postings of those groups
 //!   (page id deltas and a weight byte);
-//! - `assets/search/<lang>/<hash>/p<id>.bin`, one per page: gzip'd JSON `{"u":url,"t":title,"x":text}`,
-//!   fetched only for the results shown; the text keeps its original letters so
-//!   the script can mark the matched words in an excerpt.
+//! - `assets/search/<lang>/<hash>/p<i>.bin`, page list `i`: gzip'd JSON `[[url, title], …]`
+//!   of [`PAGES_PER_LIST`] pages in page order, fetched only for the results shown.
+//!   There is no stored text: the script makes a result's excerpt from the page
+//!   itself, fetched as a reader would open it. Records of text were 20,000 small
+//!   gzip'd files on the benchmark site, most of what the index added to a build.
 //!
 //! `<hash>` is a hash of every file of the folder: the folder's files never
 //! change under a name, so they can be cached for good.
@@ -26,16 +28,14 @@ use super::fold::for_each_token;
 use super::Stemmer;
 
 /// Format version, written into the manifest and checked by the script.
-pub(crate) const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 2;
 /// A chunk is closed once its encoded size (before gzip) passes this many bytes.
 pub(crate) const CHUNK_TARGET: usize = 8 * 1024;
-/// Text kept per page for excerpts, in bytes (cut at a character boundary).
-pub(crate) const TEXT_LIMIT: usize = 16 * 1024;
-/// Deflate level of page records: thousands of small files, where level 6 saved a
-/// few per cent for twice the time (measured with miniz, before libdeflate).
-pub(crate) const RECORD_LEVEL: u32 = 1;
-/// Deflate level of term chunks: few files, fetched by every query (9 saved 1%
-/// on them for a quarter of the indexing time, with miniz).
+/// Pages per page list: ten results scattered over a large site fetch up to ten
+/// lists, so small ones (about 1 KB gzip'd on the benchmark site) keep a query cheap.
+pub(crate) const PAGES_PER_LIST: usize = 32;
+/// Deflate level of term chunks and page lists: few files, fetched by every query
+/// (9 saved 1% on them for a quarter of the indexing time, with miniz).
 pub(crate) const CHUNK_LEVEL: u32 = 6;
 /// Weight a word gets for each time it is in the title, against 1 in the text.
 const TITLE_WEIGHT: u32 = 8;
@@ -64,8 +64,7 @@ pub(crate) fn cmp_utf16(a: &str, b: &str) -> std::cmp::Ordering {
 /// byte-identical.
 ///
 /// One compressor per thread and level: libdeflate compresses a whole buffer at
-/// once, with none of a streaming deflater's state to clear between files, which
-/// was a third of the cost of 20,000 small page records with miniz.
+/// once, with none of a streaming deflater's state to clear between files.
 pub(crate) fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
     use libdeflater::{CompressionLvl, Compressor};
     thread_local! {
@@ -166,17 +165,19 @@ fn page_words(title: &str, text: &str) -> PageWords {
 }
 
 /// One page's share of the index, made beside the page as it renders (in parallel):
-/// its record, gzip'd, and its words. The page's text is not kept.
+/// its address and title for the page lists, and its words. The text is not kept.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
-    record: Vec<u8>,
+    url: String,
+    title: String,
     words: PageWords,
 }
 
 /// Prepares a page for the index from its URL, title and shown text.
 pub(crate) fn prepare(url: &str, title: &str, text: &str) -> Prepared {
     Prepared {
-        record: gzip(&page_record(url, title, text), RECORD_LEVEL),
+        url: url.to_string(),
+        title: title.to_string(),
         words: page_words(title, text),
     }
 }
@@ -233,25 +234,15 @@ impl Postings {
     }
 }
 
-/// The page store record of one page, as JSON.
-fn page_record(url: &str, title: &str, text: &str) -> Vec<u8> {
-    let mut cut = text.len().min(TEXT_LIMIT);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    // Fields in the order the records have always had (sorted), so output is unchanged.
-    #[derive(serde::Serialize)]
-    struct Record<'a> {
-        t: &'a str,
-        u: &'a str,
-        x: &'a str,
-    }
-    serde_json::to_vec(&Record {
-        t: title,
-        u: url,
-        x: &text[..cut],
-    })
-    .unwrap_or_default()
+/// The page lists: `[[url, title], …]` of each run of [`PAGES_PER_LIST`] pages, gzip'd.
+fn page_lists(pages: &[&Prepared]) -> Vec<Vec<u8>> {
+    pages
+        .par_chunks(PAGES_PER_LIST)
+        .map(|run| {
+            let list: Vec<[&str; 2]> = run.iter().map(|p| [&*p.url, &*p.title]).collect();
+            gzip(&serde_json::to_vec(&list).unwrap_or_default(), CHUNK_LEVEL)
+        })
+        .collect()
 }
 
 /// Everything the index of one language is made of, before it is laid out as files.
@@ -260,8 +251,8 @@ pub(crate) struct Built {
     pub manifest: String,
     /// Term chunks, gzip'd, in key order.
     pub chunks: Vec<Vec<u8>>,
-    /// Page records, gzip'd, in page order.
-    pub pages: Vec<Vec<u8>>,
+    /// Page lists, gzip'd, in page order.
+    pub lists: Vec<Vec<u8>>,
     /// Number of distinct keys (folded word forms and stems).
     pub keys: usize,
 }
@@ -269,7 +260,6 @@ pub(crate) struct Built {
 /// Builds the index of one language from its pages, prepared in page order.
 pub(crate) fn build(lang: &str, stemmer: &Stemmer, pages: &[&Prepared]) -> Built {
     let page_count = pages.len();
-    let records: Vec<Vec<u8>> = pages.iter().map(|p| p.record.clone()).collect();
     let per_page: Vec<&PageWords> = pages.iter().map(|p| &p.words).collect();
 
     // Distinct forms, each stemmed once.
@@ -326,11 +316,12 @@ pub(crate) fn build(lang: &str, stemmer: &Stemmer, pages: &[&Prepared]) -> Built
         "pages": page_count,
         "stem": stemmer.rules(),
         "chunks": chunk_firsts,
+        "per": PAGES_PER_LIST,
     });
     Built {
         manifest: manifest.to_string(),
         chunks,
-        pages: records,
+        lists: page_lists(pages),
         keys: keys.len(),
     }
 }
@@ -452,12 +443,24 @@ mod tests {
     }
 
     #[test]
-    fn long_texts_are_cut_at_a_character_boundary() {
-        let text = "ə".repeat(TEXT_LIMIT);
-        let rec = page_record("/a/", "A", &text);
-        let v: serde_json::Value = serde_json::from_slice(&rec).expect("JSON");
-        let x = v["x"].as_str().unwrap_or_default();
-        assert!(x.len() <= TEXT_LIMIT && x.len() >= TEXT_LIMIT - 2);
+    fn page_lists_hold_each_run_of_pages_in_order() {
+        let pages: Vec<Prepared> = (0..PAGES_PER_LIST + 1)
+            .map(|i| prepare(&format!("/p{i}/"), &format!("Səhifə {i}"), ""))
+            .collect();
+        let lists = page_lists(&pages.iter().collect::<Vec<_>>());
+        assert_eq!(lists.len(), 2);
+        let read = |b: &[u8]| -> Vec<[String; 2]> {
+            let plain = super::super::query::gunzip(b).unwrap_or_default();
+            serde_json::from_slice(&plain).unwrap_or_default()
+        };
+        let first = read(&lists[0]);
+        assert_eq!(first.len(), PAGES_PER_LIST);
+        assert_eq!(first[1], ["/p1/".to_string(), "Səhifə 1".to_string()]);
+        let last = PAGES_PER_LIST.to_string();
+        assert_eq!(
+            read(&lists[1]),
+            [[format!("/p{last}/"), format!("Səhifə {last}")]]
+        );
     }
 
     #[test]
@@ -472,7 +475,7 @@ mod tests {
 
     #[test]
     fn gzip_is_deterministic() {
-        for level in [RECORD_LEVEL, CHUNK_LEVEL] {
+        for level in [1, CHUNK_LEVEL] {
             let text = "uşaq kənd ailə ".repeat(500);
             let z = gzip(text.as_bytes(), level);
             assert_eq!(z, gzip(text.as_bytes(), level));

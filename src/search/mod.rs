@@ -56,7 +56,7 @@ pub struct LanguageIndex {
 }
 
 /// The manifest of a language's index under the output folder. Its name never
-/// changes, so it is cached briefly like a page; the chunks and page records it
+/// changes, so it is cached briefly like a page; the chunks and page lists it
 /// points at are in a folder named by their hash under `assets/search/<lang>/`,
 /// which `_headers` already caches for a year (`render::headers::ASSETS`).
 pub fn manifest_path(lang: &str) -> String {
@@ -85,7 +85,7 @@ pub(crate) fn build_prepared(lang: &str, pages: &[&Prepared]) -> LanguageIndex {
     let page_count = pages.len();
     let built = index::build(lang, &stemmer, pages);
     let mut hash_input = Vec::new();
-    for c in built.chunks.iter().chain(&built.pages) {
+    for c in built.chunks.iter().chain(&built.lists) {
         hash_input.extend_from_slice(&crate::fingerprint::fnv64(c).to_le_bytes());
     }
     let hash = format!("{:016x}", crate::fingerprint::fnv64(&hash_input));
@@ -94,12 +94,12 @@ pub(crate) fn build_prepared(lang: &str, pages: &[&Prepared]) -> LanguageIndex {
         serde_json::from_str(&built.manifest).unwrap_or(serde_json::Value::Null);
     // Relative to the manifest (`search/<lang>/`), so a site under a sub-path works too.
     manifest["dir"] = serde_json::Value::String(format!("../../{folder}"));
-    let mut files = Vec::with_capacity(1 + built.chunks.len() + built.pages.len());
+    let mut files = Vec::with_capacity(1 + built.chunks.len() + built.lists.len());
     files.push((manifest_path(lang), manifest.to_string().into_bytes()));
     for (i, c) in built.chunks.into_iter().enumerate() {
         files.push((format!("{folder}/t{i}.bin"), c));
     }
-    for (i, p) in built.pages.into_iter().enumerate() {
+    for (i, p) in built.lists.into_iter().enumerate() {
         files.push((format!("{folder}/p{i}.bin"), p));
     }
     let bytes = files.iter().map(|(_, b)| b.len()).sum();

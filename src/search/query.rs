@@ -102,6 +102,7 @@ pub struct Session<'a> {
     lang: String,
     manifest: serde_json::Value,
     chunks: HashMap<usize, Chunk>,
+    lists: HashMap<usize, Vec<[String; 2]>>,
     /// Paths fetched so far, each once (a browser caches them).
     pub fetched: BTreeMap<String, usize>,
 }
@@ -115,15 +116,13 @@ pub struct Hit {
     pub score: f64,
 }
 
-/// A result's stored record.
+/// A result as the page lists give it; the script fetches the page itself for the excerpt.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+pub struct Entry {
     /// URL of the page.
     pub url: String,
     /// Title of the page.
     pub title: String,
-    /// Text of the page.
-    pub text: String,
 }
 
 impl<'a> Session<'a> {
@@ -134,6 +133,7 @@ impl<'a> Session<'a> {
             lang: lang.to_string(),
             manifest: serde_json::Value::Null,
             chunks: HashMap::new(),
+            lists: HashMap::new(),
             fetched: BTreeMap::new(),
         };
         let m = s.fetch(&super::manifest_path(lang))?;
@@ -147,7 +147,7 @@ impl<'a> Session<'a> {
         gunzip(b)
     }
 
-    /// The folder of the chunks and records, as a path under the output folder: the
+    /// The folder of the chunks and page lists, as a path under the output folder: the
     /// manifest's `dir` taken relative to the manifest's folder, as the script does.
     fn dir(&self) -> String {
         let mut parts: Vec<&str> = vec!["search", &self.lang];
@@ -288,15 +288,17 @@ impl<'a> Session<'a> {
         hits
     }
 
-    /// Fetches the stored record of a page.
-    pub fn record(&mut self, page: u32) -> Option<Record> {
-        let path = format!("{}/p{page}.bin", self.dir());
-        let v: serde_json::Value = serde_json::from_slice(&self.fetch(&path)?).ok()?;
-        Some(Record {
-            url: v["u"].as_str()?.to_string(),
-            title: v["t"].as_str()?.to_string(),
-            text: v["x"].as_str()?.to_string(),
-        })
+    /// The entry of a page in the page lists (fetching its list once).
+    pub fn entry(&mut self, page: u32) -> Option<Entry> {
+        let per = self.manifest["per"].as_u64().filter(|&n| n > 0)? as usize;
+        let i = page as usize / per;
+        if !self.lists.contains_key(&i) {
+            let path = format!("{}/p{i}.bin", self.dir());
+            let list: Vec<[String; 2]> = serde_json::from_slice(&self.fetch(&path)?).ok()?;
+            self.lists.insert(i, list);
+        }
+        let [url, title] = self.lists.get(&i)?.get(page as usize % per)?.clone();
+        Some(Entry { url, title })
     }
 }
 
@@ -320,7 +322,7 @@ mod tests {
     fn first(files: &HashMap<String, Vec<u8>>, lang: &str, q: &str) -> Option<String> {
         let mut s = Session::open(files, lang)?;
         let hit = s.search(q).first()?.clone();
-        Some(s.record(hit.page)?.url)
+        Some(s.entry(hit.page)?.url)
     }
 
     fn az_site() -> Vec<Document> {
@@ -444,6 +446,27 @@ mod tests {
         s.search("gence");
         let chunks = s.fetched.keys().filter(|p| p.contains("/t")).count();
         assert_eq!(chunks, 1, "{:?}", s.fetched);
+    }
+
+    #[test]
+    fn every_result_has_its_address_and_title_from_one_small_list() {
+        let per = crate::search::index::PAGES_PER_LIST;
+        let docs: Vec<Document> = (0..per + 8)
+            .map(|i| doc(&format!("/s{i}/"), &format!("Səhifə {i}"), "uşaq"))
+            .collect();
+        let f = files("az", &docs);
+        let mut s = Session::open(&f, "az").expect("index");
+        let lists = |s: &Session| s.fetched.keys().filter(|p| p.contains("/p")).count();
+        let want = |i: usize| Entry {
+            url: format!("/s{i}/"),
+            title: format!("Səhifə {i}"),
+        };
+        assert_eq!(s.entry(3), Some(want(3)));
+        assert_eq!(s.entry(per as u32 - 1), Some(want(per - 1)));
+        assert_eq!(lists(&s), 1, "one list holds the first {per} pages");
+        assert_eq!(s.entry(per as u32 + 7), Some(want(per + 7)));
+        assert_eq!(lists(&s), 2);
+        assert_eq!(s.entry(per as u32 + 8), None, "no page past the last");
     }
 
     #[test]

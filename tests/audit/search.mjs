@@ -6,8 +6,10 @@
 // and presses Enter (a plain GET to the language's search page), then types
 // another query on the search page itself; each time the first result must be
 // the expected page, the live region must say how many were found, and axe must
-// find no violation with the results shown (at 375 px and 1280 px). Any console
-// error, CSP violation or failed request is a finding too.
+// find no violation with the results shown (at 375 px and 1280 px). The first
+// result's excerpt, made from its page fetched by the script, must arrive with a
+// matched word marked. Any console error, CSP violation or failed request is a
+// finding too.
 // Exit status: 0 all good, 1 a finding, 2 could not run.
 import path from 'node:path';
 import { startServer } from './server.mjs';
@@ -72,8 +74,12 @@ try {
       await input.press('Enter');
       r = await firstResult(page);
       if (r.href !== want2) bad(`search page query ${JSON.stringify(q2)}: first result ${r.href}, expected ${want2} (status: ${r.status})`);
-      const marks = await page.locator('[data-search-results] li').first().locator('mark').count();
-      if (marks === 0) bad('the first result marks no matched word');
+      const first = page.locator('[data-search-results] li').first();
+      if ((await first.locator('h2 mark').count()) === 0) bad('the first result marks no matched word in its title');
+      const excerpt = first.locator('p');
+      await excerpt.waitFor({ timeout: 10_000 }).catch(() => {});
+      if (!(await excerpt.count())) bad(`the first result of ${JSON.stringify(q2)} shows no excerpt from its page`);
+      else if ((await excerpt.locator('mark').count()) === 0) bad(`the excerpt of ${JSON.stringify(q2)}'s first result marks no matched word: ${JSON.stringify(await excerpt.textContent())}`);
       for (const v of await axe(page)) bad(`axe: ${v}`);
     }
     for (const x of runtime) findings.push(`@${mode}: ${x}`);

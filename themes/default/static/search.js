@@ -152,17 +152,18 @@ async function gunzip(buf) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-// An index: the manifest plus the chunks and records fetched so far (each once).
+// An index: the manifest plus the chunks and page lists fetched so far (each once).
 class Index {
   constructor(manifestUrl, fetchBytes) {
     this.url = manifestUrl;
     this.fetchBytes = fetchBytes;
     this.chunks = new Map();
+    this.lists = new Map();
   }
 
   async open() {
     const m = JSON.parse(new TextDecoder().decode(await this.fetchBytes(this.url)));
-    if (m.v !== 1) throw new Error("unknown index version " + m.v);
+    if (m.v !== 2) throw new Error("unknown index version " + m.v);
     this.m = m;
     return this;
   }
@@ -185,9 +186,26 @@ class Index {
     return this.chunks.get(i);
   }
 
-  async record(page) {
-    const b = await gunzip(await this.fetchBytes(this.file("p" + page + ".bin")));
-    return JSON.parse(new TextDecoder().decode(b));
+  // A result's address and title: {u, t}, from the page list that holds it.
+  async entry(page) {
+    const per = this.m.per, i = Math.floor(page / per);
+    if (!this.lists.has(i)) {
+      const list = this.fetchBytes(this.file("p" + i + ".bin")).then(gunzip)
+        .then((b) => JSON.parse(new TextDecoder().decode(b)));
+      // A list that failed to arrive is asked for again next time.
+      list.catch(() => this.lists.delete(i));
+      this.lists.set(i, list);
+    }
+    const e = (await this.lists.get(i))[page % per];
+    if (!e) throw new Error("no page " + page);
+    return { u: e[0], t: e[1] };
+  }
+
+  // The text of a result's page for its excerpt: the page itself, as the reader
+  // would open it (the index keeps no text; a click then comes from the cache).
+  async pageText(url) {
+    const html = new TextDecoder().decode(await this.fetchBytes(new URL(url, this.url).href));
+    return mainText(new DOMParser().parseFromString(html, "text/html"));
   }
 
   // Pages matching every word, best first, and the folded forms to mark.
@@ -239,6 +257,32 @@ class Index {
     hits.sort((a, b) => b.score - a.score || a.page - b.page);
     return { hits, marks, prefix: ws[ws.length - 1] };
   }
+}
+
+// Elements whose text is not the page's content: its heading (the result's title
+// already), navigation, the date and reading-time lines, anything hidden.
+const SKIP = "h1, nav, script, style, noscript, template, svg, .meta, [hidden], [aria-hidden=true], .visually-hidden";
+// Elements that can sit inside a word; every other tag separates words, as in the index.
+const INLINE = new Set(["A", "ABBR", "B", "BDI", "BDO", "CITE", "CODE", "DATA", "DFN", "EM", "I", "KBD",
+  "MARK", "Q", "S", "SAMP", "SMALL", "SPAN", "STRONG", "SUB", "SUP", "TIME", "U", "VAR"]);
+
+// The readable text of a parsed page's <main>, whitespace collapsed.
+function mainText(doc) {
+  const root = doc.querySelector("main") || doc.body;
+  const parts = [];
+  const walk = (el) => {
+    for (const n of el.childNodes) {
+      if (n.nodeType === 3) parts.push(n.data);
+      else if (n.nodeType === 1 && !n.matches(SKIP)) {
+        const gap = INLINE.has(n.tagName) ? "" : " ";
+        parts.push(gap);
+        walk(n);
+        parts.push(gap);
+      }
+    }
+  };
+  if (root) walk(root);
+  return parts.join("").replace(/\s+/g, " ").trim();
 }
 
 // Pieces of text with the matched words marked: [[text, marked], …].
@@ -297,20 +341,25 @@ function start() {
   let index = null, shown = 0, result = null, run = 0, timer = 0;
 
   async function showMore() {
-    const mine = run, next = result.hits.slice(shown, shown + 10);
-    const records = await Promise.all(next.map((h) => index.record(h.page)));
+    const mine = run, next = result.hits.slice(shown, shown + 10), { marks, prefix } = result;
+    const entries = await Promise.all(next.map((h) => index.entry(h.page)));
     if (mine !== run) return;
-    for (const r of records) {
+    for (const r of entries) {
       const li = document.createElement("li");
       const h = document.createElement("h2");
       const a = document.createElement("a");
       a.href = r.u;
-      render(a, marked(r.t, result.marks, result.prefix));
+      render(a, marked(r.t, marks, prefix));
       h.append(a);
-      const p = document.createElement("p");
-      render(p, marked(excerpt(r.x, result.marks, result.prefix), result.marks, result.prefix));
-      li.append(h, p);
+      li.append(h);
       list.append(li);
+      // The titles show at once; each excerpt follows when its page arrives.
+      index.pageText(r.u).then((text) => {
+        if (mine !== run || !text) return;
+        const p = document.createElement("p");
+        render(p, marked(excerpt(text, marks, prefix), marks, prefix));
+        li.append(p);
+      }, () => {});
     }
     shown += next.length;
     more.hidden = shown >= result.hits.length;
