@@ -113,55 +113,95 @@ impl Hasher for Fnv {
 /// A hash map with [`Fnv`].
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// The distinct words of one page, compactly: folded forms joined by `\n`, sorted,
-/// with the weight of each in this page ([`weight`]). Kept for every page until the
-/// index is merged, so one string per page rather than one per word, and one byte
-/// per word.
+/// The longest word indexed, in bytes (after folding): a page's words are stored
+/// with one length byte each, and a run of 256 letters is no word a reader types.
+pub(crate) const MAX_WORD_BYTES: usize = 255;
+
+/// The distinct words of one page, compactly: folded forms one after another in
+/// the order they first appear, the length of each, and its weight in this page
+/// ([`weight`]). Kept for every page until the index is merged, so one string per
+/// page rather than one per word, and two bytes per word besides the letters.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PageWords {
     forms: String,
+    lens: Vec<u8>,
     weights: Vec<u8>,
 }
 
 impl PageWords {
-    /// Each form with its weight, in sorted order.
+    /// Each form with its weight, in the order they first appear on the page.
     fn iter(&self) -> impl Iterator<Item = (&str, u8)> {
-        self.forms.split('\n').zip(self.weights.iter().copied())
+        let mut at = 0;
+        self.lens.iter().zip(&self.weights).map(move |(&len, &w)| {
+            let from = at;
+            at += usize::from(len);
+            (self.forms.get(from..at).unwrap_or(""), w)
+        })
     }
+}
+
+/// FNV-1a of a word, for the per-page word table.
+fn hash_word(w: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(w.as_bytes());
+    h.finish()
 }
 
 /// The distinct words of a page and the weight of each (times in the title, times in
 /// the text: [`weight`]).
+///
+/// Each new word is appended to the page's one string and found again through a
+/// table of its positions, so a page allocates a handful of buffers, not a string
+/// per word; the merge does not need the words sorted.
 fn page_words(title: &str, text: &str) -> PageWords {
-    let mut map: FnvMap<String, (u32, u32)> = FnvMap::default();
-    for_each_token(title, |_, _, w| {
-        if indexable(w) {
-            map.entry(w.to_string()).or_default().0 += 1;
+    let mut forms = String::new();
+    let mut starts: Vec<u32> = Vec::new();
+    let mut counts: Vec<(u32, u32)> = Vec::new();
+    let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
+    let mut count = |w: &str, in_title: bool| {
+        if !indexable(w) || w.len() > MAX_WORD_BYTES {
+            return;
         }
-    });
-    for_each_token(text, |_, _, w| {
-        if indexable(w) {
-            if let Some(e) = map.get_mut(w) {
-                e.1 += 1;
-            } else {
-                map.insert(w.to_string(), (0, 1));
+        let word = |forms: &str, starts: &[u32], i: u32| -> std::ops::Range<usize> {
+            let i = i as usize;
+            let end = starts.get(i + 1).map_or(forms.len(), |&e| e as usize);
+            starts[i] as usize..end
+        };
+        let h = hash_word(w);
+        let found = table
+            .find(h, |&i| forms.get(word(&forms, &starts, i)) == Some(w))
+            .copied();
+        let i = match found {
+            Some(i) => i as usize,
+            None => {
+                let i = starts.len() as u32;
+                starts.push(forms.len() as u32);
+                forms.push_str(w);
+                counts.push((0, 0));
+                table.insert_unique(h, i, |&j| {
+                    hash_word(forms.get(word(&forms, &starts, j)).unwrap_or(""))
+                });
+                i as usize
             }
+        };
+        if in_title {
+            counts[i].0 += 1;
+        } else {
+            counts[i].1 += 1;
         }
-    });
-    let mut v: Vec<(String, (u32, u32))> = map.into_iter().collect();
-    v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut words = PageWords {
-        forms: String::with_capacity(v.iter().map(|(w, _)| w.len() + 1).sum()),
-        weights: Vec::with_capacity(v.len()),
     };
-    for (i, (w, (t, b))) in v.into_iter().enumerate() {
-        if i > 0 {
-            words.forms.push('\n');
-        }
-        words.forms.push_str(&w);
-        words.weights.push(weight(t, b));
+    for_each_token(title, |_, _, w| count(w, true));
+    for_each_token(text, |_, _, w| count(w, false));
+    let mut lens = Vec::with_capacity(starts.len());
+    for (i, &s) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(forms.len(), |&e| e as usize);
+        lens.push((end - s as usize) as u8);
     }
-    words
+    PageWords {
+        forms,
+        lens,
+        weights: counts.iter().map(|&(t, b)| weight(t, b)).collect(),
+    }
 }
 
 /// One page's share of the index, made beside the page as it renders (in parallel):
@@ -406,8 +446,12 @@ mod tests {
         let w = page_words("Uşaq kəndi", "Uşaq, uşaq və kənd. a");
         assert_eq!(
             w.iter().collect::<Vec<_>>(),
-            vec![("kend", 1), ("kendi", 8), ("usaq", 10), ("ve", 1)]
+            vec![("usaq", 10), ("kendi", 8), ("ve", 1), ("kend", 1)]
         );
+        // A word past MAX_WORD_BYTES is no word; one of exactly that length is.
+        let long = "a".repeat(MAX_WORD_BYTES);
+        let w = page_words("", &format!("{long} {long}b {long}"));
+        assert_eq!(w.iter().collect::<Vec<_>>(), vec![(long.as_str(), 2)]);
     }
 
     #[test]
