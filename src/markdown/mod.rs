@@ -356,6 +356,35 @@ mod tests {
     }
 
     #[test]
+    fn highlighted_code_is_in_the_text_as_written_in_its_place() {
+        let d = run(
+            "Əvvəl.\n\n```rust\nfn uşaq_sayı() -> u8 { 0x1F } // \"kənd\" & <ev>\n```\n\nSonra.\n",
+        );
+        assert!(d.html.contains("hl-code"), "{}", d.html);
+        let words: Vec<&str> = d.text.split_whitespace().collect();
+        assert_eq!(
+            words,
+            [
+                "Əvvəl.",
+                "fn",
+                "uşaq_sayı()",
+                "->",
+                "u8",
+                "{",
+                "0x1F",
+                "}",
+                "//",
+                "\"kənd\"",
+                "&",
+                "<ev>",
+                "Sonra."
+            ],
+            "{:?}",
+            d.text
+        );
+    }
+
+    #[test]
     fn the_text_before_a_more_marker_is_the_summary_and_words_are_counted() {
         let d = run("Bir *iki* üç.\n\n- dörd\n- beş\n\n<!-- more -->\n\nAltı — yeddi.\n\n```\nnot counted\n```\n");
         assert_eq!(d.more.as_deref(), Some("Bir iki üç. dörd beş"));

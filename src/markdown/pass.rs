@@ -58,6 +58,10 @@ pub(super) struct Pass<'a, 'c> {
     embed_index: usize,
     /// Plain text read so far, until a `<!-- more -->` marker takes it as the summary.
     before_more: Option<String>,
+    /// For the search text, each highlighted code block's own text, by the index in
+    /// `out` of the HTML event that writes it: the code as written, rather than its
+    /// highlighted HTML taken apart again (hundreds of spans a block).
+    code_text: Vec<(usize, String)>,
 }
 
 impl<'a, 'c> Pass<'a, 'c> {
@@ -88,6 +92,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             summary_done: false,
             embed_index: 0,
             before_more: Some(String::new()),
+            code_text: Vec::new(),
         }
     }
 
@@ -277,7 +282,13 @@ impl<'a, 'c> Pass<'a, 'c> {
                     return String::new();
                 }
                 if self.cx.html {
-                    self.cx.highlighter.highlight(&code.text, &code.info)
+                    let html = self.cx.highlighter.highlight(&code.text, &code.info);
+                    if self.cx.text {
+                        // The block's HTML event goes next into `out` (a code block is
+                        // never inside a heading, whose events are held apart).
+                        self.code_text.push((self.out.len(), code.text));
+                    }
+                    html
                 } else {
                     String::new()
                 }
@@ -585,7 +596,7 @@ impl<'a, 'c> Pass<'a, 'c> {
 
     fn finish(mut self) -> Document {
         if self.cx.html && self.cx.text {
-            self.doc.text = shown_text(&self.out, &self.doc.images);
+            self.doc.text = shown_text(&self.out, &self.doc.images, &self.code_text);
         }
         if self.cx.html {
             let mut html = String::with_capacity(self.body.len() * 3 / 2);
@@ -626,11 +637,19 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 /// The text a page's HTML shows, from the events it is written from: text as it is,
-/// the HTML this pass made (statistics, highlighted code, headings) without its tags,
-/// and the images' alt text; blocks are kept apart by a line break.
-fn shown_text(events: &[Event<'_>], images: &[ImageRef]) -> String {
+/// the HTML this pass made (statistics, headings) without its tags, highlighted code
+/// as `code_text` has it (by event index), and the images' alt text; blocks are kept
+/// apart by a line break.
+fn shown_text(events: &[Event<'_>], images: &[ImageRef], code_text: &[(usize, String)]) -> String {
     let mut s = String::new();
-    for e in events {
+    let mut code = code_text.iter().peekable();
+    for (i, e) in events.iter().enumerate() {
+        if let Some((_, text)) = code.next_if(|(at, _)| *at == i) {
+            s.push(' ');
+            s.push_str(text);
+            s.push(' ');
+            continue;
+        }
         match e {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 s.push_str(t)
