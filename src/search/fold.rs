@@ -91,56 +91,66 @@ pub(crate) fn fold(text: &str) -> String {
     out
 }
 
+/// Each ASCII byte folded: the lowercase letter or digit, or 0 for a separator.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Calls `f(start, end, folded)` for every word of `text`, reusing one buffer.
 ///
 /// Every page's whole text goes through here, so ASCII bytes (most of the letters
-/// of az and en text) skip decoding; anything else is folded by [`fold_char_into`].
+/// of az and en text) are folded by a table without decoding, a word at a time;
+/// anything else is folded by [`fold_char_into`].
 pub(crate) fn for_each_token(text: &str, mut f: impl FnMut(usize, usize, &str)) {
     let bytes = text.as_bytes();
     let mut buf = String::new();
-    let mut start: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
+        // Find the next word's first character.
         let b = bytes[i];
-        let (in_word, len) = if b.is_ascii() {
-            if b.is_ascii_alphanumeric() {
-                if start.is_none() {
-                    start = Some(i);
-                    buf.clear();
-                }
-                buf.push(char::from(b.to_ascii_lowercase()));
+        if b.is_ascii() {
+            if ASCII_FOLD[usize::from(b)] == 0 {
+                i += 1;
+                continue;
             }
-            (b.is_ascii_alphanumeric(), 1)
         } else {
             let c = text[i..].chars().next().unwrap_or_default();
-            // The fold table's letters first: they are most of the non-ASCII letters
-            // here, and a hit there is a letter without asking Unicode's tables.
-            let folded = folded_letter(c);
-            let word = folded.is_some() || is_word_char(c);
-            if word {
-                if start.is_none() {
-                    start = Some(i);
-                    buf.clear();
-                }
-                match folded {
-                    Some(l) => buf.push(l),
-                    None => fold_char_into(c, &mut buf),
-                }
-            }
-            (word, c.len_utf8())
-        };
-        if !in_word {
-            if let Some(s) = start.take() {
-                if !buf.is_empty() {
-                    f(s, i, &buf);
-                }
+            if folded_letter(c).is_none() && !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
             }
         }
-        i += len;
-    }
-    if let Some(s) = start {
+        // Read the word to its end.
+        let start = i;
+        buf.clear();
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                match ASCII_FOLD[usize::from(b)] {
+                    0 => break,
+                    l => buf.push(char::from(l)),
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or_default();
+                match folded_letter(c) {
+                    Some(l) => buf.push(l),
+                    None if is_word_char(c) => fold_char_into(c, &mut buf),
+                    None => break,
+                }
+                i += c.len_utf8();
+            }
+        }
         if !buf.is_empty() {
-            f(s, text.len(), &buf);
+            f(start, i, &buf);
         }
     }
 }
