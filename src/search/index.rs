@@ -32,7 +32,7 @@ pub(crate) const VERSION: u32 = 2;
 /// A chunk is closed once its encoded size (before gzip) passes this many bytes.
 pub(crate) const CHUNK_TARGET: usize = 8 * 1024;
 /// Pages per page list: ten results scattered over a large site fetch up to ten
-/// lists, so small ones (about 1 KB gzip'd on the benchmark site) keep a query cheap.
+/// lists, so small ones (about 0.7 KB gzip'd on the benchmark site) keep a query cheap.
 pub(crate) const PAGES_PER_LIST: usize = 32;
 /// Deflate level of term chunks and page lists: few files, fetched by every query
 /// (9 saved 1% on them for a quarter of the indexing time, with miniz).
