@@ -179,24 +179,26 @@ class Index {
     return lo;
   }
 
-  chunk(i) {
-    if (!this.chunks.has(i)) {
-      this.chunks.set(i, this.fetchBytes(this.file("t" + i + ".bin")).then(gunzip).then(decodeChunk));
+  // A file of this build's folder, fetched, gunzipped and decoded once; one that
+  // failed to arrive is asked for again next time.
+  fetched(cache, name, decode) {
+    if (!cache.has(name)) {
+      const file = this.fetchBytes(this.file(name)).then(gunzip).then(decode);
+      file.catch(() => cache.delete(name));
+      cache.set(name, file);
     }
-    return this.chunks.get(i);
+    return cache.get(name);
+  }
+
+  chunk(i) {
+    return this.fetched(this.chunks, "t" + i + ".bin", decodeChunk);
   }
 
   // A result's address and title: {u, t}, from the page list that holds it.
   async entry(page) {
     const per = this.m.per, i = Math.floor(page / per);
-    if (!this.lists.has(i)) {
-      const list = this.fetchBytes(this.file("p" + i + ".bin")).then(gunzip)
-        .then((b) => JSON.parse(new TextDecoder().decode(b)));
-      // A list that failed to arrive is asked for again next time.
-      list.catch(() => this.lists.delete(i));
-      this.lists.set(i, list);
-    }
-    const e = (await this.lists.get(i))[page % per];
+    const list = await this.fetched(this.lists, "p" + i + ".bin", (b) => JSON.parse(new TextDecoder().decode(b)));
+    const e = list[page % per];
     if (!e) throw new Error("no page " + page);
     return { u: e[0], t: e[1] };
   }
