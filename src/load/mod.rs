@@ -196,20 +196,22 @@ fn load_content(
         .map(|(path, rel, key, lang)| {
             let langs = (lang.as_str(), config.default_language.as_str());
             page::load_page(path, rel, key, langs, (drafts, &taxonomies), markdown)
+                .map(|p| p.map(Box::new))
         })
         .collect();
-    // Sized once: grown by doubling, the list of pages was the largest block of memory
-    // a 20,000-page load held, twice over while it grew.
-    content.pages.reserve_exact(results.len());
-    for r in results {
-        match r {
+    content.pages = results
+        .into_iter()
+        .filter_map(|r| match r {
             Ok(Some(page)) => {
                 problems.extend(page.doc.diagnostics.iter().cloned());
-                content.pages.push(page);
+                Some(page)
             }
-            Ok(None) => {}
-            Err(errs) => problems.extend(errs),
-        }
-    }
+            Ok(None) => None,
+            Err(errs) => {
+                problems.extend(errs);
+                None
+            }
+        })
+        .collect();
     content
 }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 /// where a translation contradicts it.
 pub(crate) fn shared_front_matter(
     default_language: &str,
-    pages: &mut [SourcePage],
+    pages: &mut [Box<SourcePage>],
     problems: &mut Problems,
 ) {
     // Only the shared keys are copied out, not each source's whole front matter.
@@ -133,8 +133,8 @@ mod tests {
     use crate::date::PartialDate;
     use std::path::PathBuf;
 
-    fn page(lang: &str, front: FrontMatter) -> SourcePage {
-        SourcePage {
+    fn page(lang: &str, front: FrontMatter) -> Box<SourcePage> {
+        Box::new(SourcePage {
             file: PathBuf::from(format!("content/about.{lang}.md")),
             key: "about".into(),
             dir: String::new(),
@@ -144,7 +144,7 @@ mod tests {
             doc: crate::markdown::Document::default(),
             body: String::new(),
             body_line: 3,
-        }
+        })
     }
 
     fn located(v: &str, line: usize) -> Located<String> {

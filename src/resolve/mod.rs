@@ -57,9 +57,9 @@ pub(crate) fn resolve(config: Config, content: Content, problems: &mut Problems)
 /// (`about.md` and `about.az.md`) refused.
 fn unique_pages(
     config: &Config,
-    mut sources: Vec<SourcePage>,
+    mut sources: Vec<Box<SourcePage>>,
     problems: &mut Problems,
-) -> Vec<SourcePage> {
+) -> Vec<Box<SourcePage>> {
     let lang_order = |l: &str| {
         config
             .languages
@@ -72,7 +72,7 @@ fn unique_pages(
             .cmp(&b.key)
             .then_with(|| lang_order(&a.lang).cmp(&lang_order(&b.lang)))
     });
-    let mut unique: Vec<SourcePage> = Vec::with_capacity(sources.len());
+    let mut unique: Vec<Box<SourcePage>> = Vec::with_capacity(sources.len());
     for p in sources {
         if let Some(prev) = unique.last() {
             if prev.key == p.key && prev.lang == p.lang {
@@ -95,7 +95,7 @@ fn unique_pages(
 }
 
 /// A translation needs a page in the default language to translate.
-fn check_defaults_exist(config: &Config, pages: &[SourcePage], problems: &mut Problems) {
+fn check_defaults_exist(config: &Config, pages: &[Box<SourcePage>], problems: &mut Problems) {
     let default = &config.default_language;
     let keys: std::collections::HashSet<(&str, &str)> = pages
         .iter()
@@ -122,11 +122,11 @@ fn check_defaults_exist(config: &Config, pages: &[SourcePage], problems: &mut Pr
 
 /// Every page with its URL (moved, not cloned: a page's body is the biggest thing a
 /// build holds).
-fn with_urls(config: &Config, sources: Vec<SourcePage>) -> Vec<Page> {
+fn with_urls(config: &Config, sources: Vec<Box<SourcePage>>) -> Vec<Page> {
     let urls: Vec<String> = {
         let by_key: HashMap<(String, String), &SourcePage> = sources
             .iter()
-            .map(|p| ((p.key.clone(), p.lang.clone()), p))
+            .map(|p| ((p.key.clone(), p.lang.clone()), &**p))
             .collect();
         sources
             .iter()

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone)]
 pub(crate) struct Page {
     /// What was loaded.
-    pub(crate) source: SourcePage,
+    pub(crate) source: Box<SourcePage>,
     /// Site path, e.g. `/en/programmes/short-term-care/`.
     pub(crate) url: String,
     /// URL for each link slot of the body, by slot number.

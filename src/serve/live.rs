@@ -222,7 +222,9 @@ impl LiveSite {
                 .iter()
                 .map(|p| {
                     let id = (p.source.key.clone(), p.source.lang.clone());
-                    replaced.remove(&id).unwrap_or_else(|| p.source.clone())
+                    replaced
+                        .remove(&id)
+                        .map_or_else(|| p.source.clone(), Box::new)
                 })
                 .collect(),
             assets: old.assets.iter().map(|(a, _)| a.clone()).collect(),
