@@ -115,32 +115,28 @@ impl Highlighter {
     /// take focus, so a keyboard can scroll a line wider than the screen.
     pub(crate) fn highlight(&self, code: &str, lang: &str) -> String {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
-        let mut out = String::with_capacity(code.len() * 2 + 64);
-        if lang.is_empty() {
-            out.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
-            escape::html_into(&mut out, code);
-            out.push_str("</code></pre>\n");
-            return out;
-        }
-        let lang_attr = escape::attr(lang);
-        let set = self.syntaxes();
         // A grammar that fails on this text falls back to plain: never lose the code.
-        let classed = set
-            .find_syntax_by_token(lang)
-            .and_then(|syntax| self.classed(code, syntax));
+        let classed = if lang.is_empty() {
+            None
+        } else {
+            self.syntaxes()
+                .find_syntax_by_token(lang)
+                .and_then(|syntax| self.classed(code, syntax))
+        };
+        let mut out = String::with_capacity(code.len() * 2 + 64);
+        out.push_str(match classed {
+            Some(_) => "<pre class=\"code hl-code\"",
+            None => "<pre class=\"code\"",
+        });
+        if !lang.is_empty() {
+            out.push_str(" data-lang=\"");
+            out.push_str(&escape::attr(lang));
+            out.push('"');
+        }
+        out.push_str(" tabindex=\"0\"><code>");
         match classed {
-            Some(html) => {
-                out.push_str(&format!(
-                    "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\" tabindex=\"0\"><code>"
-                ));
-                out.push_str(&html);
-            }
-            None => {
-                out.push_str(&format!(
-                    "<pre class=\"code\" data-lang=\"{lang_attr}\" tabindex=\"0\"><code>"
-                ));
-                escape::html_into(&mut out, code);
-            }
+            Some(html) => out.push_str(&html),
+            None => escape::html_into(&mut out, code),
         }
         out.push_str("</code></pre>\n");
         out
@@ -183,6 +179,18 @@ mod tests {
         let html = h.highlight("<script>alert(1)</script>", "nosuchlang");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<script>"));
+        // Unknown and missing languages: plain blocks that still take focus.
+        assert_eq!(
+            html,
+            "<pre class=\"code\" data-lang=\"nosuchlang\" tabindex=\"0\"><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>\n"
+        );
+        assert_eq!(
+            h.highlight("a < b", ""),
+            "<pre class=\"code\" tabindex=\"0\"><code>a &lt; b</code></pre>\n"
+        );
+        assert!(h
+            .highlight("x", "\"rust")
+            .starts_with("<pre class=\"code\" data-lang=\"&quot;rust\" tabindex=\"0\"><code>"));
     }
 
     #[test]
