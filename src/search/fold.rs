@@ -115,21 +115,7 @@ pub(crate) fn for_each_token(text: &str, mut f: impl FnMut(usize, usize, &str)) 
     let mut buf = String::new();
     let mut i = 0;
     while i < bytes.len() {
-        // Find the next word's first character.
-        let b = bytes[i];
-        if b.is_ascii() {
-            if ASCII_FOLD[usize::from(b)] == 0 {
-                i += 1;
-                continue;
-            }
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            if folded_letter(c).is_none() && !is_word_char(c) {
-                i += c.len_utf8();
-                continue;
-            }
-        }
-        // Read the word to its end.
+        // Read a word to its end.
         let start = i;
         buf.clear();
         while let Some(&b) = bytes.get(i) {
@@ -149,7 +135,10 @@ pub(crate) fn for_each_token(text: &str, mut f: impl FnMut(usize, usize, &str)) 
                 i += c.len_utf8();
             }
         }
-        if !buf.is_empty() {
+        if i == start {
+            // Not a word's character: step over it.
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+        } else if !buf.is_empty() {
             f(start, i, &buf);
         }
     }
