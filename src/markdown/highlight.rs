@@ -123,7 +123,9 @@ impl Highlighter {
                 .find_syntax_by_token(lang)
                 .and_then(|syntax| self.classed(code, syntax))
         };
-        let mut out = String::with_capacity(code.len() * 2 + 64);
+        // Sized for what it will hold: highlighted HTML is many times the code.
+        let body = classed.as_ref().map_or(code.len() * 2, String::len);
+        let mut out = String::with_capacity(body + lang.len() + 96);
         out.push_str(match classed {
             Some(_) => "<pre class=\"code hl-code\"",
             None => "<pre class=\"code\"",
