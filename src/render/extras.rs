@@ -250,7 +250,7 @@ fn listing_pages(
             &resources.theme,
             template,
             (&listed.lang, &listed.url, file),
-            value,
+            tera::Value::from_serializable(&value),
         ) {
             Ok(html) => files.push(Output::Bytes(
                 crate::resolve::site::output_file(&listed.url),
@@ -292,7 +292,7 @@ fn not_found_pages(
             &resources.theme,
             "404.html",
             (lang, &url, file),
-            page,
+            tera::Value::from_serializable(&page),
         ) {
             Ok(html) => files.push(Output::Bytes(url, renderer.finish_html(html))),
             Err(d) => errors.push(d),

@@ -3,6 +3,7 @@
 //! terms, and a page per term, paginated too). Which exist is decided here, once
 //! per renderer, so pages, the sitemap and hreflang alternates agree.
 
+use super::context::PageValue;
 use crate::load::locale::Locales;
 use crate::resolve::taxonomy;
 use crate::resolve::Site;
@@ -372,55 +373,32 @@ pub(crate) fn section_pages(
     locales: &Locales,
     listings: &Listings,
     page: &crate::resolve::Page,
-    value: serde_json::Value,
-) -> Vec<(String, serde_json::Value)> {
-    use serde_json::Value;
+    value: PageValue<'_>,
+) -> Vec<(String, tera::Value)> {
     let Some(per) = page.source.front.paginate_by.as_ref().map(|p| p.value) else {
-        return vec![(page.url.clone(), value)];
+        return vec![(page.url.clone(), value.to_value())];
     };
     let lang = &page.source.lang;
     let seg = listings.segment(lang);
     let items = page.children.len();
     // Taken out before the value is copied for each page: it is the long part.
     let mut value = value;
-    let all = match &mut value {
-        Value::Object(m) => match m.remove("pages") {
-            Some(Value::Array(a)) => a,
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    };
+    let all = std::mem::take(&mut value.pages);
     let mut out = Vec::new();
     for n in 1..=page_count(items, per) {
         let mut v = value.clone();
         let url = pager_url(&page.url, seg, n);
-        if let Value::Object(m) = &mut v {
-            m.insert(
-                "pages".into(),
-                Value::Array(all[slice(items, per, n)].to_vec()),
-            );
-            let p = paginator(&page.url, seg, (items, per), n);
-            m.insert(
-                "paginator".into(),
-                serde_json::to_value(p).unwrap_or_default(),
-            );
-            if n > 1 {
-                let key = &page.source.key;
-                let alts = super::context::alternates(site, locales, lang, |l| {
-                    listings.pager_of(key, l, n).map(|x| x.url.clone())
-                });
-                m.insert(
-                    "translations".into(),
-                    serde_json::to_value(alts).unwrap_or_default(),
-                );
-                m.insert(
-                    "permalink".into(),
-                    Value::String(format!("{}{url}", site.config.base_url)),
-                );
-                m.insert("url".into(), Value::String(url.clone()));
-            }
+        v.pages = all[slice(items, per, n)].to_vec();
+        v.paginator = Some(paginator(&page.url, seg, (items, per), n));
+        if n > 1 {
+            let key = &page.source.key;
+            v.translations = super::context::alternates(site, locales, lang, |l| {
+                listings.pager_of(key, l, n).map(|x| x.url.clone())
+            });
+            v.permalink = format!("{}{url}", site.config.base_url);
+            v.url = url.clone();
         }
-        out.push((url, v));
+        out.push((url, v.to_value()));
     }
     out
 }

@@ -157,7 +157,7 @@ pub(super) fn pages(
             &resources.theme,
             TEMPLATE,
             (lang, &url, file),
-            value,
+            tera::Value::from_serializable(&value),
         ) {
             Ok(html) => files.push(Output::Bytes(
                 crate::resolve::site::output_file(&url),
