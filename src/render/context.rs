@@ -257,36 +257,62 @@ fn ancestors(site: &Site, page: &Page) -> Vec<Summary> {
 /// `page` sees its keys as before.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct PageValue<'a> {
+    /// The sections above the page, the home page first.
     ancestors: Vec<Summary>,
+    /// The components the page shows, each once, by name.
     components: Vec<&'a str>,
     /// The page's HTML: most of the value, moved in.
     content: String,
+    /// How many pages the section lists.
     count: usize,
+    /// ISO date, as precise as written.
     date: Option<String>,
+    /// Its own description, else the site's.
     description: String,
+    /// The front matter's free `extra` map.
     extra: &'a serde_json::Map<String, Value>,
+    /// The section's Atom feed, when it has one.
     feed: Option<String>,
+    /// True when the page shows a code block (the theme loads its stylesheet).
     has_code: bool,
+    /// Headings in order.
     headings: &'a [crate::markdown::Heading],
+    /// Social-card and listing image.
     image: Option<&'a str>,
+    /// Text alternative of `image`.
     image_alt: Option<&'a str>,
+    /// Content key, shared by translations.
     key: &'a str,
+    /// `home`, `section` or `page`.
     kind: &'static str,
+    /// Language code.
     lang: &'a str,
+    /// The pages a section lists (this page's share, when paginated).
     pub(crate) pages: Vec<Summary>,
     /// Only on the pages of a paginated list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) paginator: Option<super::listing::Paginator>,
+    /// Absolute URL.
     pub(crate) permalink: String,
+    /// Word count and reading time.
     reading: Value,
+    /// True when the page is long enough for a table of contents.
     show_toc: bool,
+    /// The text before `<!-- more -->`, when there is one.
     summary: Option<&'a str>,
+    /// The terms the page lists, per taxonomy.
     taxonomies: Value,
+    /// Title.
     title: &'a str,
+    /// The headings, nested.
     toc: Vec<TocEntry>,
+    /// The language switcher's entries.
     pub(crate) translations: Vec<Alternate>,
+    /// ISO date of the last update.
     updated: Option<String>,
+    /// Site path.
     pub(crate) url: String,
+    /// Order among siblings.
     weight: Option<i64>,
 }
 
