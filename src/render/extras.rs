@@ -78,7 +78,7 @@ fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>,
         let html = alias_page(&page.source.lang, &target);
         out.push(Output::Bytes(
             alias.file.clone(),
-            renderer.finish_html(html),
+            renderer.finish_html(html.into_bytes()),
         ));
     }
     for (from, to, lang) in renderer.listings.first_page_redirects(site) {
@@ -86,7 +86,7 @@ fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>,
         let html = alias_page(&lang, &target);
         out.push(Output::Bytes(
             crate::resolve::url::alias_file(&from),
-            renderer.finish_html(html),
+            renderer.finish_html(html.into_bytes()),
         ));
     }
     out.extend(feeds(site, 0..site.pages.len()));

@@ -234,11 +234,11 @@ impl Renderer {
     }
 
     /// A rendered HTML file as it is published: minified unless `--no-minify` or `serve`.
-    fn finish_html(&self, html: String) -> Vec<u8> {
+    fn finish_html(&self, html: Vec<u8>) -> Vec<u8> {
         if self.minify {
-            minify::html(html.as_bytes())
+            minify::html(&html)
         } else {
-            html.into_bytes()
+            html
         }
     }
 }
