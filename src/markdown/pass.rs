@@ -115,7 +115,9 @@ impl<'a, 'c> Pass<'a, 'c> {
     fn push(&mut self, event: Event<'a>) {
         match &mut self.heading {
             Some(h) => h.inner.push(event),
-            None => self.out.push(event),
+            // The checking pass writes no HTML: its events would only be dropped.
+            None if self.cx.html => self.out.push(event),
+            None => {}
         }
     }
 
@@ -405,18 +407,20 @@ impl<'a, 'c> Pass<'a, 'c> {
         let text = plain_text(&inner);
         let id = explicit_id.unwrap_or_else(|| self.ids.allocate(&text));
         let n = heading_number(level);
-        let mut open = format!("<h{n} id=\"");
-        escape::html_into(&mut open, &id);
-        open.push('"');
-        if !classes.is_empty() {
-            open.push_str(" class=\"");
-            escape::html_into(&mut open, &classes.join(" "));
+        if self.cx.html {
+            let mut open = format!("<h{n} id=\"");
+            escape::html_into(&mut open, &id);
             open.push('"');
+            if !classes.is_empty() {
+                open.push_str(" class=\"");
+                escape::html_into(&mut open, &classes.join(" "));
+                open.push('"');
+            }
+            open.push('>');
+            self.out.push(Event::Html(open.into()));
+            self.out.extend(inner);
+            self.out.push(Event::Html(format!("</h{n}>\n").into()));
         }
-        open.push('>');
-        self.out.push(Event::Html(open.into()));
-        self.out.extend(inner);
-        self.out.push(Event::Html(format!("</h{n}>\n").into()));
         self.doc
             .headings
             .push(super::Heading { level: n, id, text });
