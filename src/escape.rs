@@ -22,8 +22,25 @@ pub(crate) fn xml(text: &str) -> String {
     s
 }
 
+/// Writes `text` escaped for an HTML attribute value (and content) to `out`: what
+/// templates print, most of it with nothing to escape, so written with no copy.
+pub(crate) fn attr_to(out: &mut dyn std::io::Write, text: &str) -> std::io::Result<()> {
+    let mut result = Ok(());
+    escape_runs(text, Some("&#39;"), |run| {
+        if result.is_ok() && !run.is_empty() {
+            result = out.write_all(run.as_bytes());
+        }
+    });
+    result
+}
+
 /// Copies `text` into `out` a run at a time, replacing only the characters that need it.
 fn escape_with(out: &mut String, text: &str, apostrophe: Option<&str>) {
+    escape_runs(text, apostrophe, |run| out.push_str(run));
+}
+
+/// Gives `text` to `emit` a run at a time, each character that needs it replaced.
+fn escape_runs(text: &str, apostrophe: Option<&str>, mut emit: impl FnMut(&str)) {
     let mut last = 0;
     for (i, b) in text.bytes().enumerate() {
         let rep = match (b, apostrophe) {
@@ -34,11 +51,11 @@ fn escape_with(out: &mut String, text: &str, apostrophe: Option<&str>) {
             (b'\'', Some(a)) => a,
             _ => continue,
         };
-        out.push_str(&text[last..i]);
-        out.push_str(rep);
+        emit(&text[last..i]);
+        emit(rep);
         last = i + 1;
     }
-    out.push_str(&text[last..]);
+    emit(&text[last..]);
 }
 
 #[cfg(test)]
@@ -51,6 +68,9 @@ mod tests {
             attr("Uşaq <b> & \"ev\" 'kənd'"),
             "Uşaq &lt;b&gt; &amp; &quot;ev&quot; &#39;kənd&#39;"
         );
+        let mut written = Vec::new();
+        attr_to(&mut written, "Uşaq <b> & \"ev\" 'kənd'").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(written, attr("Uşaq <b> & \"ev\" 'kənd'").into_bytes());
         let mut s = String::new();
         html_into(&mut s, "a'b<ə>");
         assert_eq!(s, "a'b&lt;ə&gt;");

@@ -72,7 +72,7 @@ pub(crate) type Sources = BTreeMap<String, Source>;
 
 /// Tera's escaper writes `&#x2F;` for every `/`, bloating each URL; ours does not.
 fn escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(crate::escape::attr(input).as_bytes())
+    crate::escape::attr_to(out, input)
 }
 
 /// An engine with ocaq's escaping and every ocaq function and filter declared
