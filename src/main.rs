@@ -109,7 +109,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     // mimalloc asks the kernel for huge pages, so each first touch of fresh memory
-    // zeroes 2 MB, a tenth of a large build's time (perf), and the peak memory is
+    // zeroed 2 MB (a tenth of a large build's perf samples) and the peak memory was
     // counted in 2 MB steps. Without them the kernel zeroes only the pages used.
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);

@@ -251,7 +251,8 @@ fn ancestors(site: &Site, page: &Page) -> Vec<Summary> {
 }
 
 /// The `page` value of a page's template. Serialized straight into the template's
-/// value: built as JSON first, every page was made twice, a tenth of a build.
+/// value: built as JSON first, every page's value was made twice (5% of a build's
+/// instructions).
 ///
 /// Fields in name order, the order the JSON object had, so a theme that walks
 /// `page` sees its keys as before.
