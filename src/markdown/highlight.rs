@@ -13,6 +13,8 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Lines remembered at most: enough for any real site's repeated lines, bounded memory.
 const MEMO_LINES: usize = 200_000;
+/// Bytes of highlighted blocks remembered at most.
+const MEMO_BLOCK_BYTES: usize = 16 << 20;
 
 /// What the grammar made of one line, starting in a given state.
 struct Parsed {
@@ -27,10 +29,23 @@ struct Parsed {
 /// code on a site repeats (closing braces, imports, a snippet shown on several pages), so
 /// each line's parse is remembered with the state it started in: the same line in the
 /// same state always parses the same way, so the output is identical either way.
+///
+/// Whole blocks are remembered too: every translation of a page shows the same code,
+/// and a snippet is often repeated across pages; a block starts in the grammar's first
+/// state, so the same text in the same language always gives the same HTML. A hit
+/// skips turning the parse into spans, which costs as much as a remembered parse.
 #[derive(Default)]
 pub(crate) struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
     memo: Mutex<Memo>,
+    blocks: Mutex<Blocks>,
+}
+
+/// Remembered blocks' HTML by code and grammar name, and their bytes in all.
+#[derive(Default)]
+struct Blocks {
+    html: HashMap<String, Vec<(String, Arc<str>)>>,
+    bytes: usize,
 }
 
 /// Remembered parses by line text, and how many there are in all.
@@ -86,6 +101,34 @@ impl Highlighter {
         Ok(ops)
     }
 
+    /// [`Self::classed`], remembered by grammar and code.
+    fn classed_block(
+        &self,
+        code: &str,
+        syntax: &syntect::parsing::SyntaxReference,
+    ) -> Option<Arc<str>> {
+        let hit = self.blocks.lock().ok()?.html.get(code).and_then(|v| {
+            v.iter()
+                .find(|(name, _)| *name == syntax.name)
+                .map(|(_, h)| h.clone())
+        });
+        if hit.is_some() {
+            return hit;
+        }
+        let html: Arc<str> = self.classed(code, syntax)?.into();
+        if let Ok(mut blocks) = self.blocks.lock() {
+            if blocks.bytes + html.len() <= MEMO_BLOCK_BYTES {
+                blocks.bytes += html.len();
+                blocks
+                    .html
+                    .entry(code.to_string())
+                    .or_default()
+                    .push((syntax.name.clone(), html.clone()));
+            }
+        }
+        Some(html)
+    }
+
     /// The classed spans for `code` in `syntax`, or `None` when the grammar fails on it.
     fn classed(&self, code: &str, syntax: &syntect::parsing::SyntaxReference) -> Option<String> {
         let set = self.syntaxes();
@@ -121,10 +164,10 @@ impl Highlighter {
         } else {
             self.syntaxes()
                 .find_syntax_by_token(lang)
-                .and_then(|syntax| self.classed(code, syntax))
+                .and_then(|syntax| self.classed_block(code, syntax))
         };
         // Sized for what it will hold: highlighted HTML is many times the code.
-        let body = classed.as_ref().map_or(code.len() * 2, String::len);
+        let body = classed.as_ref().map_or(code.len() * 2, |h| h.len());
         let mut out = String::with_capacity(body + lang.len() + 96);
         out.push_str(match classed {
             Some(_) => "<pre class=\"code hl-code\"",
