@@ -24,7 +24,10 @@ pub(crate) fn text_file(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
             "check that it exists and can be read",
         )
     };
-    let meta = std::fs::metadata(path).map_err(cannot)?;
+    // One open for the size and the text: a second lookup of the path cost as
+    // much as reading a page.
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     if meta.len() > MAX_TEXT_BYTES {
         return Err(Diagnostic::error(
             rel,
@@ -38,7 +41,7 @@ pub(crate) fn text_file(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
             "split it into several pages, or move large data into a separate file",
         ));
     }
-    let bytes = std::fs::read(path).map_err(cannot)?;
+    let bytes = read_all(&mut file, meta.len() as usize).map_err(cannot)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -64,6 +67,28 @@ pub(crate) fn text_file(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+/// The rest of `file`, expected to be `size` bytes. `read_to_end` asks the file
+/// its size and position again, two system calls more per page.
+fn read_all(file: &mut std::fs::File, size: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    // One byte more than expected, so a file that grew since is read to its end.
+    let mut bytes = vec![0; size + 1];
+    let mut n = 0;
+    loop {
+        if n == bytes.len() {
+            bytes.resize(n * 2, 0);
+        }
+        match file.read(&mut bytes[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(n);
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +112,19 @@ mod tests {
             e.map(|d| (d.line, d.message.contains("UTF-8"))),
             Some((2, true))
         );
+    }
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_was_expected() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let p = dir.path().join("a.md");
+        let text = "uşaq kəndi\n".repeat(100);
+        std::fs::write(&p, &text).unwrap_or_default();
+        for expected in [0, 5, text.len(), text.len() + 10] {
+            let mut f = std::fs::File::open(&p).unwrap_or_else(|e| panic!("{e}"));
+            let bytes = read_all(&mut f, expected).unwrap_or_default();
+            assert_eq!(bytes, text.as_bytes(), "expected {expected} bytes");
+        }
     }
 
     #[test]
