@@ -192,15 +192,20 @@ pub(crate) fn render(body: &str, cx: &RenderContext<'_>) -> Document {
 
 /// Cuts text at a word boundary, adding an ellipsis when it was longer.
 pub(crate) fn truncate_words(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
+    let Some((end, _)) = text.char_indices().nth(max_chars) else {
         return text.to_string();
-    }
-    let cut: String = text.chars().take(max_chars).collect();
+    };
+    let cut = &text[..end];
     let cut = match cut.rfind(' ') {
         Some(i) if i > max_chars / 2 => &cut[..i],
-        _ => cut.as_str(),
+        _ => cut,
     };
-    format!("{}…", cut.trim_end_matches([',', '.', ';', ':', ' ']))
+    // Sized exactly: every page's summary is kept for the whole build.
+    let cut = cut.trim_end_matches([',', '.', ';', ':', ' ']);
+    let mut out = String::with_capacity(cut.len() + '…'.len_utf8());
+    out.push_str(cut);
+    out.push('…');
+    out
 }
 
 #[cfg(test)]
@@ -397,5 +402,15 @@ mod tests {
     fn summary_is_the_first_paragraph() {
         let d = run("## Title\n\nFirst *paragraph* here.\n\nSecond.\n");
         assert_eq!(d.summary, "First paragraph here.");
+    }
+
+    #[test]
+    fn long_text_is_cut_at_a_word_within_the_limit_in_letters() {
+        // Counted in letters, not bytes: `ə` and `ş` are two bytes each.
+        assert_eq!(truncate_words("uşaq kəndi", 10), "uşaq kəndi");
+        assert_eq!(truncate_words("uşaq kəndi ailə", 12), "uşaq kəndi…");
+        assert_eq!(truncate_words("uşaq, kəndi", 8), "uşaq…");
+        // No space in the second half: cut inside the word.
+        assert_eq!(truncate_words("a ailələrimizdən", 6), "a ailə…");
     }
 }

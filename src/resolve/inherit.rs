@@ -110,7 +110,7 @@ fn contradiction(
     theirs: &str,
     ours: &str,
 ) -> Diagnostic {
-    let line = page.front.lines.get(&key).copied().unwrap_or(0);
+    let line = page.front.lines.get(&key).unwrap_or(0);
     Diagnostic::warning(
         &page.file,
         line,
@@ -203,7 +203,7 @@ mod tests {
             weight: Some(7),
             ..FrontMatter::default()
         };
-        own.lines.insert("weight".into(), 4);
+        own.lines.insert("weight", 4);
         let mut pages = vec![page("az", source()), page("en", own)];
         let mut problems = Problems::default();
         shared_front_matter("az", &mut pages, &mut problems);
