@@ -69,10 +69,7 @@ impl<'a, 'c> Pass<'a, 'c> {
     pub(super) fn new(body: &'a str, cx: &'c RenderContext<'c>) -> Self {
         let mut ids = IdAllocator::default();
         // A second parse, so only when a line could end with an id: `## Title { .x #id }`.
-        if body
-            .lines()
-            .any(|l| l.trim_end().ends_with('}') && l.contains('#'))
-        {
+        if may_set_heading_ids(body) {
             for event in Parser::new_ext(body, options()) {
                 if let Event::Start(Tag::Heading { id: Some(id), .. }) = &event {
                     ids.reserve(id);
@@ -92,7 +89,8 @@ impl<'a, 'c> Pass<'a, 'c> {
             summary_done: false,
             embed_index: 0,
             // A marker is an HTML comment: without one in the body, no text is kept.
-            before_more: memchr::memmem::find(body.as_bytes(), b"<!--").map(|_| String::new()),
+            before_more: (!cx.html && memchr::memmem::find(body.as_bytes(), b"<!--").is_some())
+                .then(String::new),
             code_text: Vec::new(),
         }
     }
@@ -593,6 +591,10 @@ impl<'a, 'c> Pass<'a, 'c> {
 
     /// Text a reader reads: counted as words, and kept for a summary until `<!-- more -->`.
     fn read_text(&mut self, text: &str) {
+        // What the page says of itself was taken when it was loaded.
+        if self.cx.html {
+            return;
+        }
         self.doc.words += count_words(text);
         if let Some(before) = &mut self.before_more {
             before.push_str(text);
@@ -612,6 +614,20 @@ impl<'a, 'c> Pass<'a, 'c> {
         self.doc.summary = truncate_words(&words.join(" "), SUMMARY_CHARS);
         self.doc
     }
+}
+
+/// True when a line of `body` ends with `}` after a `#`, as `## Title {#id}` does:
+/// only then can a heading carry its own id. Looks only at the `}`s, not at every
+/// line.
+fn may_set_heading_ids(body: &str) -> bool {
+    let b = body.as_bytes();
+    memchr::memchr_iter(b'}', b).any(|at| {
+        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |p| at + p);
+        let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |p| p + 1);
+        body.get(at + 1..end)
+            .is_some_and(|rest| rest.trim_end().is_empty())
+            && memchr::memchr(b'#', &b[start..at]).is_some()
+    })
 }
 
 /// True for the `<!-- more -->` comment that ends a page's summary.
@@ -704,8 +720,18 @@ fn plain_text(events: &[Event<'_>]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::count_words;
+    use super::{count_words, may_set_heading_ids};
     use proptest::prelude::*;
+
+    #[test]
+    fn heading_ids_are_looked_for_only_where_a_line_may_set_one() {
+        assert!(may_set_heading_ids("## Tarix {#tarix}\n\nMətn.\n"));
+        assert!(may_set_heading_ids("a\r\n## B { .x #b }  \r\nc"));
+        assert!(may_set_heading_ids("## B {#b}"));
+        assert!(!may_set_heading_ids("fn main() {\n    x\n}\n"));
+        assert!(!may_set_heading_ids("# B {#b} more\n"));
+        assert!(!may_set_heading_ids("#\n}\n"));
+    }
 
     #[test]
     fn words_are_runs_with_a_letter_or_digit() {
@@ -726,6 +752,15 @@ mod tests {
                 .filter(|w| w.chars().any(char::is_alphanumeric))
                 .count();
             prop_assert_eq!(count_words(&text), by_rule);
+        }
+
+        /// The search by `}` agrees with the rule as written, line by line.
+        #[test]
+        fn the_id_check_follows_its_rule(text in "[a#{} \t\r\n]{0,30}") {
+            let by_rule = text
+                .lines()
+                .any(|l| l.trim_end().ends_with('}') && l.contains('#'));
+            prop_assert_eq!(may_set_heading_ids(&text), by_rule);
         }
     }
 }
