@@ -99,10 +99,7 @@ pub(crate) fn html(text: &[u8]) -> Vec<u8> {
     let mut pending = false;
     let mut prev_block = true;
     loop {
-        // Text up to the next `<`.
-        let next = memchr::memchr(b'<', &text[i..]).map_or(n, |p| i + p);
-        text_run(&text[i..next], &mut out, &mut pending, &mut prev_block);
-        i = next;
+        i = text_run(text, i, &mut out, &mut pending, &mut prev_block);
         if i >= n {
             break;
         }
@@ -155,55 +152,65 @@ pub(crate) fn html(text: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Copies text between tags: whitespace at its ends is left pending (a block tag may
-/// follow), and inside it every run of whitespace becomes one space.
-fn text_run(seg: &[u8], out: &mut Vec<u8>, pending: &mut bool, prev_block: &mut bool) {
-    let Some(lead) = seg.iter().position(|c| !c.is_ascii_whitespace()) else {
-        *pending |= !seg.is_empty();
-        return;
-    };
-    *pending |= lead > 0;
-    let end = seg
-        .iter()
-        .rposition(|c| !c.is_ascii_whitespace())
-        .map_or(seg.len(), |p| p + 1);
-    let mid = &seg[lead..end];
+/// Copies the text from `from` up to the next `<` (returned): whitespace at its ends
+/// is left pending (a block tag may follow), and inside it every run of whitespace
+/// becomes one space.
+///
+/// One walk that finds the `<` and copies words with the single spaces between them
+/// in runs: text between tags is mostly a few bytes long, where searching for the
+/// `<` first and then walking the text again cost more in setting up than in work.
+fn text_run(
+    text: &[u8],
+    from: usize,
+    out: &mut Vec<u8>,
+    pending: &mut bool,
+    prev_block: &mut bool,
+) -> usize {
+    let n = text.len();
+    let ends = |k: usize| k == n || text[k] == b'<';
+    let mut k = from;
+    while k < n && text[k].is_ascii_whitespace() {
+        k += 1;
+    }
+    *pending |= k > from;
+    if ends(k) {
+        return k;
+    }
     flush(out, pending, *prev_block, false);
     *prev_block = false;
-    // Most text is already single-spaced: copy it in one go.
-    if single_spaced(mid) {
-        out.extend_from_slice(mid);
-    } else {
-        let mut in_space = false;
-        for &c in mid {
-            if c.is_ascii_whitespace() {
-                in_space = true;
-            } else {
-                if in_space {
-                    out.push(b' ');
-                    in_space = false;
-                }
-                out.push(c);
+    loop {
+        let run = k;
+        // Bytes that are neither `<` nor whitespace, and single spaces between them.
+        while k < n {
+            let c = text[k];
+            if c == b'<' {
+                break;
             }
+            if c.is_ascii_whitespace() {
+                let word_follows = c == b' '
+                    && text
+                        .get(k + 1)
+                        .is_some_and(|&d| d != b'<' && !d.is_ascii_whitespace());
+                if !word_follows {
+                    break;
+                }
+                k += 1;
+            }
+            k += 1;
         }
-    }
-    *pending = end < seg.len();
-}
-
-/// True when `text` has no whitespace but single spaces. One plain loop: text between
-/// tags is mostly a few bytes long, where three searches cost more in setting up than
-/// in searching.
-fn single_spaced(text: &[u8]) -> bool {
-    let mut after_space = false;
-    for &c in text {
-        match c {
-            b' ' if after_space => return false,
-            b' ' => after_space = true,
-            c if c.is_ascii_whitespace() => return false,
-            _ => after_space = false,
+        out.extend_from_slice(&text[run..k]);
+        if ends(k) {
+            return k;
         }
+        while k < n && text[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        if ends(k) {
+            *pending = true;
+            return k;
+        }
+        out.push(b' ');
     }
-    true
 }
 
 /// Writes the pending whitespace as one space, unless a block tag is on either side.
@@ -219,11 +226,34 @@ fn tag_end(text: &[u8], start: usize) -> Option<usize> {
     // From the `<` itself, which is none of the bytes looked for.
     let mut k = start;
     loop {
-        let at = k + memchr::memchr3(b'>', b'"', b'\'', text.get(k..)?)?;
+        let at = k + find_near(
+            text.get(k..)?,
+            |c| matches!(c, b'>' | b'"' | b'\''),
+            |hay| memchr::memchr3(b'>', b'"', b'\'', hay),
+        )?;
         match text[at] {
             b'>' => return Some(at),
-            quote => k = at + 1 + memchr::memchr(quote, &text[at + 1..])? + 1,
+            quote => {
+                let hay = &text[at + 1..];
+                k = at + 1 + find_near(hay, |c| c == quote, |h| memchr::memchr(quote, h))? + 1;
+            }
         }
+    }
+}
+
+/// The first byte of `hay` that `is` accepts: a plain loop over the first few bytes,
+/// where a tag's end or a short value's quote mostly is, then `far`, a vector search
+/// that costs more to start than a short loop does to finish.
+fn find_near(
+    hay: &[u8],
+    is: impl Fn(u8) -> bool,
+    far: impl Fn(&[u8]) -> Option<usize>,
+) -> Option<usize> {
+    const NEAR: usize = 16;
+    let near = hay.len().min(NEAR);
+    match hay[..near].iter().position(|&c| is(c)) {
+        Some(p) => Some(p),
+        None => far(&hay[near..]).map(|p| p + near),
     }
 }
 
@@ -332,13 +362,46 @@ mod tests {
         assert_eq!(css("a{color:#FFF}"), "a{color:#FFF}");
     }
 
-    #[test]
-    fn single_spaced_text_is_told_apart() {
-        assert!(single_spaced(b"Us kendi 2011"));
-        assert!(single_spaced(b""));
-        for spaced in [&b"a  b"[..], b"a\nb", b"a\tb", b"a\rb", b"a\x0cb", b"a \nb"] {
-            assert!(!single_spaced(spaced), "{spaced:?}");
+    /// The text rule as written: a segment's whitespace at its ends is left pending,
+    /// and each run of whitespace inside it becomes one space.
+    fn text_by_rule(seg: &[u8], out: &mut Vec<u8>, pending: &mut bool, prev_block: &mut bool) {
+        let Some(lead) = seg.iter().position(|c| !c.is_ascii_whitespace()) else {
+            *pending |= !seg.is_empty();
+            return;
+        };
+        *pending |= lead > 0;
+        let end = seg
+            .iter()
+            .rposition(|c| !c.is_ascii_whitespace())
+            .map_or(seg.len(), |p| p + 1);
+        flush(out, pending, *prev_block, false);
+        *prev_block = false;
+        let mut in_space = false;
+        for &c in &seg[lead..end] {
+            if c.is_ascii_whitespace() {
+                in_space = true;
+            } else {
+                if in_space {
+                    out.push(b' ');
+                    in_space = false;
+                }
+                out.push(c);
+            }
         }
+        *pending = end < seg.len();
+    }
+
+    #[test]
+    fn text_keeps_single_spaces_and_collapses_the_rest() {
+        let run = |t: &[u8]| {
+            let (mut out, mut pending, mut prev_block) = (Vec::new(), false, false);
+            let stop = text_run(t, 0, &mut out, &mut pending, &mut prev_block);
+            (String::from_utf8(out).unwrap_or_default(), pending, stop)
+        };
+        assert_eq!(run(b"Us kendi 2011<"), ("Us kendi 2011".into(), false, 13));
+        assert_eq!(run(b"  a  b\n\tc \x0c<p>"), (" a b c".into(), true, 11));
+        assert_eq!(run(b"a <b"), ("a".into(), true, 2));
+        assert_eq!(run(b" \n "), ("".into(), true, 3));
     }
 
     #[test]
@@ -399,6 +462,22 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(crate::proptest_config::fixed("proptest-regressions/minify.txt"))]
+
+        /// The one walk copies text as the rule says, from any state it is entered in.
+        #[test]
+        fn text_follows_its_rule(
+            seg in "[ab \t\n\x0c<]{0,24}",
+            pending in proptest::bool::ANY,
+            prev_block in proptest::bool::ANY,
+        ) {
+            let seg = seg.as_bytes();
+            let stop = memchr::memchr(b'<', seg).unwrap_or(seg.len());
+            let (mut out, mut p, mut b) = (b"x".to_vec(), pending, prev_block);
+            text_by_rule(&seg[..stop], &mut out, &mut p, &mut b);
+            let (mut out2, mut p2, mut b2) = (b"x".to_vec(), pending, prev_block);
+            let stop2 = text_run(seg, 0, &mut out2, &mut p2, &mut b2);
+            proptest::prop_assert_eq!((out, p, b, stop), (out2, p2, b2, stop2));
+        }
 
         #[test]
         fn any_text_minifies_without_panic_and_a_second_pass_changes_nothing(
