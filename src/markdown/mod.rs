@@ -218,6 +218,11 @@ mod tests {
     }
 
     fn run_with(body: &str, unsafe_html: bool) -> Document {
+        pass(body, unsafe_html, true)
+    }
+
+    /// The checking pass of load (`html: false`), or the pass that writes HTML.
+    fn pass(body: &str, unsafe_html: bool, html: bool) -> Document {
         let h = Highlighter::default();
         let cx = RenderContext {
             file: Path::new("content/a.az.md"),
@@ -227,8 +232,8 @@ mod tests {
             embeds: &NoEmbeds,
             components: &Catalog::default(),
             languages: &[],
-            html: true,
-            text: true,
+            html,
+            text: html,
         };
         render(body, &cx)
     }
@@ -393,22 +398,10 @@ mod tests {
     #[test]
     fn the_text_before_a_more_marker_is_the_summary_and_words_are_counted() {
         let body = "Bir *iki* üç.\n\n- dörd\n- beş\n\n<!-- more -->\n\nAltı — yeddi.\n\n```\nnot counted\n```\n";
-        let h = Highlighter::default();
-        let cx = RenderContext {
-            file: Path::new("content/a.az.md"),
-            body_line: 4,
-            unsafe_html: false,
-            highlighter: &h,
-            embeds: &NoEmbeds,
-            components: &Catalog::default(),
-            languages: &[],
-            html: false,
-            text: false,
-        };
-        let d = render(body, &cx);
+        let d = pass(body, false, false);
         assert_eq!(d.more.as_deref(), Some("Bir iki üç. dörd beş"));
         assert_eq!(d.words, 7);
-        assert_eq!(render("No marker.\n", &cx).more, None);
+        assert_eq!(pass("No marker.\n", false, false).more, None);
         assert!(!run(body).html.contains("more"));
     }
 
