@@ -48,8 +48,11 @@ pub(crate) fn resolve(config: Config, content: Content, problems: &mut Problems)
     resolve_links(&mut site, problems);
     taxonomy::check_terms(&site, problems);
     site.rebuild_backlinks();
-    place_aliases(&mut site, problems);
-    check_assets_are_not_pages(&site, problems);
+    let files = page_files(&site);
+    let aliases = aliases(&site, &files, problems);
+    check_assets_are_not_pages(&site, &files, problems);
+    drop(files);
+    site.aliases = aliases;
     site
 }
 
@@ -129,7 +132,7 @@ fn with_urls(config: &Config, sources: Vec<Box<SourcePage>>) -> Vec<Page> {
             .map(|p| ((p.key.clone(), p.lang.clone()), &**p))
             .collect();
         sources
-            .iter()
+            .par_iter()
             .map(|p| url::page_url(config, p, &url::folder_segments(&by_key, p)))
             .collect()
     };
@@ -273,8 +276,11 @@ fn resolve_links(site: &mut Site, problems: &mut Problems) {
 
 /// Every page's old addresses: one address leads to one page, never where a page is
 /// written (an alias listed twice by one page is one redirect).
-fn place_aliases(site: &mut Site, problems: &mut Problems) {
-    let page_files: HashMap<String, &Path> = page_files(site);
+fn aliases(
+    site: &Site,
+    page_files: &HashMap<String, &Path>,
+    problems: &mut Problems,
+) -> Vec<site::Alias> {
     let mut aliases: Vec<site::Alias> = Vec::new();
     let mut by_file: HashMap<String, usize> = HashMap::new();
     for (i, page) in site.pages.iter().enumerate() {
@@ -319,12 +325,15 @@ fn place_aliases(site: &mut Site, problems: &mut Problems) {
             });
         }
     }
-    site.aliases = aliases;
+    aliases
 }
 
 /// A file under `content/` published where a page is written would replace it.
-fn check_assets_are_not_pages(site: &Site, problems: &mut Problems) {
-    let page_files = page_files(site);
+fn check_assets_are_not_pages(
+    site: &Site,
+    page_files: &HashMap<String, &Path>,
+    problems: &mut Problems,
+) {
     for (asset, url) in &site.assets {
         if let Some(page) = page_files.get(url) {
             problems.push(Diagnostic::error(
@@ -344,7 +353,7 @@ fn check_assets_are_not_pages(site: &Site, problems: &mut Problems) {
 /// Output file → the page written there.
 fn page_files(site: &Site) -> HashMap<String, &Path> {
     site.pages
-        .iter()
+        .par_iter()
         .map(|p| (p.output_file(), p.source.file.as_path()))
         .collect()
 }
