@@ -164,7 +164,8 @@ pub(crate) struct Document {
     pub(crate) images: Vec<ImageRef>,
     /// Components shown, in order of their `<ocaq-component:K>` marks.
     pub(crate) components: Vec<ComponentUse>,
-    /// First paragraph as plain text, for a description when none is given.
+    /// First paragraph as plain text, for a description when none is given (taken
+    /// by the checking pass only).
     pub(crate) summary: String,
     /// The text the HTML shows (the search index's input), when the context asks for it.
     pub(crate) text: String,
@@ -407,7 +408,11 @@ mod tests {
 
     #[test]
     fn summary_is_the_first_paragraph() {
-        let d = run("## Title\n\nFirst *paragraph* here.\n\nSecond.\n");
+        let d = pass(
+            "## Title\n\nFirst *paragraph* here.\n\nSecond.\n",
+            false,
+            false,
+        );
         assert_eq!(d.summary, "First paragraph here.");
     }
 

@@ -139,7 +139,10 @@ impl<'a, 'c> Pass<'a, 'c> {
                 });
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
-            Event::Start(Tag::Paragraph) if !self.summary_done && self.heading.is_none() => {
+            // The summary, like the word count, is the checking pass's to take.
+            Event::Start(Tag::Paragraph)
+                if !self.cx.html && !self.summary_done && self.heading.is_none() =>
+            {
                 self.in_first_paragraph = true;
                 self.push(Event::Start(Tag::Paragraph));
             }
@@ -610,8 +613,10 @@ impl<'a, 'c> Pass<'a, 'c> {
             pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
             self.doc.html = html;
         }
-        let words: Vec<&str> = self.doc.summary.split_whitespace().collect();
-        self.doc.summary = truncate_words(&words.join(" "), SUMMARY_CHARS);
+        if !self.cx.html {
+            let words: Vec<&str> = self.doc.summary.split_whitespace().collect();
+            self.doc.summary = truncate_words(&words.join(" "), SUMMARY_CHARS);
+        }
         self.doc
     }
 }
