@@ -131,6 +131,36 @@ fn sitemap_lists_alternates_and_robots_points_to_it() {
 }
 
 #[test]
+fn a_large_sitemap_is_whole_well_formed_and_in_order() {
+    // More addresses than the sitemap makes in one part (it is made in parts).
+    let site = fixture("three_langs");
+    for n in 0..1100 {
+        let page = format!("---\ntitle: Səhifə {n}\n---\nMətn.\n");
+        std::fs::write(site.path().join(format!("content/p{n:04}.az.md")), page)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    built(site.path());
+    let sitemap = read(&site.path().join("public"), "sitemap.xml");
+    let mut reader = quick_xml::Reader::from_str(&sitemap);
+    let (mut locs, mut in_loc) = (Vec::new(), false);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Start(e)) => in_loc = e.name().as_ref() == b"loc",
+            Ok(quick_xml::events::Event::Text(t)) if in_loc => {
+                locs.push(String::from_utf8_lossy(t.as_ref()).into_owned());
+            }
+            Ok(_) => in_loc = false,
+            Err(e) => panic!("the sitemap is not well-formed XML: {e}"),
+        }
+    }
+    assert_eq!(locs.len(), 49 + 1100, "every address once");
+    assert!(locs.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+    assert!(locs.contains(&"https://test.example.org/p0777/".to_string()));
+    assert!(sitemap.ends_with("</urlset>\n"));
+}
+
+#[test]
 fn md_links_resolve_per_language_with_anchors_and_fall_back_with_a_warning() {
     let site = fixture("three_langs");
     let report = built(site.path());

@@ -17,6 +17,8 @@ use std::path::PathBuf;
 pub(crate) enum Output {
     /// Bytes made by the build, at a site path.
     Bytes(String, Vec<u8>),
+    /// Bytes made in parts, written one after another, at a site path.
+    Parts(String, Vec<Vec<u8>>),
     /// A file copied as it is, at a site path.
     Copy(String, PathBuf),
 }
@@ -120,9 +122,9 @@ fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>,
         Ok(text) => out.push(Output::Bytes("_redirects".into(), text.into_bytes())),
         Err(problems) => errors.extend(problems),
     }
-    out.push(Output::Bytes(
+    out.push(Output::Parts(
         "sitemap.xml".into(),
-        sitemap::sitemap(site, &renderer.listings).into_bytes(),
+        sitemap::sitemap(site, &renderer.listings),
     ));
     out.push(Output::Bytes(
         "robots.txt".into(),

@@ -168,6 +168,10 @@ impl Renderer {
                     let r = sink.put(&rel, bytes);
                     (rel, r)
                 }
+                Output::Parts(rel, parts) => {
+                    let r = sink.put_parts(&rel, parts);
+                    (rel, r)
+                }
                 Output::Copy(rel, from) => {
                     let r = sink.copy(&rel, &from);
                     (rel, r)

@@ -251,8 +251,9 @@ impl Staging {
         })
     }
 
-    /// Writes `bytes` at `rel` (a `/`-separated site path) inside the staging folder.
-    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Writes `parts`, one after another, at `rel` (a `/`-separated site path) inside
+    /// the staging folder.
+    pub(crate) fn write(&self, rel: &str, parts: &[&[u8]]) -> io::Result<()> {
         let rel = rel.trim_start_matches('/');
         if rel.split('/').any(|s| s == ".." || s == ".") {
             return Err(io::Error::new(
@@ -264,7 +265,15 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(path, bytes)?;
+        match parts {
+            [bytes] => std::fs::write(path, bytes)?,
+            _ => {
+                let mut file = std::fs::File::create(path)?;
+                for part in parts {
+                    io::Write::write_all(&mut file, part)?;
+                }
+            }
+        }
         pause::point("write");
         Ok(())
     }
@@ -377,7 +386,7 @@ mod tests {
         put(&target, "old.html", "old");
 
         let s = Staging::new(&target).unwrap_or_else(|e| panic!("{e}"));
-        s.write("a/index.html", b"new")
+        s.write("a/index.html", &[b"new"])
             .unwrap_or_else(|e| panic!("{e}"));
         drop(s);
         assert_eq!(text(&target.join("old.html")), "old");
@@ -388,9 +397,9 @@ mod tests {
         );
 
         let s = Staging::new(&target).unwrap_or_else(|e| panic!("{e}"));
-        s.write("a/index.html", b"new")
+        s.write("a/index.html", &[b"new"])
             .unwrap_or_else(|e| panic!("{e}"));
-        let escape = s.write("../escape", b"x");
+        let escape = s.write("../escape", &[b"x"]);
         assert_eq!(
             escape.map_err(|e| e.kind()),
             Err(io::ErrorKind::InvalidInput)
@@ -410,10 +419,17 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let target = tmp.path().join("site");
         let s = Staging::new(&target).unwrap_or_else(|e| panic!("{e}"));
-        s.write("index.html", b"first")
+        s.write("index.html", &[b"first"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        s.write("sitemap.xml", &[b"<a>", b"", b"<b/>", b"</a>"])
             .unwrap_or_else(|e| panic!("{e}"));
         s.commit().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(text(&target.join("index.html")), "first");
+        assert_eq!(
+            text(&target.join("sitemap.xml")),
+            "<a><b/></a>",
+            "parts in order"
+        );
         assert_eq!(names(tmp.path()), ["site"]);
     }
 
