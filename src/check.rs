@@ -7,7 +7,7 @@ use crate::options::BuildOptions;
 pub use crate::render::search::IndexSize;
 pub use crate::resolve::translations::Status;
 use crate::resolve::Site;
-use crate::run::{run, Built, Mode};
+use crate::run::{run, Afterwards, Built, Mode};
 use crate::stats::{Statistics, Suppressed};
 use crate::write::Discard;
 use serde::Serialize;
@@ -61,7 +61,7 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, BuildError> {
         mut problems,
         search,
         ..
-    } = run(opts, Mode::Check, &Discard)?;
+    } = run(opts, (Mode::Check, Afterwards::Kept), &Discard)?;
     let coverage = coverage(&site, &mut problems);
     check_image_alt(&site, &mut problems);
     let unused = unused_files(&site, &mut problems);

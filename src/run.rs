@@ -8,7 +8,7 @@ use crate::load::{self, Loaded, Resources};
 use crate::options::BuildOptions;
 use crate::render::extras::Extras;
 use crate::render::search::IndexSize;
-use crate::render::Renderer;
+use crate::render::{Bodies, Renderer};
 use crate::resolve::{self, Site};
 use crate::search::Prepared;
 use crate::write::{check_out_dir, Sink, Staging};
@@ -27,7 +27,18 @@ pub(crate) enum Mode {
     Check,
 }
 
-/// A finished run: the resolved site and what rendered it (`serve` keeps it to apply
+/// Whether the site outlives the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Afterwards {
+    /// The caller reads it again (`check`) or applies edits to it (`serve`).
+    Kept,
+    /// The caller is done with its pages once they are written (`build`): each page's
+    /// Markdown is let go as soon as the page is rendered.
+    Done,
+}
+
+/// A finished run: the resolved site (without its pages' Markdown after
+/// [`Afterwards::Done`]) and what rendered it (`serve` keeps it to apply
 /// edits), and what was found on the way.
 pub(crate) struct Built {
     /// The resolved site.
@@ -49,14 +60,18 @@ pub(crate) struct Built {
 }
 
 /// Runs the pipeline into `sink`.
-pub(crate) fn run(opts: &BuildOptions, mode: Mode, sink: &dyn Sink) -> Result<Built, BuildError> {
+pub(crate) fn run(
+    opts: &BuildOptions,
+    (mode, afterwards): (Mode, Afterwards),
+    sink: &dyn Sink,
+) -> Result<Built, BuildError> {
     let mut problems = Problems::default();
     let Loaded {
         config,
         resources,
         content,
     } = load::load(opts, &mut problems)?;
-    let site = resolve::resolve(config, content, &mut problems);
+    let mut site = resolve::resolve(config, content, &mut problems);
     problems.stop_if_errors()?;
     let work = match mode {
         Mode::Publish => images::Work::Publish,
@@ -69,7 +84,17 @@ pub(crate) fn run(opts: &BuildOptions, mode: Mode, sink: &dyn Sink) -> Result<Bu
     }
     let renderer = Renderer::new(&site, &resources, Arc::new(pictures), opts.minify);
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    let rendered = renderer.render(&site, &resources, (&all, Extras::All), sink, &mut problems);
+    let bodies = match afterwards {
+        Afterwards::Kept => Bodies::InSite,
+        Afterwards::Done => Bodies::Taken(site.take_bodies()),
+    };
+    let rendered = renderer.render(
+        &site,
+        &resources,
+        (&all, Extras::All, bodies),
+        sink,
+        &mut problems,
+    );
     Ok(Built {
         site,
         resources,
@@ -123,7 +148,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         images,
         files,
         ..
-    } = run(opts, Mode::Publish, &staging)?;
+    } = run(opts, (Mode::Publish, Afterwards::Done), &staging)?;
     problems.stop_if_errors()?;
     staging.commit().map_err(|e| {
         BuildError::Content(vec![Diagnostic::error(

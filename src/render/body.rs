@@ -8,12 +8,12 @@ use crate::images::{self, Pictures};
 use crate::markdown::{self, SLOT_PREFIX};
 use crate::resolve::Page;
 
-/// The content HTML of a page, ready for its template, and, when `text` is asked
+/// The content HTML of a page with Markdown `body`, ready for its template, and, when `text` is asked
 /// for, the text that HTML shows, its components' after it (for the search index;
 /// empty otherwise). The Markdown pass is the same as at load time, so it finds
 /// the same slots.
 pub(crate) fn content_html(
-    page: &Page,
+    (page, body): (&Page, &str),
     markdown: &markdown::Settings<'_>,
     (pictures, components): (&Pictures, &Components<'_>),
     text: bool,
@@ -21,7 +21,7 @@ pub(crate) fn content_html(
     let src = &page.source;
     let mut cx = markdown.context(&src.file, src.body_line, &src.lang, true);
     cx.text = text;
-    let mut doc = markdown::render(&src.body, &cx);
+    let mut doc = markdown::render(body, &cx);
     // Components first: their HTML holds photo marks and link slots of its own. What
     // they show (a caption, a document's title) can be searched too, after the text.
     let shown = text.then_some(&mut doc.text);

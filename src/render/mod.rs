@@ -52,6 +52,16 @@ pub(crate) struct Renderer {
     files: Arc<HashMap<String, PathBuf>>,
 }
 
+/// Where the pages' Markdown comes from while they render.
+pub(crate) enum Bodies {
+    /// The site's own: it outlives the render (`serve` applies edits to it, `check`
+    /// reads it again).
+    InSite,
+    /// Taken out of the site, by page index; each is let go once its page is written.
+    /// A build holds no page's Markdown longer than it must, as memory peaks at the end.
+    Taken(Vec<String>),
+}
+
 /// What a render wrote: the number of files, and the search index of each language
 /// (empty when the theme has no search page or only some pages were rendered).
 #[derive(Debug, Default)]
@@ -120,19 +130,30 @@ impl Renderer {
         &self,
         site: &Site,
         resources: &Resources,
-        (pages, extras): (&[usize], Extras<'_>),
+        (pages, extras, bodies): (&[usize], Extras<'_>, Bodies),
         sink: &dyn Sink,
         problems: &mut Problems,
     ) -> Rendered {
         let markdown = resources.markdown(&site.config);
-        let results: Vec<(usize, Result<Option<Prepared>, Diagnostic>)> = pages
-            .par_iter()
-            .filter_map(|&i| {
-                let page = site.pages.get(i)?;
-                let text = self.search && search::indexed(page);
-                Some((i, self.page(site, resources, &markdown, page, sink, text)))
-            })
-            .collect();
+        let one = |i: usize, body: &str| {
+            let page = site.pages.get(i)?;
+            let text = self.search && search::indexed(page);
+            let page = (page, body);
+            Some((i, self.page(site, resources, &markdown, page, sink, text)))
+        };
+        let results: Vec<(usize, Result<Option<Prepared>, Diagnostic>)> = match bodies {
+            Bodies::InSite => pages
+                .par_iter()
+                .filter_map(|&i| one(i, &site.pages.get(i)?.source.body))
+                .collect(),
+            // Each page's Markdown is dropped as soon as the page is written.
+            Bodies::Taken(bodies) => bodies
+                .into_par_iter()
+                .enumerate()
+                .filter(|(i, _)| pages.binary_search(i).is_ok())
+                .filter_map(|(i, body)| one(i, &body))
+                .collect(),
+        };
         let mut written = 0;
         let mut entries = Vec::new();
         for (i, r) in results {
@@ -198,7 +219,7 @@ impl Renderer {
         site: &Site,
         resources: &Resources,
         markdown: &crate::markdown::Settings<'_>,
-        page: &crate::resolve::Page,
+        (page, body): (&crate::resolve::Page, &str),
         sink: &dyn Sink,
         text: bool,
     ) -> Result<Option<Prepared>, Diagnostic> {
@@ -219,7 +240,7 @@ impl Renderer {
             files: &self.files,
         };
         let (content, shown) =
-            body::content_html(page, markdown, (&self.pictures, &components), text)?;
+            body::content_html((page, body), markdown, (&self.pictures, &components), text)?;
         let value = context::page_value(site, page, &resources.locales, content);
         let files = listing::section_pages(site, &resources.locales, &self.listings, page, value);
         for (url, value) in files {

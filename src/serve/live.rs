@@ -10,10 +10,10 @@ use crate::options::BuildOptions;
 use crate::render::extras::Extras;
 use crate::render::extras::Output;
 use crate::render::search::index_files;
-use crate::render::Renderer;
+use crate::render::{Bodies, Renderer};
 use crate::resolve::edit::{self, Reach};
 use crate::resolve::{self, Site};
-use crate::run::{run, Built, Mode};
+use crate::run::{run, Afterwards, Built, Mode};
 use crate::search::{search_folder, Prepared};
 use crate::write::{Files, Memory};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -61,7 +61,7 @@ impl LiveSite {
             mut problems,
             entries,
             ..
-        } = run(opts, Mode::Publish, &sink)?;
+        } = run(opts, (Mode::Publish, Afterwards::Kept), &sink)?;
         problems.stop_if_errors()?;
         let rebuilt = Rebuilt {
             rendered: site.pages.iter().map(|p| p.url.clone()).collect(),
@@ -302,7 +302,7 @@ impl LiveSite {
         let rendered = self.renderer.render(
             &self.site,
             &self.resources,
-            (pages, extras),
+            (pages, extras, Bodies::InSite),
             &sink,
             &mut problems,
         );
