@@ -170,40 +170,30 @@ impl Renderer {
         // updates the index of its partial renders from the shares it keeps.
         let with_search =
             self.search && matches!(extras, Extras::All) && pages.len() == site.pages.len();
-        // The index and the other files are made side by side.
-        let ((mut outputs, errors), searched) = rayon::join(
-            || extras::outputs(self, site, resources, &extras),
-            || with_search.then(|| search::outputs(self, site, resources, &entries)),
+        // The index and the other files are made side by side, and each written as soon
+        // as it is made: the two are the largest things a build holds at its end.
+        let ((extra_files, errors), searched) = rayon::join(
+            || {
+                let (outputs, mut errors) = extras::outputs(self, site, resources, &extras);
+                let files = write_outputs(outputs, sink, &mut errors);
+                (files, errors)
+            },
+            || {
+                with_search.then(|| {
+                    let (outputs, mut errors, sizes) =
+                        search::outputs(self, site, resources, &entries);
+                    let files = write_outputs(outputs, sink, &mut errors);
+                    (files, errors, sizes)
+                })
+            },
         );
+        written += extra_files;
         problems.extend(errors);
         let mut sizes = Vec::new();
         if let Some((files, errors, s)) = searched {
-            outputs.extend(files);
+            written += files;
             problems.extend(errors);
             sizes = s;
-        }
-        let results: Vec<(String, std::io::Result<()>)> = outputs
-            .into_par_iter()
-            .map(|output| match output {
-                Output::Bytes(rel, bytes) => {
-                    let r = sink.put(&rel, bytes);
-                    (rel, r)
-                }
-                Output::Parts(rel, parts) => {
-                    let r = sink.put_parts(&rel, parts);
-                    (rel, r)
-                }
-                Output::Copy(rel, from) => {
-                    let r = sink.copy(&rel, &from);
-                    (rel, r)
-                }
-            })
-            .collect();
-        for (rel, result) in results {
-            match result {
-                Ok(()) => written += 1,
-                Err(e) => problems.push(write_error(&rel, &e)),
-            }
         }
         Rendered {
             files: written,
@@ -266,6 +256,36 @@ impl Renderer {
             html
         }
     }
+}
+
+/// Writes `outputs` into `sink`, side by side; returns how many were written, and
+/// adds a problem to `errors` for each that could not be.
+fn write_outputs(outputs: Vec<Output>, sink: &dyn Sink, errors: &mut Vec<Diagnostic>) -> usize {
+    let results: Vec<(String, std::io::Result<()>)> = outputs
+        .into_par_iter()
+        .map(|output| match output {
+            Output::Bytes(rel, bytes) => {
+                let r = sink.put(&rel, bytes);
+                (rel, r)
+            }
+            Output::Parts(rel, parts) => {
+                let r = sink.put_parts(&rel, parts);
+                (rel, r)
+            }
+            Output::Copy(rel, from) => {
+                let r = sink.copy(&rel, &from);
+                (rel, r)
+            }
+        })
+        .collect();
+    let mut written = 0;
+    for (rel, result) in results {
+        match result {
+            Ok(()) => written += 1,
+            Err(e) => errors.push(write_error(&rel, &e)),
+        }
+    }
+    written
 }
 
 /// Published address → file on disk, for every file beside a page.
