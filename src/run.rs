@@ -8,7 +8,7 @@ use crate::load::{self, Loaded, Resources};
 use crate::options::BuildOptions;
 use crate::render::extras::Extras;
 use crate::render::search::IndexSize;
-use crate::render::{Bodies, Renderer};
+use crate::render::{Keep, Renderer};
 use crate::resolve::{self, Site};
 use crate::search::Prepared;
 use crate::write::{check_out_dir, Sink, Staging};
@@ -84,14 +84,14 @@ pub(crate) fn run(
     }
     let renderer = Renderer::new(&site, &resources, Arc::new(pictures), opts.minify);
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    let bodies = match afterwards {
-        Afterwards::Kept => Bodies::InSite,
-        Afterwards::Done => Bodies::Taken(site.take_bodies()),
+    let keep = match afterwards {
+        Afterwards::Kept => Keep::All,
+        Afterwards::Done => Keep::Nothing(site.take_bodies()),
     };
     let rendered = renderer.render(
         &site,
         &resources,
-        (&all, Extras::All, bodies),
+        (&all, Extras::All, keep),
         sink,
         &mut problems,
     );

@@ -122,6 +122,49 @@ fn write_page(site: &Path, rel: &str, text: &str) {
 }
 
 #[test]
+fn a_site_of_many_pages_has_the_same_index_built_as_served_and_every_page_is_found() {
+    // A build merges the index a batch of pages at a time; `serve` keeps every page's
+    // share and merges them at once. Both must give the same files.
+    let site = common::fixture("three_langs");
+    let s = site.path();
+    let words = ["alma", "armud", "heyva", "nar", "üzüm", "gilas", "ərik"];
+    for n in 0..1200 {
+        let (a, b) = (words[n % 7], words[n / 7 % 7]);
+        let text = format!("---\ntitle: Səhifə {n}\n---\n{a} {b} söz{n}x.\n");
+        write_page(s, &format!("content/p{n:04}.az.md"), &text);
+    }
+    let (_out, built_files) = built(s, false);
+    let opts = BuildOptions {
+        minify: false,
+        ..BuildOptions::new(s.to_path_buf())
+    };
+    let (live, _) = match ocaq::serve::LiveSite::build(&opts) {
+        Ok(l) => l,
+        Err(e) => panic!("{}", common::show(e.diagnostics())),
+    };
+    let served: HashMap<String, Vec<u8>> = live
+        .files()
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/") || p.starts_with("assets/search/"))
+        .map(|(p, b)| (p.clone(), b.to_vec()))
+        .collect();
+    assert_eq!(
+        built_files
+            .keys()
+            .collect::<std::collections::BTreeSet<_>>(),
+        served.keys().collect(),
+    );
+    assert!(built_files == served, "the same bytes");
+    // Pages of the first batch, of a later one and the last page are found by their word.
+    for n in [3, 700, 1199] {
+        assert_eq!(
+            results(&built_files, "az", &format!("soz{n}x")),
+            [format!("/p{n:04}/")]
+        );
+    }
+}
+
+#[test]
 fn the_three_language_fixture_is_found_and_drafts_and_noindex_pages_are_not() {
     let site = common::fixture("three_langs");
     let s = site.path();

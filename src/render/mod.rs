@@ -52,15 +52,29 @@ pub(crate) struct Renderer {
     files: Arc<HashMap<String, PathBuf>>,
 }
 
-/// Where the pages' Markdown comes from while they render.
-pub(crate) enum Bodies {
-    /// The site's own: it outlives the render (`serve` applies edits to it, `check`
-    /// reads it again).
-    InSite,
-    /// Taken out of the site, by page index; each is let go once its page is written.
-    /// A build holds no page's Markdown longer than it must, as memory peaks at the end.
-    Taken(Vec<String>),
+/// What a render keeps of what it is given and makes.
+pub(crate) enum Keep {
+    /// Everything: the site's Markdown and each page's share of the search index
+    /// (`serve` applies edits with them; `check` reads the site again).
+    All,
+    /// Nothing it can let go (a build, whose memory peaks at its end): the pages'
+    /// Markdown, taken out of the site (by page index), each let go once its page is
+    /// written, and each page's share of the search index once it is merged.
+    Nothing(Vec<String>),
 }
+
+/// The pages of one batch, by page index.
+enum Batch<'a> {
+    /// Their Markdown is in the site.
+    InSite(&'a [usize]),
+    /// Each with its Markdown, let go once the page is written.
+    Given(Vec<(usize, String)>),
+}
+
+/// Pages rendered between two merges of their shares of the search index: a build
+/// holds the words of two batches at most, and each merge (about 3 ms) runs beside
+/// the next batch's rendering.
+const BATCH: usize = 512;
 
 /// What a render wrote: the number of files, and the search index of each language
 /// (empty when the theme has no search page or only some pages were rendered).
@@ -123,53 +137,74 @@ impl Renderer {
         &self.pictures
     }
 
-    /// Renders the pages at `pages` and the other files `extras` asks for into `sink`;
-    /// problems go to `problems`. A full render ([`Extras::All`]) also writes the search
-    /// pages and index, built from the text of the pages as they were rendered.
+    /// Renders the pages at `pages` (ascending) and the other files `extras` asks for into
+    /// `sink`; problems go to `problems`. A full render ([`Extras::All`]) also writes the
+    /// search pages and index, built from the text of the pages as they were rendered.
     pub(crate) fn render(
         &self,
         site: &Site,
         resources: &Resources,
-        (pages, extras, bodies): (&[usize], Extras<'_>, Bodies),
+        (pages, extras, keep): (&[usize], Extras<'_>, Keep),
         sink: &dyn Sink,
         problems: &mut Problems,
     ) -> Rendered {
         let markdown = resources.markdown(&site.config);
-        let one = |i: usize, body: &str| {
-            let page = site.pages.get(i)?;
-            let text = self.search && search::indexed(page);
-            let page = (page, body);
-            Some((i, self.page(site, resources, &markdown, page, sink, text)))
-        };
-        let results: Vec<(usize, Result<Option<Prepared>, Diagnostic>)> = match bodies {
-            Bodies::InSite => pages
-                .par_iter()
-                .filter_map(|&i| one(i, &site.pages.get(i)?.source.body))
-                .collect(),
-            // Each page's Markdown is dropped as soon as the page is written.
-            Bodies::Taken(bodies) => bodies
-                .into_par_iter()
-                .enumerate()
-                .filter(|(i, _)| pages.binary_search(i).is_ok())
-                .filter_map(|(i, body)| one(i, &body))
-                .collect(),
-        };
-        let mut written = 0;
-        let mut entries = Vec::new();
-        for (i, r) in results {
-            match r {
-                Ok(doc) => {
-                    written += 1;
-                    entries.extend(doc.map(|d| (i, d)));
-                }
-                Err(d) => problems.push(d),
-            }
-        }
-        entries.sort_unstable_by_key(|(i, _)| *i);
         // Only a render of every page has every page's share of the index; `serve`
         // updates the index of its partial renders from the shares it keeps.
         let with_search =
             self.search && matches!(extras, Extras::All) && pages.len() == site.pages.len();
+        let (mut bodies, mut merging) = match keep {
+            Keep::All => (None, None),
+            Keep::Nothing(bodies) => (
+                Some(bodies),
+                with_search.then(|| search::Merging::new(site, None)),
+            ),
+        };
+        let mut written = 0;
+        let mut entries = Vec::new();
+        let mut shares: Vec<(usize, Prepared)> = Vec::new();
+        for batch in pages.chunks(BATCH) {
+            let batch = match bodies.as_mut() {
+                None => Batch::InSite(batch),
+                Some(b) => {
+                    let mut take = |i: usize| b.get_mut(i).map(std::mem::take).unwrap_or_default();
+                    Batch::Given(batch.iter().map(|&i| (i, take(i))).collect())
+                }
+            };
+            // The last batch's shares are merged while this one renders.
+            let (results, ()) = rayon::join(
+                || self.batch(site, resources, &markdown, batch, sink),
+                || {
+                    if let Some(m) = merging.as_mut() {
+                        m.add(site, &shares);
+                    }
+                },
+            );
+            if merging.is_some() {
+                shares.clear();
+            }
+            for (i, r) in results {
+                match r {
+                    Ok(doc) => {
+                        written += 1;
+                        shares.extend(doc.map(|d| (i, d)));
+                    }
+                    Err(d) => problems.push(d),
+                }
+            }
+            if merging.is_none() {
+                entries.append(&mut shares);
+            }
+        }
+        entries.sort_unstable_by_key(|(i, _)| *i);
+        let merged = with_search.then(|| {
+            let (mut m, rest) = match merging {
+                Some(m) => (m, &shares),
+                None => (search::Merging::new(site, None), &entries),
+            };
+            m.add(site, rest);
+            m
+        });
         // The index and the other files are made side by side, and each written as soon
         // as it is made: the two are the largest things a build holds at its end.
         let ((extra_files, errors), searched) = rayon::join(
@@ -179,9 +214,9 @@ impl Renderer {
                 (files, errors)
             },
             || {
-                with_search.then(|| {
+                merged.map(|merged| {
                     let (outputs, mut errors, sizes) =
-                        search::outputs(self, site, resources, &entries);
+                        search::outputs(self, site, resources, merged);
                     let files = write_outputs(outputs, sink, &mut errors);
                     (files, errors, sizes)
                 })
@@ -199,6 +234,33 @@ impl Renderer {
             files: written,
             search: sizes,
             entries,
+        }
+    }
+
+    /// Renders the pages of `batch` and writes them.
+    fn batch(
+        &self,
+        site: &Site,
+        resources: &Resources,
+        markdown: &crate::markdown::Settings<'_>,
+        batch: Batch<'_>,
+        sink: &dyn Sink,
+    ) -> Vec<(usize, Result<Option<Prepared>, Diagnostic>)> {
+        let one = |i: usize, body: &str| {
+            let page = site.pages.get(i)?;
+            let text = self.search && search::indexed(page);
+            let page = (page, body);
+            Some((i, self.page(site, resources, markdown, page, sink, text)))
+        };
+        match batch {
+            Batch::InSite(pages) => pages
+                .par_iter()
+                .filter_map(|&i| one(i, &site.pages.get(i)?.source.body))
+                .collect(),
+            Batch::Given(pages) => pages
+                .into_par_iter()
+                .filter_map(|(i, body)| one(i, &body))
+                .collect(),
         }
     }
 

@@ -11,7 +11,8 @@ use crate::diagnostic::Diagnostic;
 use crate::load::locale::Locales;
 use crate::load::Resources;
 use crate::resolve::{Page, Site};
-use crate::search::{build_prepared, prepare, Prepared};
+use crate::search::index::Builder;
+use crate::search::{lay_out, prepare, Prepared, Stemmer};
 use crate::slug::slugify;
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -74,22 +75,21 @@ pub(crate) fn page_url(site: &Site, locales: &Locales, lang: &str) -> String {
     format!("{}{slug}/", site.config.language_root(lang))
 }
 
-/// The entry a page gives the index, from its URL, title and the text its content shows.
+/// The entry a page gives the index, from its title and the text its content shows.
 pub(crate) fn document(page: &Page, text: &str) -> Prepared {
-    prepare(&page.url, &page.source.front.title, text)
+    prepare(&page.source.front.title, text)
 }
 
-/// The search page and the index files of every language, the problems met, and
-/// each index's size. `entries` are the indexed pages' shares, by page index, ascending.
+/// The search page of every language and the index files `merged`, the problems met,
+/// and each index's size.
 pub(crate) fn outputs(
     renderer: &Renderer,
     site: &Site,
     resources: &Resources,
-    entries: &[(usize, Prepared)],
+    merged: Merging,
 ) -> (Vec<Output>, Vec<Diagnostic>, Vec<IndexSize>) {
     let (mut out, errors) = pages(renderer, site, resources);
-    let entries: Vec<(usize, &Prepared)> = entries.iter().map(|(i, p)| (*i, p)).collect();
-    let (files, sizes) = index_files(site, &entries, None);
+    let (files, sizes) = merged.finish(site);
     out.extend(files);
     (out, errors, sizes)
 }
@@ -101,35 +101,75 @@ pub(crate) fn index_files(
     entries: &[(usize, &Prepared)],
     only: Option<&BTreeSet<String>>,
 ) -> (Vec<Output>, Vec<IndexSize>) {
-    let langs: Vec<&String> = site
-        .config
-        .languages
-        .iter()
-        .filter(|l| only.is_none_or(|o| o.contains(*l)))
-        .collect();
-    let built: Vec<_> = langs
-        .par_iter()
-        .map(|lang| {
-            let pages: Vec<&Prepared> = entries
-                .iter()
-                .filter(|(i, _)| site.pages.get(*i).is_some_and(|p| p.source.lang == **lang))
-                .map(|(_, p)| *p)
-                .collect();
-            (lang.to_string(), build_prepared(lang, &pages))
-        })
-        .collect();
-    let mut out = Vec::new();
-    let mut sizes = Vec::new();
-    for (lang, index) in built {
-        sizes.push(IndexSize {
-            lang,
-            pages: index.pages,
-            files: index.files.len(),
-            bytes: index.bytes,
-        });
-        out.extend(index.files.into_iter().map(|(p, b)| Output::Bytes(p, b)));
+    let mut merging = Merging::new(site, only);
+    merging.add(site, entries);
+    merging.finish(site)
+}
+
+/// The index of each language, as pages are added in page order.
+pub(crate) struct Merging {
+    /// Per language: its index so far, and the pages in it, by page index.
+    langs: Vec<(String, Builder, Vec<usize>)>,
+}
+
+impl Merging {
+    /// No page yet, in every language of the site (of those in `only`, when given).
+    pub(crate) fn new(site: &Site, only: Option<&BTreeSet<String>>) -> Merging {
+        let langs = site.config.languages.iter();
+        Merging {
+            langs: langs
+                .filter(|l| only.is_none_or(|o| o.contains(*l)))
+                .map(|l| (l.clone(), Builder::new(Stemmer::for_lang(l)), Vec::new()))
+                .collect(),
+        }
     }
-    (out, sizes)
+
+    /// Adds pages' shares, by page index, ascending and after those added before.
+    pub(crate) fn add<P: std::borrow::Borrow<Prepared> + Sync>(
+        &mut self,
+        site: &Site,
+        entries: &[(usize, P)],
+    ) {
+        self.langs
+            .par_iter_mut()
+            .for_each(|(lang, builder, pages)| {
+                for (i, share) in entries {
+                    if site.pages.get(*i).is_some_and(|p| p.source.lang == *lang) {
+                        builder.add(share.borrow());
+                        pages.push(*i);
+                    }
+                }
+            });
+    }
+
+    /// The index files of each language, and their sizes.
+    pub(crate) fn finish(self, site: &Site) -> (Vec<Output>, Vec<IndexSize>) {
+        let built: Vec<_> = self
+            .langs
+            .into_par_iter()
+            .map(|(lang, builder, pages)| {
+                let listed: Vec<[&str; 2]> = pages
+                    .iter()
+                    .filter_map(|&i| site.pages.get(i))
+                    .map(|p| [p.url.as_str(), &p.source.front.title])
+                    .collect();
+                let index = lay_out(&lang, builder.finish(&lang, &listed));
+                (lang, index)
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut sizes = Vec::new();
+        for (lang, index) in built {
+            sizes.push(IndexSize {
+                lang,
+                pages: index.pages,
+                files: index.files.len(),
+                bytes: index.bytes,
+            });
+            out.extend(index.files.into_iter().map(|(p, b)| Output::Bytes(p, b)));
+        }
+        (out, sizes)
+    }
 }
 
 /// The search page of each language; a page of the site at the same address is an error.

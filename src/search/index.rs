@@ -210,19 +210,16 @@ fn page_words(title: &str, text: &str) -> PageWords {
 }
 
 /// One page's share of the index, made beside the page as it renders (in parallel):
-/// its address and title for the page lists, and its words. The text is not kept.
+/// its words. Its address and title are the page's own, taken from the site when the
+/// page lists are made; the text is not kept.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
-    url: String,
-    title: String,
     words: PageWords,
 }
 
-/// Prepares a page for the index from its URL, title and shown text.
-pub(crate) fn prepare(url: &str, title: &str, text: &str) -> Prepared {
+/// Prepares a page for the index from its title and shown text.
+pub(crate) fn prepare(title: &str, text: &str) -> Prepared {
     Prepared {
-        url: url.to_string(),
-        title: title.to_string(),
         words: page_words(title, text),
     }
 }
@@ -280,13 +277,10 @@ impl Postings {
 }
 
 /// The page lists: `[[url, title], …]` of each run of [`PAGES_PER_LIST`] pages, gzip'd.
-fn page_lists(pages: &[&Prepared]) -> Vec<Vec<u8>> {
+pub(crate) fn page_lists(pages: &[[&str; 2]]) -> Vec<Vec<u8>> {
     pages
         .par_chunks(PAGES_PER_LIST)
-        .map(|run| {
-            let list: Vec<[&str; 2]> = run.iter().map(|p| [&*p.url, &*p.title]).collect();
-            gzip(&serde_json::to_vec(&list).unwrap_or_default(), CHUNK_LEVEL)
-        })
+        .map(|run| gzip(&serde_json::to_vec(run).unwrap_or_default(), CHUNK_LEVEL))
         .collect()
 }
 
@@ -300,68 +294,111 @@ pub(crate) struct Built {
     pub lists: Vec<Vec<u8>>,
     /// Number of distinct keys (folded word forms and stems).
     pub keys: usize,
+    /// Number of pages.
+    pub pages: usize,
 }
 
-/// Builds the index of one language from its pages, prepared in page order.
-pub(crate) fn build(lang: &str, stemmer: &Stemmer, pages: &[&Prepared]) -> Built {
-    let page_count = pages.len();
-    let per_page: Vec<&PageWords> = pages.iter().map(|p| &p.words).collect();
+/// The index of one language as its pages are added, in page order: each page's
+/// words are merged into the postings as they come, so a build need not hold every
+/// page's words until the last page is rendered.
+pub(crate) struct Builder {
+    stemmer: Stemmer,
+    pages: u32,
+    group_of_form: FnvMap<String, u32>,
+    group_of_stem: FnvMap<String, u32>,
+    postings: Vec<Postings>,
+}
 
-    // One walk over every page's words, pages in order: each new form is stemmed
-    // once and given its stem's group; each (page, form) is added to the group's
-    // postings as it comes, with one lookup.
-    let mut group_of_form: FnvMap<&str, u32> = FnvMap::default();
-    let mut forms: Vec<(&str, u32)> = Vec::new();
-    let mut group_of_stem: FnvMap<String, u32> = FnvMap::default();
-    let mut postings: Vec<Postings> = Vec::new();
-    for (page, words) in per_page.iter().enumerate() {
-        for (w, weight) in words.iter() {
-            let g = match group_of_form.get(w) {
+impl Builder {
+    /// An empty index that stems with `stemmer`.
+    pub(crate) fn new(stemmer: Stemmer) -> Builder {
+        Builder {
+            stemmer,
+            pages: 0,
+            group_of_form: FnvMap::default(),
+            group_of_stem: FnvMap::default(),
+            postings: Vec::new(),
+        }
+    }
+
+    /// Adds the next page. Each new form is stemmed once and given its stem's group;
+    /// each (page, form) is added to the group's postings, with one lookup.
+    pub(crate) fn add(&mut self, page: &Prepared) {
+        let id = self.pages;
+        self.pages += 1;
+        for (w, weight) in page.words.iter() {
+            let g = match self.group_of_form.get(w) {
                 Some(&g) => g,
                 None => {
-                    let next = group_of_stem.len() as u32;
-                    let g = *group_of_stem.entry(stemmer.stem(w)).or_insert(next);
+                    let next = self.group_of_stem.len() as u32;
+                    let g = *self
+                        .group_of_stem
+                        .entry(self.stemmer.stem(w))
+                        .or_insert(next);
                     if g == next {
-                        postings.push(Postings::default());
+                        self.postings.push(Postings::default());
                     }
-                    group_of_form.insert(w, g);
-                    forms.push((w, g));
+                    self.group_of_form.insert(w.to_string(), g);
                     g
                 }
             };
-            postings[g as usize].add(page as u32, weight);
+            self.postings[g as usize].add(id, weight);
         }
     }
-    let encoded: Vec<Vec<u8>> = postings.into_iter().map(Postings::finish).collect();
 
-    // Keys: every form, and, where the script stems queries, every stem that is
-    // not itself a form (so a stemmed query word finds its group), sorted as
-    // JavaScript compares strings.
-    let mut keys: Vec<(&str, u32)> = forms;
-    let add_stems = stemmer.rules().is_some();
-    for (s, g) in &group_of_stem {
-        if add_stems && !group_of_form.contains_key(s.as_str()) {
-            keys.push((s, *g));
+    /// The index of the pages added, whose addresses and titles are `listed`, in the
+    /// same order.
+    pub(crate) fn finish(self, lang: &str, listed: &[[&str; 2]]) -> Built {
+        let encoded: Vec<Vec<u8>> = self.postings.into_iter().map(Postings::finish).collect();
+        // Keys: every form, and, where the script stems queries, every stem that is
+        // not itself a form (so a stemmed query word finds its group), sorted as
+        // JavaScript compares strings. No two keys are the same string.
+        let mut keys: Vec<(&str, u32)> = self
+            .group_of_form
+            .iter()
+            .map(|(w, g)| (w.as_str(), *g))
+            .collect();
+        let rules = self.stemmer.rules();
+        if rules.is_some() {
+            for (s, g) in &self.group_of_stem {
+                if !self.group_of_form.contains_key(s.as_str()) {
+                    keys.push((s, *g));
+                }
+            }
+        }
+        keys.sort_unstable_by(|a, b| cmp_utf16(a.0, b.0));
+        let (chunk_firsts, chunks) = chunks(&keys, &encoded);
+        let manifest = serde_json::json!({
+            "v": VERSION,
+            "lang": lang,
+            "pages": self.pages,
+            "stem": rules,
+            "chunks": chunk_firsts,
+            "per": PAGES_PER_LIST,
+        });
+        Built {
+            manifest: manifest.to_string(),
+            chunks,
+            lists: page_lists(listed),
+            keys: keys.len(),
+            pages: self.pages as usize,
         }
     }
-    keys.sort_unstable_by(|a, b| cmp_utf16(a.0, b.0));
+}
 
-    let (chunk_firsts, chunks) = chunks(&keys, &encoded);
-
-    let manifest = serde_json::json!({
-        "v": VERSION,
-        "lang": lang,
-        "pages": page_count,
-        "stem": stemmer.rules(),
-        "chunks": chunk_firsts,
-        "per": PAGES_PER_LIST,
-    });
-    Built {
-        manifest: manifest.to_string(),
-        chunks,
-        lists: page_lists(pages),
-        keys: keys.len(),
+/// Builds the index of one language from its pages, prepared in page order, whose
+/// addresses and titles are `listed`, in the same order.
+pub(crate) fn build(
+    lang: &str,
+    stemmer: Stemmer,
+    pages: &[&Prepared],
+    listed: &[[&str; 2]],
+) -> Built {
+    let mut builder = Builder::new(stemmer);
+    for page in pages {
+        builder.add(page);
     }
+    builder.finish(lang, listed)
 }
 
 /// Chunks of consecutive keys, each carrying the postings of its groups, gzip'd;
@@ -486,10 +523,11 @@ mod tests {
 
     #[test]
     fn page_lists_hold_each_run_of_pages_in_order() {
-        let pages: Vec<Prepared> = (0..PAGES_PER_LIST + 1)
-            .map(|i| prepare(&format!("/p{i}/"), &format!("Səhifə {i}"), ""))
+        let pages: Vec<(String, String)> = (0..PAGES_PER_LIST + 1)
+            .map(|i| (format!("/p{i}/"), format!("Səhifə {i}")))
             .collect();
-        let lists = page_lists(&pages.iter().collect::<Vec<_>>());
+        let listed: Vec<[&str; 2]> = pages.iter().map(|(u, t)| [u.as_str(), t]).collect();
+        let lists = page_lists(&listed);
         assert_eq!(lists.len(), 2);
         let read = |b: &[u8]| -> Vec<[String; 2]> {
             let plain = super::super::query::gunzip(b).unwrap_or_default();

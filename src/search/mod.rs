@@ -73,17 +73,18 @@ pub fn build_index(lang: &str, docs: &[Document]) -> LanguageIndex {
     use rayon::prelude::*;
     let pages: Vec<Prepared> = docs
         .par_iter()
-        .map(|d| index::prepare(&d.url, &d.title, &d.text))
+        .map(|d| index::prepare(&d.title, &d.text))
         .collect();
-    build_prepared(lang, &pages.iter().collect::<Vec<_>>())
+    let listed: Vec<[&str; 2]> = docs.iter().map(|d| [d.url.as_str(), &d.title]).collect();
+    let pages: Vec<&Prepared> = pages.iter().collect();
+    lay_out(
+        lang,
+        index::build(lang, Stemmer::for_lang(lang), &pages, &listed),
+    )
 }
 
-/// Builds the search index of one language from its pages as [`prepare`]d while they
-/// rendered, in page order.
-pub(crate) fn build_prepared(lang: &str, pages: &[&Prepared]) -> LanguageIndex {
-    let stemmer = Stemmer::for_lang(lang);
-    let page_count = pages.len();
-    let built = index::build(lang, &stemmer, pages);
+/// The files of one language's index, made by [`index::build`] or an [`index::Builder`].
+pub(crate) fn lay_out(lang: &str, built: index::Built) -> LanguageIndex {
     let mut hash_input = Vec::new();
     for c in built.chunks.iter().chain(&built.lists) {
         hash_input.extend_from_slice(&crate::fingerprint::fnv64(c).to_le_bytes());
@@ -105,7 +106,7 @@ pub(crate) fn build_prepared(lang: &str, pages: &[&Prepared]) -> LanguageIndex {
     let bytes = files.iter().map(|(_, b)| b.len()).sum();
     LanguageIndex {
         files,
-        pages: page_count,
+        pages: built.pages,
         keys: built.keys,
         bytes,
     }

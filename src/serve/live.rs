@@ -10,7 +10,7 @@ use crate::options::BuildOptions;
 use crate::render::extras::Extras;
 use crate::render::extras::Output;
 use crate::render::search::index_files;
-use crate::render::{Bodies, Renderer};
+use crate::render::{Keep, Renderer};
 use crate::resolve::edit::{self, Reach};
 use crate::resolve::{self, Site};
 use crate::run::{run, Afterwards, Built, Mode};
@@ -302,7 +302,7 @@ impl LiveSite {
         let rendered = self.renderer.render(
             &self.site,
             &self.resources,
-            (pages, extras, Bodies::InSite),
+            (pages, extras, Keep::All),
             &sink,
             &mut problems,
         );
