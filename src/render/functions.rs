@@ -7,7 +7,7 @@ use crate::date::PartialDate;
 use crate::load::locale::{Arg, Locale, Locales};
 use crate::load::theme::Theme;
 use crate::render::context::summary;
-use crate::resolve::Site;
+use crate::resolve::{PageIndex, Site};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -159,8 +159,8 @@ pub(crate) struct TemplateData {
     pub assets: BTreeMap<String, String>,
     /// Every page's summary, in the site's page order (shared, so an edit copies pointers).
     pub summaries: Vec<Arc<Summary>>,
-    /// (page key, lang) → index in `summaries`.
-    pub index: Arc<HashMap<(String, String), usize>>,
+    /// (page key, lang) → index in `summaries` (the site's own).
+    pub index: Arc<PageIndex>,
     /// Section index → the indices of its pages, in display order.
     pub children: HashMap<usize, Vec<usize>>,
 }
@@ -175,7 +175,7 @@ impl TemplateData {
                 .par_iter()
                 .map(|p| Arc::new(summary(site, p)))
                 .collect(),
-            index: Arc::new(site.index.clone()),
+            index: site.index.clone(),
             children: section_children(site),
         }
     }
@@ -198,13 +198,13 @@ impl TemplateData {
 
     /// The summary of the page `key` in `lang`, as a template value.
     fn page(&self, key: &str, lang: &str) -> Option<Value> {
-        let i = *self.index.get(&(key.to_string(), lang.to_string()))?;
+        let i = self.index.get(key, lang)?;
         Value::try_from_serializable(&**self.summaries.get(i)?).ok()
     }
 
     /// The section `key` in `lang` with its pages' summaries, as a template value.
     fn section(&self, key: &str, lang: &str) -> Option<Value> {
-        let i = *self.index.get(&(key.to_string(), lang.to_string()))?;
+        let i = self.index.get(key, lang)?;
         let kids = self.children.get(&i)?;
         let pages: Vec<&Summary> = kids
             .iter()

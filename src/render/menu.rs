@@ -51,8 +51,8 @@ impl Menu {
     pub(crate) fn new(site: &Site, lang: &str, partial: bool) -> Menu {
         let mut entries: Vec<Summary> = site
             .index
-            .get(&("_index".to_string(), lang.to_string()))
-            .map(|&home| {
+            .get("_index", lang)
+            .map(|home| {
                 site.pages[home]
                     .children
                     .iter()

@@ -135,7 +135,7 @@ pub(crate) fn apply_in_place(
     let mut diags = Vec::new();
     let mut updates = Vec::new();
     for source in edits {
-        let Some(&i) = site.index.get(&(source.key.clone(), source.lang.clone())) else {
+        let Some(i) = site.index.get(&source.key, &source.lang) else {
             continue;
         };
         let (urls, targets) = lookup.links(&site.pages, &source, i, &mut diags);
@@ -229,7 +229,7 @@ pub(crate) fn affected_pages(
 ) -> Vec<usize> {
     let mut out: BTreeSet<usize> = BTreeSet::new();
     for (key, lang) in changed {
-        let Some(&i) = new.index.get(&(key.clone(), lang.clone())) else {
+        let Some(i) = new.index.get(key, lang) else {
             continue;
         };
         out.insert(i);

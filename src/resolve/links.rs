@@ -2,7 +2,7 @@
 //! located error; a missing translation falls back to the default language
 //! with a warning.
 
-use super::site::Page;
+use super::site::{Page, PageIndex};
 use super::url::{link_key, normalize};
 use crate::diagnostic::Diagnostic;
 use crate::load::config::Config;
@@ -18,7 +18,7 @@ pub(crate) struct Lookup<'a> {
     /// Settings.
     pub(crate) config: &'a Config,
     /// (key, lang) → page index.
-    pub(crate) index: &'a HashMap<(String, String), usize>,
+    pub(crate) index: &'a PageIndex,
     /// Asset key → published URL.
     pub(crate) asset_urls: &'a HashMap<String, String>,
 }
@@ -115,13 +115,9 @@ impl Lookup<'_> {
         let target = resolved.as_ref().and_then(|(key, explicit)| {
             let lang = explicit.as_deref().unwrap_or(&here.lang);
             self.index
-                .get(&(key.clone(), lang.to_string()))
-                .map(|&t| (t, false))
-                .or_else(|| {
-                    self.index
-                        .get(&(key.clone(), default.clone()))
-                        .map(|&t| (t, true))
-                })
+                .get(key, lang)
+                .map(|t| (t, false))
+                .or_else(|| self.index.get(key, default).map(|t| (t, true)))
         });
         let Some((t, fell_back)) = target else {
             let wanted = resolved.as_ref().map_or(path, |(key, _)| key.as_str());
@@ -167,7 +163,7 @@ impl Lookup<'_> {
     /// What to write instead of a link to a page that does not exist: the nearest pages,
     /// written as the editor writes links from this file.
     fn page_hint(&self, here: &SourcePage, wanted: &str, absolute: bool) -> String {
-        let keys: BTreeSet<&str> = self.index.keys().map(|(k, _)| k.as_str()).collect();
+        let keys: BTreeSet<&str> = self.index.keys().collect();
         let near: Vec<String> = suggest::nearest_path(wanted, keys)
             .into_iter()
             .map(|k| suggest::link_path(&here.dir, &format!("{k}.md"), absolute))
@@ -182,7 +178,7 @@ impl Lookup<'_> {
     /// What to write instead of a link to a file that does not exist: the nearest files
     /// (and pages, for a link that forgot `.md`), written from this file.
     fn asset_hint(&self, here: &SourcePage, wanted: &str) -> String {
-        let pages: BTreeSet<String> = self.index.keys().map(|(k, _)| format!("{k}.md")).collect();
+        let pages: BTreeSet<String> = self.index.keys().map(|k| format!("{k}.md")).collect();
         let files: BTreeSet<&str> = self
             .asset_urls
             .keys()
@@ -313,8 +309,10 @@ mod tests {
     /// The URLs of `page`'s links and the problems, as (line, message, hint).
     fn resolve(page: &SourcePage) -> (Vec<String>, Vec<(usize, String, String)>) {
         let config = config();
-        let index: HashMap<(String, String), usize> =
-            [(("programmes/youth-house".to_string(), "az".to_string()), 0)].into();
+        let index = PageIndex::new(
+            &config.languages,
+            [("programmes/youth-house", "az")].into_iter(),
+        );
         let asset_urls: HashMap<String, String> = [
             ("programmes/report.pdf", "/proqramlar/report.pdf"),
             ("logo.png", "/logo.png"),

@@ -18,9 +18,10 @@ use crate::load::config::Config;
 use crate::load::page::{Asset, Content, SourcePage};
 pub(crate) use links::Lookup;
 use rayon::prelude::*;
-pub(crate) use site::{Page, Site};
+pub(crate) use site::{Page, PageIndex, Site};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Builds the site model from loaded content; problems go to `problems`.
 pub(crate) fn resolve(config: Config, content: Content, problems: &mut Problems) -> Site {
@@ -28,11 +29,12 @@ pub(crate) fn resolve(config: Config, content: Content, problems: &mut Problems)
     inherit::shared_front_matter(&config.default_language, &mut sources, problems);
     check_defaults_exist(&config, &sources, problems);
     let pages = with_urls(&config, sources);
-    let index: HashMap<(String, String), usize> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| ((p.source.key.clone(), p.source.lang.clone()), i))
-        .collect();
+    let index = Arc::new(PageIndex::new(
+        &config.languages,
+        pages
+            .iter()
+            .map(|p| (p.source.key.as_str(), p.source.lang.as_str())),
+    ));
     check_unique_urls(&pages, problems);
     let mut site = Site {
         config,
@@ -189,7 +191,7 @@ fn place_in_sections(site: &mut Site) {
 }
 
 /// The section page a page belongs to: the nearest `_index` above it in its language.
-fn section_of(index: &HashMap<(String, String), usize>, p: &SourcePage) -> Option<usize> {
+fn section_of(index: &PageIndex, p: &SourcePage) -> Option<usize> {
     if p.key == "_index" {
         return None;
     }
@@ -207,7 +209,7 @@ fn section_of(index: &HashMap<(String, String), usize>, p: &SourcePage) -> Optio
         } else {
             format!("{dir}/_index")
         };
-        if let Some(&parent) = index.get(&(key, p.lang.clone())) {
+        if let Some(parent) = index.get(&key, &p.lang) {
             return Some(parent);
         }
         if dir.is_empty() {
@@ -231,8 +233,8 @@ fn place_assets(site: &mut Site, assets: Vec<Asset>) {
                 "/".to_string()
             } else {
                 site.index
-                    .get(&(format!("{dir}/_index"), default.clone()))
-                    .map(|&i| site.pages[i].url.clone())
+                    .get(&format!("{dir}/_index"), default)
+                    .map(|i| site.pages[i].url.clone())
                     .unwrap_or_else(|| format!("/{dir}/"))
             };
             (a.key.clone(), format!("{section_url}{name}"))

@@ -5,6 +5,7 @@
 use crate::load::config::Config;
 use crate::load::page::{Asset, SourcePage};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A page with everything the render step needs.
 #[derive(Debug, Clone)]
@@ -73,8 +74,8 @@ pub(crate) struct Site {
     pub(crate) config: Config,
     /// Every page, ordered by key then language order.
     pub(crate) pages: Vec<Page>,
-    /// (key, lang) → index in `pages`.
-    pub(crate) index: HashMap<(String, String), usize>,
+    /// (key, lang) → index in `pages` (shared with the templates' data).
+    pub(crate) index: Arc<PageIndex>,
     /// Files copied as they are, with their output URL, in URL order.
     pub(crate) assets: Vec<(Asset, String)>,
     /// Asset key → published URL.
@@ -85,12 +86,54 @@ pub(crate) struct Site {
     pub(crate) backlinks: Vec<Vec<usize>>,
 }
 
+/// Which page has a key in a language: looked up with borrowed text, as pages, links
+/// and templates ask it thousands of times a build (a map keyed by a pair of strings
+/// made two strings for every question).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageIndex {
+    /// The site's languages, in order.
+    languages: Vec<String>,
+    /// Page key → its page in each language (by position in `languages`).
+    by_key: HashMap<String, Vec<Option<usize>>>,
+}
+
+impl PageIndex {
+    /// The index of `pages`, given as (key, language), by position.
+    pub(crate) fn new<'a>(
+        languages: &[String],
+        pages: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> PageIndex {
+        let mut by_key: HashMap<String, Vec<Option<usize>>> = HashMap::new();
+        for (i, (key, lang)) in pages.enumerate() {
+            if let Some(l) = languages.iter().position(|x| x == lang) {
+                let slots = by_key
+                    .entry(key.to_string())
+                    .or_insert_with(|| vec![None; languages.len()]);
+                slots[l] = Some(i);
+            }
+        }
+        PageIndex {
+            languages: languages.to_vec(),
+            by_key,
+        }
+    }
+
+    /// The index of the page with this key in this language.
+    pub(crate) fn get(&self, key: &str, lang: &str) -> Option<usize> {
+        let l = self.languages.iter().position(|x| x == lang)?;
+        *self.by_key.get(key)?.get(l)?
+    }
+
+    /// Every page key, in no order.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
+        self.by_key.keys().map(String::as_str)
+    }
+}
+
 impl Site {
     /// The page with this key in this language.
     pub(crate) fn get(&self, key: &str, lang: &str) -> Option<&Page> {
-        self.index
-            .get(&(key.to_string(), lang.to_string()))
-            .map(|&i| &self.pages[i])
+        self.index.get(key, lang).map(|i| &self.pages[i])
     }
 
     /// Every page's Markdown, by page index, taken out of the pages (left empty).
@@ -161,4 +204,31 @@ pub(crate) fn display_order(a: &Page, b: &Page) -> std::cmp::Ordering {
         .then_with(|| fb.date.cmp(&fa.date))
         .then_with(|| fa.title.cmp(&fb.title))
         .then_with(|| a.source.key.cmp(&b.source.key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PageIndex;
+
+    #[test]
+    fn a_page_is_found_by_key_and_language_only() {
+        let langs = ["az", "en", "ru"].map(String::from);
+        let pages = [
+            ("_index", "az"),
+            ("_index", "en"),
+            ("about", "az"),
+            ("news/a", "ru"),
+        ];
+        let index = PageIndex::new(&langs, pages.into_iter());
+        assert_eq!(index.get("_index", "en"), Some(1));
+        assert_eq!(index.get("about", "az"), Some(2));
+        assert_eq!(index.get("news/a", "ru"), Some(3));
+        // No translation, no such language, no such key.
+        assert_eq!(index.get("about", "en"), None);
+        assert_eq!(index.get("about", "de"), None);
+        assert_eq!(index.get("news", "ru"), None);
+        let mut keys: Vec<&str> = index.keys().collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["_index", "about", "news/a"]);
+    }
 }
