@@ -8,9 +8,9 @@ use crate::images::{self, Pictures};
 use crate::markdown::{self, SLOT_PREFIX};
 use crate::resolve::Page;
 
-/// The content HTML of a page with Markdown `body`, ready for its template, and, when `text` is asked
-/// for, the text that HTML shows, its components' after it (for the search index;
-/// empty otherwise). The Markdown pass is the same as at load time, so it finds
+/// The content HTML of a page whose Markdown is `body`, ready for its template, and,
+/// when `text` is asked for, the text that HTML shows, its components' after it (for
+/// the search index; empty otherwise). The Markdown pass is the same as at load time, so it finds
 /// the same slots.
 pub(crate) fn content_html(
     (page, body): (&Page, &str),

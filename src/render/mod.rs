@@ -57,9 +57,9 @@ pub(crate) enum Keep {
     /// Everything: the site's Markdown and each page's share of the search index
     /// (`serve` applies edits with them; `check` reads the site again).
     All,
-    /// Nothing it can let go (a build, whose memory peaks at its end): the pages'
-    /// Markdown, taken out of the site (by page index), each let go once its page is
-    /// written, and each page's share of the search index once it is merged.
+    /// Nothing it can let go (a build): the pages' Markdown, taken out of the site (by
+    /// page index), each let go once its page is written, and each page's share of the
+    /// search index once it is merged.
     Nothing(Vec<String>),
 }
 
@@ -72,8 +72,8 @@ enum Batch<'a> {
 }
 
 /// Pages rendered between two merges of their shares of the search index: a build
-/// holds the words of two batches at most, and each merge (about 3 ms) runs beside
-/// the next batch's rendering.
+/// holds the words of two batches at most, and each merge runs beside the next
+/// batch's rendering.
 const BATCH: usize = 512;
 
 /// What a render wrote: the number of files, and the search index of each language
@@ -171,7 +171,7 @@ impl Renderer {
                     Batch::Given(batch.iter().map(|&i| (i, take(i))).collect())
                 }
             };
-            // The last batch's shares are merged while this one renders.
+            // The previous batch's shares are merged while this one renders.
             let (results, ()) = rayon::join(
                 || self.batch(site, resources, &markdown, batch, sink),
                 || {

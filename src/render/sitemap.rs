@@ -28,7 +28,7 @@ const PER_PART: usize = 1024;
 ///
 /// In parts, not one string: on 20,000 pages the sitemap is 9 MB, and a string
 /// grown to that size held twice its text while it was copied from one buffer to
-/// the next, at the end of a build, when memory is at its peak.
+/// the next, at the end of a build, beside the search index.
 pub(crate) fn sitemap(site: &Site, listings: &Listings) -> Vec<Vec<u8>> {
     let mut entries: Vec<Entry<'_>> = site.pages.iter().map(Entry::Page).collect();
     entries.extend(listings.pages.iter().map(Entry::Listed));
