@@ -13,12 +13,15 @@ use crate::resolve::Site;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// A file made a part at a time as it is written.
+pub(crate) type Parts<'a> = Box<dyn Iterator<Item = Vec<u8>> + Send + 'a>;
+
 /// One file to publish.
-pub(crate) enum Output {
+pub(crate) enum Output<'a> {
     /// Bytes made by the build, at a site path.
     Bytes(String, Vec<u8>),
-    /// Bytes made in parts, written one after another, at a site path.
-    Parts(String, Vec<Vec<u8>>),
+    /// Bytes made in parts as they are written, one after another, at a site path.
+    Parts(String, Parts<'a>),
     /// A file copied as it is, at a site path.
     Copy(String, PathBuf),
 }
@@ -38,12 +41,12 @@ pub(crate) enum Extras<'a> {
 }
 
 /// The files `extras` asks for, and the problems met making them.
-pub(crate) fn outputs(
-    renderer: &Renderer,
-    site: &Site,
+pub(crate) fn outputs<'a>(
+    renderer: &'a Renderer,
+    site: &'a Site,
     resources: &Resources,
     extras: &Extras<'_>,
-) -> (Vec<Output>, Vec<Diagnostic>) {
+) -> (Vec<Output<'a>>, Vec<Diagnostic>) {
     match extras {
         Extras::All => all(renderer, site, resources),
         Extras::Changed {
@@ -71,7 +74,11 @@ pub(crate) fn outputs(
 }
 
 /// Every file besides pages.
-fn all(renderer: &Renderer, site: &Site, resources: &Resources) -> (Vec<Output>, Vec<Diagnostic>) {
+fn all<'a>(
+    renderer: &'a Renderer,
+    site: &'a Site,
+    resources: &Resources,
+) -> (Vec<Output<'a>>, Vec<Diagnostic>) {
     let (mut out, mut errors) = not_found_pages(renderer, site, resources);
     let config = &site.config;
     for alias in &site.aliases {
@@ -213,7 +220,7 @@ fn listing_pages(
     site: &Site,
     resources: &Resources,
     changed: Option<&[usize]>,
-) -> (Vec<Output>, Vec<Diagnostic>) {
+) -> (Vec<Output<'static>>, Vec<Diagnostic>) {
     let (mut files, mut errors) = (Vec::new(), Vec::new());
     let listings = &renderer.listings;
     for listed in &listings.pages {
@@ -265,7 +272,7 @@ fn listing_pages(
 }
 
 /// The Atom feeds of the sections among `pages` that ask for one.
-fn feeds(site: &Site, pages: impl Iterator<Item = usize>) -> Vec<Output> {
+fn feeds(site: &Site, pages: impl Iterator<Item = usize>) -> Vec<Output<'static>> {
     pages
         .filter_map(|i| site.pages.get(i))
         .filter_map(|page| {
@@ -280,7 +287,7 @@ fn not_found_pages(
     renderer: &Renderer,
     site: &Site,
     resources: &Resources,
-) -> (Vec<Output>, Vec<Diagnostic>) {
+) -> (Vec<Output<'static>>, Vec<Diagnostic>) {
     let (mut files, mut errors) = (Vec::new(), Vec::new());
     for lang in &site.config.languages {
         let Some(lang_data) = renderer.languages.get(lang) else {

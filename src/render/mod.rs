@@ -322,7 +322,7 @@ impl Renderer {
 
 /// Writes `outputs` into `sink`, side by side; returns how many were written, and
 /// adds a problem to `errors` for each that could not be.
-fn write_outputs(outputs: Vec<Output>, sink: &dyn Sink, errors: &mut Vec<Diagnostic>) -> usize {
+fn write_outputs(outputs: Vec<Output<'_>>, sink: &dyn Sink, errors: &mut Vec<Diagnostic>) -> usize {
     let results: Vec<(String, std::io::Result<()>)> = outputs
         .into_par_iter()
         .map(|output| match output {
@@ -330,8 +330,8 @@ fn write_outputs(outputs: Vec<Output>, sink: &dyn Sink, errors: &mut Vec<Diagnos
                 let r = sink.put(&rel, bytes);
                 (rel, r)
             }
-            Output::Parts(rel, parts) => {
-                let r = sink.put_parts(&rel, parts);
+            Output::Parts(rel, mut parts) => {
+                let r = sink.put_parts(&rel, &mut parts);
                 (rel, r)
             }
             Output::Copy(rel, from) => {

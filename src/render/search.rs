@@ -87,7 +87,7 @@ pub(crate) fn outputs(
     site: &Site,
     resources: &Resources,
     merged: Merging,
-) -> (Vec<Output>, Vec<Diagnostic>, Vec<IndexSize>) {
+) -> (Vec<Output<'static>>, Vec<Diagnostic>, Vec<IndexSize>) {
     let (mut out, errors) = pages(renderer, site, resources);
     let (files, sizes) = merged.finish(site);
     out.extend(files);
@@ -100,7 +100,7 @@ pub(crate) fn index_files(
     site: &Site,
     entries: &[(usize, &Prepared)],
     only: Option<&BTreeSet<String>>,
-) -> (Vec<Output>, Vec<IndexSize>) {
+) -> (Vec<Output<'static>>, Vec<IndexSize>) {
     let mut merging = Merging::new(site, only);
     merging.add(site, entries);
     merging.finish(site)
@@ -143,7 +143,7 @@ impl Merging {
     }
 
     /// The index files of each language, and their sizes.
-    pub(crate) fn finish(self, site: &Site) -> (Vec<Output>, Vec<IndexSize>) {
+    pub(crate) fn finish(self, site: &Site) -> (Vec<Output<'static>>, Vec<IndexSize>) {
         let built: Vec<_> = self
             .langs
             .into_par_iter()
@@ -178,7 +178,7 @@ pub(super) fn pages(
     renderer: &Renderer,
     site: &Site,
     resources: &Resources,
-) -> (Vec<Output>, Vec<Diagnostic>) {
+) -> (Vec<Output<'static>>, Vec<Diagnostic>) {
     let (mut files, mut errors) = (Vec::new(), Vec::new());
     let locales = &resources.locales;
     for lang in &site.config.languages {

@@ -1,9 +1,9 @@
 //! `sitemap.xml` with translation alternates, and `robots.txt` pointing to it.
 
+use super::extras::Parts;
 use super::listing::{Listed, Listings};
 use crate::escape::xml as xml_escape;
 use crate::resolve::{Page, Site};
-use rayon::prelude::*;
 
 /// One address of the sitemap: a page or a listing page, borrowed from the site.
 enum Entry<'a> {
@@ -20,30 +20,33 @@ impl Entry<'_> {
     }
 }
 
-/// Addresses written per part of the sitemap: parts are made side by side.
+/// Addresses written per part of the sitemap.
 const PER_PART: usize = 1024;
 
 /// The sitemap: every page and listing page, with `xhtml:link` alternates and
-/// `x-default`, in parts to be written one after another.
+/// `x-default`, made a part at a time as it is written.
 ///
-/// In parts, not one string: on 20,000 pages the sitemap is 9 MB, and a string
-/// grown to that size held twice its text while it was copied from one buffer to
-/// the next, at the end of a build, beside the search index.
-pub(crate) fn sitemap(site: &Site, listings: &Listings) -> Vec<Vec<u8>> {
-    let mut entries: Vec<Entry<'_>> = site.pages.iter().map(Entry::Page).collect();
+/// In parts, not one string: on 20,000 pages the sitemap is 9 MB, and a part is let
+/// go once it is written (a string grown to that size had held twice its text while
+/// it was copied from one buffer to the next).
+pub(crate) fn sitemap<'a>(site: &'a Site, listings: &'a Listings) -> Parts<'a> {
+    let mut entries: Vec<Entry<'a>> = site.pages.iter().map(Entry::Page).collect();
     entries.extend(listings.pages.iter().map(Entry::Listed));
     entries.sort_by(|a, b| a.url().cmp(b.url()));
-    let mut parts = vec![b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n".to_vec()];
-    parts.par_extend(entries.par_chunks(PER_PART).map(|chunk| {
+    let head = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+    let count = entries.len();
+    let body = (0..count).step_by(PER_PART).map(move |from| {
         let mut out = String::new();
-        for e in chunk {
+        for e in &entries[from..count.min(from + PER_PART)] {
             entry(&mut out, site, listings, e);
         }
-        out.shrink_to_fit();
         out.into_bytes()
-    }));
-    parts.push(b"</urlset>\n".to_vec());
-    parts
+    });
+    Box::new(
+        std::iter::once(head.to_vec())
+            .chain(body)
+            .chain(std::iter::once(b"</urlset>\n".to_vec())),
+    )
 }
 
 /// Writes one `<url>` element of the sitemap to `out`.

@@ -15,9 +15,13 @@ use std::sync::{Arc, Mutex};
 pub(crate) trait Sink: Sync {
     /// Stores `bytes` at the site path `rel`.
     fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()>;
-    /// Stores `parts`, one after another, at the site path `rel`.
-    fn put_parts(&self, rel: &str, parts: Vec<Vec<u8>>) -> std::io::Result<()> {
-        self.put(rel, parts.concat())
+    /// Stores `parts`, one after another as they are made, at the site path `rel`.
+    fn put_parts(
+        &self,
+        rel: &str,
+        parts: &mut dyn Iterator<Item = Vec<u8>>,
+    ) -> std::io::Result<()> {
+        self.put(rel, parts.flatten().collect())
     }
     /// Stores a copy of the file at `from` at the site path `rel`.
     fn copy(&self, rel: &str, from: &Path) -> std::io::Result<()>;
@@ -25,12 +29,15 @@ pub(crate) trait Sink: Sync {
 
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.write(rel, &[&bytes])
+        self.write(rel, &mut std::iter::once(bytes))
     }
     // A file made in parts is written part by part, never whole in one buffer.
-    fn put_parts(&self, rel: &str, parts: Vec<Vec<u8>>) -> std::io::Result<()> {
-        let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-        self.write(rel, &parts)
+    fn put_parts(
+        &self,
+        rel: &str,
+        parts: &mut dyn Iterator<Item = Vec<u8>>,
+    ) -> std::io::Result<()> {
+        self.write(rel, parts)
     }
     fn copy(&self, rel: &str, from: &Path) -> std::io::Result<()> {
         Staging::copy(self, rel, from)

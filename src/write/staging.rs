@@ -253,7 +253,11 @@ impl Staging {
 
     /// Writes `parts`, one after another, at `rel` (a `/`-separated site path) inside
     /// the staging folder.
-    pub(crate) fn write(&self, rel: &str, parts: &[&[u8]]) -> io::Result<()> {
+    pub(crate) fn write(
+        &self,
+        rel: &str,
+        parts: &mut dyn Iterator<Item = Vec<u8>>,
+    ) -> io::Result<()> {
         let rel = rel.trim_start_matches('/');
         if rel.split('/').any(|s| s == ".." || s == ".") {
             return Err(io::Error::new(
@@ -265,12 +269,14 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        match parts {
-            [bytes] => std::fs::write(path, bytes)?,
-            _ => {
+        let first = parts.next().unwrap_or_default();
+        match parts.next() {
+            // One write for a file made whole, as `fs::write` does it.
+            None => std::fs::write(path, first)?,
+            Some(second) => {
                 let mut file = std::fs::File::create(path)?;
-                for part in parts {
-                    io::Write::write_all(&mut file, part)?;
+                for part in [first, second].into_iter().chain(parts) {
+                    io::Write::write_all(&mut file, &part)?;
                 }
             }
         }
@@ -386,7 +392,7 @@ mod tests {
         put(&target, "old.html", "old");
 
         let s = Staging::new(&target).unwrap_or_else(|e| panic!("{e}"));
-        s.write("a/index.html", &[b"new"])
+        s.write("a/index.html", &mut std::iter::once(b"new".to_vec()))
             .unwrap_or_else(|e| panic!("{e}"));
         drop(s);
         assert_eq!(text(&target.join("old.html")), "old");
@@ -397,9 +403,9 @@ mod tests {
         );
 
         let s = Staging::new(&target).unwrap_or_else(|e| panic!("{e}"));
-        s.write("a/index.html", &[b"new"])
+        s.write("a/index.html", &mut std::iter::once(b"new".to_vec()))
             .unwrap_or_else(|e| panic!("{e}"));
-        let escape = s.write("../escape", &[b"x"]);
+        let escape = s.write("../escape", &mut std::iter::once(b"x".to_vec()));
         assert_eq!(
             escape.map_err(|e| e.kind()),
             Err(io::ErrorKind::InvalidInput)
@@ -419,9 +425,10 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let target = tmp.path().join("site");
         let s = Staging::new(&target).unwrap_or_else(|e| panic!("{e}"));
-        s.write("index.html", &[b"first"])
+        s.write("index.html", &mut std::iter::once(b"first".to_vec()))
             .unwrap_or_else(|e| panic!("{e}"));
-        s.write("sitemap.xml", &[b"<a>", b"", b"<b/>", b"</a>"])
+        let parts = ["<a>", "", "<b/>", "</a>"].map(|p| p.as_bytes().to_vec());
+        s.write("sitemap.xml", &mut parts.into_iter())
             .unwrap_or_else(|e| panic!("{e}"));
         s.commit().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(text(&target.join("index.html")), "first");
