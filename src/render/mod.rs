@@ -63,6 +63,16 @@ pub(crate) enum Keep {
     Nothing(Vec<String>),
 }
 
+/// What rendering the pages gave: how many were written, the problems found, each
+/// page's share of the search index (when kept) and the index merged (when made).
+#[derive(Default)]
+struct Paged {
+    written: usize,
+    problems: Vec<Diagnostic>,
+    entries: Vec<(usize, Prepared)>,
+    merged: Option<search::Merging>,
+}
+
 /// The pages of one batch, by page index.
 enum Batch<'a> {
     /// Their Markdown is in the site.
@@ -148,11 +158,47 @@ impl Renderer {
         sink: &dyn Sink,
         problems: &mut Problems,
     ) -> Rendered {
-        let markdown = resources.markdown(&site.config);
         // Only a render of every page has every page's share of the index; `serve`
         // updates the index of its partial renders from the shares it keeps.
         let with_search =
             self.search && matches!(extras, Extras::All) && pages.len() == site.pages.len();
+        // The other files do not depend on the pages: they are made and written while
+        // the pages render, so the build does not end on them with a core idle.
+        let (paged, (extra_files, extra_errors)) = rayon::join(
+            || self.pages(site, resources, (pages, keep, with_search), sink),
+            || {
+                let (outputs, mut errors) = extras::outputs(self, site, resources, &extras);
+                let files = write_outputs(outputs, sink, &mut errors);
+                (files, errors)
+            },
+        );
+        problems.extend(paged.problems);
+        problems.extend(extra_errors);
+        let mut written = paged.written + extra_files;
+        let mut sizes = Vec::new();
+        if let Some(merged) = paged.merged {
+            let (outputs, mut errors, s) = search::outputs(self, site, resources, merged);
+            written += write_outputs(outputs, sink, &mut errors);
+            problems.extend(errors);
+            sizes = s;
+        }
+        Rendered {
+            files: written,
+            search: sizes,
+            entries: paged.entries,
+        }
+    }
+
+    /// Renders the pages at `pages` (ascending) and writes them, batch by batch; with
+    /// `with_search`, also merges their shares of the search index.
+    fn pages(
+        &self,
+        site: &Site,
+        resources: &Resources,
+        (pages, keep, with_search): (&[usize], Keep, bool),
+        sink: &dyn Sink,
+    ) -> Paged {
+        let markdown = resources.markdown(&site.config);
         let (mut bodies, mut merging) = match keep {
             Keep::All => (None, None),
             Keep::Nothing(bodies) => (
@@ -160,8 +206,7 @@ impl Renderer {
                 with_search.then(|| search::Merging::new(site, None)),
             ),
         };
-        let mut written = 0;
-        let mut entries = Vec::new();
+        let mut paged = Paged::default();
         let mut shares: Vec<(usize, Prepared)> = Vec::new();
         for batch in pages.chunks(BATCH) {
             let batch = match bodies.as_mut() {
@@ -186,55 +231,26 @@ impl Renderer {
             for (i, r) in results {
                 match r {
                     Ok(doc) => {
-                        written += 1;
+                        paged.written += 1;
                         shares.extend(doc.map(|d| (i, d)));
                     }
-                    Err(d) => problems.push(d),
+                    Err(d) => paged.problems.push(d),
                 }
             }
             if merging.is_none() {
-                entries.append(&mut shares);
+                paged.entries.append(&mut shares);
             }
         }
-        entries.sort_unstable_by_key(|(i, _)| *i);
-        let merged = with_search.then(|| {
+        paged.entries.sort_unstable_by_key(|(i, _)| *i);
+        paged.merged = with_search.then(|| {
             let (mut m, rest) = match merging {
                 Some(m) => (m, &shares),
-                None => (search::Merging::new(site, None), &entries),
+                None => (search::Merging::new(site, None), &paged.entries),
             };
             m.add(site, rest);
             m
         });
-        // The index and the other files are made side by side, and each written as soon
-        // as it is made: the two are the largest things a build holds at its end.
-        let ((extra_files, errors), searched) = rayon::join(
-            || {
-                let (outputs, mut errors) = extras::outputs(self, site, resources, &extras);
-                let files = write_outputs(outputs, sink, &mut errors);
-                (files, errors)
-            },
-            || {
-                merged.map(|merged| {
-                    let (outputs, mut errors, sizes) =
-                        search::outputs(self, site, resources, merged);
-                    let files = write_outputs(outputs, sink, &mut errors);
-                    (files, errors, sizes)
-                })
-            },
-        );
-        written += extra_files;
-        problems.extend(errors);
-        let mut sizes = Vec::new();
-        if let Some((files, errors, s)) = searched {
-            written += files;
-            problems.extend(errors);
-            sizes = s;
-        }
-        Rendered {
-            files: written,
-            search: sizes,
-            entries,
-        }
+        paged
     }
 
     /// Renders the pages of `batch` and writes them.
