@@ -6,6 +6,7 @@
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::load::front_matter::{FrontMatter, Located};
 use crate::load::page::SourcePage;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Fills each translation's unset shared keys from its default-language page and warns
@@ -15,20 +16,29 @@ pub(crate) fn shared_front_matter(
     pages: &mut [Box<SourcePage>],
     problems: &mut Problems,
 ) {
-    // Only the shared keys are copied out, not each source's whole front matter.
-    let sources: HashMap<String, (FrontMatter, std::path::PathBuf)> = pages
+    let sources: HashMap<&str, &SourcePage> = pages
         .iter()
         .filter(|p| p.lang == default_language)
-        .map(|p| (p.key.clone(), (shared_keys(&p.front), p.file.clone())))
+        .map(|p| (p.key.as_str(), &**p))
         .collect();
-    for page in pages.iter_mut().filter(|p| p.lang != default_language) {
-        let Some((source, source_file)) = sources.get(&page.key) else {
-            continue;
-        };
-        for (key, theirs, ours) in differences(source, &page.front) {
-            problems.push(contradiction(page, source_file, key, &theirs, &ours));
-        }
-        inherit(&mut page.front, source);
+    // What each translation takes from its source, and the warnings, worked out side
+    // by side; then taken. Only the shared keys are copied out of the sources.
+    let taken: Vec<(usize, FrontMatter, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| p.lang != default_language)
+        .filter_map(|(i, page)| {
+            let source = sources.get(page.key.as_str())?;
+            let warnings = differences(&source.front, &page.front)
+                .into_iter()
+                .map(|(key, theirs, ours)| contradiction(page, &source.file, key, &theirs, &ours))
+                .collect();
+            Some((i, shared_keys(&source.front), warnings))
+        })
+        .collect();
+    for (i, shared, warnings) in taken {
+        problems.extend(warnings);
+        inherit(&mut pages[i].front, &shared);
     }
 }
 
@@ -61,45 +71,58 @@ fn inherit(front: &mut FrontMatter, source: &FrontMatter) {
 }
 
 /// The shared keys both pages set, to different values: (key, source's, translation's).
+///
+/// Values are compared as they are and written out only where they differ: every
+/// translation of a large site is compared, and nearly all agree.
 fn differences(source: &FrontMatter, own: &FrontMatter) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     let mut differ = |key: &str, a: Option<String>, b: Option<String>| {
         if let (Some(a), Some(b)) = (a, b) {
-            if a != b {
-                out.push((key.to_string(), a, b));
-            }
+            out.push((key.to_string(), a, b));
         }
     };
-    differ(
-        "date",
-        source.date.map(|d| d.iso()),
-        own.date.map(|d| d.iso()),
-    );
-    differ(
-        "updated",
-        source.updated.map(|d| d.iso()),
-        own.updated.map(|d| d.iso()),
-    );
-    differ(
-        "weight",
-        source.weight.map(|w| w.to_string()),
-        own.weight.map(|w| w.to_string()),
-    );
-    let value = |l: &Option<Located<String>>| l.as_ref().map(|x| x.value.clone());
-    differ("image", value(&source.image), value(&own.image));
-    for (name, terms) in &source.taxonomies {
-        let list = |t: &[Located<String>]| {
-            let mut v: Vec<&str> = t.iter().map(|x| x.value.as_str()).collect();
-            v.sort_unstable();
-            format!("[{}]", v.join(", "))
-        };
+    let both = |a, b| a != b;
+    if let (Some(a), Some(b)) = (source.date, own.date) {
+        differ("date", both(a, b).then(|| a.iso()), Some(b.iso()));
+    }
+    if let (Some(a), Some(b)) = (source.updated, own.updated) {
+        differ("updated", both(a, b).then(|| a.iso()), Some(b.iso()));
+    }
+    if let (Some(a), Some(b)) = (source.weight, own.weight) {
         differ(
-            name,
-            Some(list(terms)),
-            own.taxonomies.get(name).map(|t| list(t)),
+            "weight",
+            (a != b).then(|| a.to_string()),
+            Some(b.to_string()),
         );
     }
+    if let (Some(a), Some(b)) = (&source.image, &own.image) {
+        differ(
+            "image",
+            (a.value != b.value).then(|| a.value.clone()),
+            Some(b.value.clone()),
+        );
+    }
+    for (name, terms) in &source.taxonomies {
+        let Some(ours) = own.taxonomies.get(name) else {
+            continue;
+        };
+        let (a, b) = (sorted_terms(terms), sorted_terms(ours));
+        if a != b {
+            differ(
+                name,
+                Some(format!("[{}]", a.join(", "))),
+                Some(format!("[{}]", b.join(", "))),
+            );
+        }
+    }
     out
+}
+
+/// A taxonomy's terms as written, in order.
+fn sorted_terms(terms: &[Located<String>]) -> Vec<&str> {
+    let mut v: Vec<&str> = terms.iter().map(|x| x.value.as_str()).collect();
+    v.sort_unstable();
+    v
 }
 
 /// The warning for a translation whose `key` says `ours` where its source says `theirs`.
@@ -241,5 +264,39 @@ mod tests {
         let mut problems = Problems::default();
         shared_front_matter("az", &mut pages, &mut problems);
         assert_eq!(problems.into_sorted().len(), 1);
+    }
+
+    #[test]
+    fn terms_in_another_order_agree_and_each_other_difference_is_one_warning() {
+        let mut src = source();
+        src.taxonomies
+            .insert("tags".into(), vec![located("a", 7), located("b", 7)]);
+        let mut own = FrontMatter {
+            title: "About".into(),
+            date: PartialDate::parse("2020"),
+            image: Some(located("other.jpg", 3)),
+            ..FrontMatter::default()
+        };
+        own.taxonomies
+            .insert("tags".into(), vec![located("b", 5), located("a", 5)]);
+        own.taxonomies
+            .insert("topics".into(), vec![located("youth", 6)]);
+        let mut pages = vec![page("az", src), page("en", own)];
+        let mut problems = Problems::default();
+        shared_front_matter("az", &mut pages, &mut problems);
+        let mut messages: Vec<String> = problems
+            .into_sorted()
+            .into_iter()
+            .map(|w| w.message)
+            .collect();
+        messages.sort();
+        assert_eq!(
+            messages,
+            [
+                "`date: 2020` here, but `date: 2019-05` in content/about.az.md",
+                "`image: other.jpg` here, but `image: photo.jpg` in content/about.az.md",
+                "`topics: [youth]` here, but `topics: [family-care]` in content/about.az.md",
+            ]
+        );
     }
 }
