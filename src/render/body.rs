@@ -10,8 +10,8 @@ use crate::resolve::Page;
 
 /// The content HTML of a page whose Markdown is `body`, ready for its template, and,
 /// when `text` is asked for, the text that HTML shows, its components' after it (for
-/// the search index; empty otherwise). The Markdown pass is the same as at load time, so it finds
-/// the same slots.
+/// the search index; empty otherwise). The Markdown pass is the same as at load
+/// time, so it finds the same slots.
 pub(crate) fn content_html(
     (page, body): (&Page, &str),
     markdown: &markdown::Settings<'_>,
