@@ -86,7 +86,10 @@ pub(crate) fn run(
     let all: Vec<usize> = (0..site.pages.len()).collect();
     let keep = match afterwards {
         Afterwards::Kept => Keep::All,
-        Afterwards::Done => Keep::Nothing(site.take_bodies()),
+        Afterwards::Done => {
+            site.let_go_of_written_links();
+            Keep::Nothing(site.take_bodies())
+        }
     };
     let rendered = renderer.render(
         &site,

@@ -136,6 +136,15 @@ impl Site {
         self.index.get(key, lang).map(|i| &self.pages[i])
     }
 
+    /// Lets go of every page's links as written (what each points at, and where): they
+    /// are only read to resolve them and to find photos, and a build that keeps no site
+    /// afterwards renders with the resolved addresses alone.
+    pub(crate) fn let_go_of_written_links(&mut self) {
+        for page in &mut self.pages {
+            page.source.doc.links = Vec::new();
+        }
+    }
+
     /// Every page's Markdown, by page index, taken out of the pages (left empty).
     pub(crate) fn take_bodies(&mut self) -> Vec<String> {
         self.pages
