@@ -33,7 +33,7 @@ pub(crate) enum Afterwards {
     /// The caller reads it again (`check`) or applies edits to it (`serve`).
     Kept,
     /// The caller is done with its pages once they are written (`build`): each page's
-    /// Markdown is let go as soon as the page is rendered.
+    /// links as written are let go once resolved, and its Markdown once it is rendered.
     Done,
 }
 
