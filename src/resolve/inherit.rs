@@ -76,31 +76,28 @@ fn inherit(front: &mut FrontMatter, source: &FrontMatter) {
 /// translation of a large site is compared, and nearly all agree.
 fn differences(source: &FrontMatter, own: &FrontMatter) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
-    let mut differ = |key: &str, a: Option<String>, b: Option<String>| {
-        if let (Some(a), Some(b)) = (a, b) {
-            out.push((key.to_string(), a, b));
-        }
+    let mut differ = |key: &str, theirs: String, ours: String| {
+        out.push((key.to_string(), theirs, ours));
     };
-    let both = |a, b| a != b;
-    if let (Some(a), Some(b)) = (source.date, own.date) {
-        differ("date", both(a, b).then(|| a.iso()), Some(b.iso()));
-    }
-    if let (Some(a), Some(b)) = (source.updated, own.updated) {
-        differ("updated", both(a, b).then(|| a.iso()), Some(b.iso()));
+    for (key, theirs, ours) in [
+        ("date", source.date, own.date),
+        ("updated", source.updated, own.updated),
+    ] {
+        if let (Some(a), Some(b)) = (theirs, ours) {
+            if a != b {
+                differ(key, a.iso(), b.iso());
+            }
+        }
     }
     if let (Some(a), Some(b)) = (source.weight, own.weight) {
-        differ(
-            "weight",
-            (a != b).then(|| a.to_string()),
-            Some(b.to_string()),
-        );
+        if a != b {
+            differ("weight", a.to_string(), b.to_string());
+        }
     }
     if let (Some(a), Some(b)) = (&source.image, &own.image) {
-        differ(
-            "image",
-            (a.value != b.value).then(|| a.value.clone()),
-            Some(b.value.clone()),
-        );
+        if a.value != b.value {
+            differ("image", a.value.clone(), b.value.clone());
+        }
     }
     for (name, terms) in &source.taxonomies {
         let Some(ours) = own.taxonomies.get(name) else {
@@ -110,8 +107,8 @@ fn differences(source: &FrontMatter, own: &FrontMatter) -> Vec<(String, String, 
         if a != b {
             differ(
                 name,
-                Some(format!("[{}]", a.join(", "))),
-                Some(format!("[{}]", b.join(", "))),
+                format!("[{}]", a.join(", ")),
+                format!("[{}]", b.join(", ")),
             );
         }
     }
