@@ -3,6 +3,7 @@
 //! default-language file only; its translations take them unless they set
 //! their own, and a translation that sets a different value is warned about.
 
+use crate::date::PartialDate;
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::load::front_matter::{FrontMatter, Located};
 use crate::load::page::SourcePage;
@@ -22,51 +23,84 @@ pub(crate) fn shared_front_matter(
         .map(|p| (p.key.as_str(), &**p))
         .collect();
     // What each translation takes from its source, and the warnings, worked out side
-    // by side; then taken. Only the shared keys are copied out of the sources.
-    let taken: Vec<(usize, FrontMatter, Vec<Diagnostic>)> = pages
+    // by side; then taken. Only the keys a translation does not set are copied out,
+    // and only translations that take or contradict something are listed.
+    let taken: Vec<(usize, Shared, Vec<Diagnostic>)> = pages
         .par_iter()
         .enumerate()
         .filter(|(_, p)| p.lang != default_language)
         .filter_map(|(i, page)| {
             let source = sources.get(page.key.as_str())?;
-            let warnings = differences(&source.front, &page.front)
+            let warnings: Vec<Diagnostic> = differences(&source.front, &page.front)
                 .into_iter()
                 .map(|(key, theirs, ours)| contradiction(page, &source.file, key, &theirs, &ours))
                 .collect();
-            Some((i, shared_keys(&source.front), warnings))
+            let shared = unset_keys(&source.front, &page.front);
+            (!shared.is_empty() || !warnings.is_empty()).then_some((i, shared, warnings))
         })
         .collect();
     for (i, shared, warnings) in taken {
         problems.extend(warnings);
-        inherit(&mut pages[i].front, &shared);
+        shared.fill(&mut pages[i].front);
     }
 }
 
-/// A front matter holding only `front`'s shared keys.
-fn shared_keys(front: &FrontMatter) -> FrontMatter {
-    FrontMatter {
-        date: front.date,
-        updated: front.updated,
-        weight: front.weight,
-        image: front.image.clone(),
-        taxonomies: front.taxonomies.clone(),
-        ..FrontMatter::default()
+/// The shared keys a translation takes from its source: those it does not set.
+#[derive(Default)]
+struct Shared {
+    date: Option<PartialDate>,
+    updated: Option<PartialDate>,
+    weight: Option<i64>,
+    image: Option<Located<String>>,
+    taxonomies: Vec<(String, Vec<Located<String>>)>,
+}
+
+impl Shared {
+    /// True when the translation takes nothing.
+    fn is_empty(&self) -> bool {
+        self.date.is_none()
+            && self.updated.is_none()
+            && self.weight.is_none()
+            && self.image.is_none()
+            && self.taxonomies.is_empty()
+    }
+
+    /// Sets these keys in `front`, which does not set them itself.
+    fn fill(self, front: &mut FrontMatter) {
+        front.date = front.date.or(self.date);
+        front.updated = front.updated.or(self.updated);
+        front.weight = front.weight.or(self.weight);
+        if front.image.is_none() {
+            front.image = self.image;
+        }
+        for (name, terms) in self.taxonomies {
+            front.taxonomies.entry(name).or_insert(terms);
+        }
     }
 }
 
-/// Copies `source`'s shared keys into `front` where `front` does not set them.
-fn inherit(front: &mut FrontMatter, source: &FrontMatter) {
-    front.date = front.date.or(source.date);
-    front.updated = front.updated.or(source.updated);
-    front.weight = front.weight.or(source.weight);
-    if front.image.is_none() {
-        front.image.clone_from(&source.image);
+/// `theirs` where `ours` is not set.
+fn unset<T: Copy>(theirs: Option<T>, ours: Option<T>) -> Option<T> {
+    if ours.is_none() {
+        theirs
+    } else {
+        None
     }
-    for (name, terms) in &source.taxonomies {
-        front
+}
+
+/// The values of `source`'s shared keys that `own` does not set.
+fn unset_keys(source: &FrontMatter, own: &FrontMatter) -> Shared {
+    Shared {
+        date: unset(source.date, own.date),
+        updated: unset(source.updated, own.updated),
+        weight: unset(source.weight, own.weight),
+        image: own.image.is_none().then(|| source.image.clone()).flatten(),
+        taxonomies: source
             .taxonomies
-            .entry(name.clone())
-            .or_insert_with(|| terms.clone());
+            .iter()
+            .filter(|(name, _)| !own.taxonomies.contains_key(*name))
+            .map(|(name, terms)| (name.clone(), terms.clone()))
+            .collect(),
     }
 }
 
@@ -150,7 +184,6 @@ fn contradiction(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::PartialDate;
     use std::path::PathBuf;
 
     fn page(lang: &str, front: FrontMatter) -> Box<SourcePage> {
