@@ -4,6 +4,7 @@
 
 use crate::diagnostic::{BuildError, Diagnostic, Problems};
 use crate::images::{self, Pictures};
+use crate::load::page::Body;
 use crate::load::{self, Loaded, Resources};
 use crate::options::BuildOptions;
 use crate::render::extras::Extras;
@@ -33,7 +34,8 @@ pub(crate) enum Afterwards {
     /// The caller reads it again (`check`) or applies edits to it (`serve`).
     Kept,
     /// The caller is done with its pages once they are written (`build`): each page's
-    /// links as written are let go once resolved, and its Markdown once it is rendered.
+    /// Markdown is let go once it is read (and read again to render the page), and its
+    /// links as written once they are resolved.
     Done,
 }
 
@@ -70,7 +72,14 @@ pub(crate) fn run(
         config,
         resources,
         content,
-    } = load::load(opts, &mut problems)?;
+    } = load::load(
+        opts,
+        match afterwards {
+            Afterwards::Kept => Body::Kept,
+            Afterwards::Done => Body::ReadAgain,
+        },
+        &mut problems,
+    )?;
     let mut site = resolve::resolve(config, content, &mut problems);
     problems.stop_if_errors()?;
     let work = match mode {
@@ -88,7 +97,7 @@ pub(crate) fn run(
         Afterwards::Kept => Keep::All,
         Afterwards::Done => {
             site.let_go_of_written_links();
-            Keep::Nothing(site.take_bodies())
+            Keep::Nothing(&opts.root)
         }
     };
     let rendered = renderer.render(

@@ -23,7 +23,7 @@ use crate::options::BuildOptions;
 use crate::stats::{self, Statistics};
 use config::Config;
 use locale::Locales;
-use page::{Asset, Content, SourcePage};
+use page::{Asset, Body, Content, SourcePage};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
@@ -72,9 +72,13 @@ pub(crate) struct Loaded {
     pub(crate) content: Content,
 }
 
-/// Reads and checks the whole site; every problem goes to `problems`, and the run
-/// stops here if any is an error.
-pub(crate) fn load(opts: &BuildOptions, problems: &mut Problems) -> Result<Loaded, BuildError> {
+/// Reads and checks the whole site, each page keeping its Markdown as `body` says;
+/// every problem goes to `problems`, and the run stops here if any is an error.
+pub(crate) fn load(
+    opts: &BuildOptions,
+    body: Body,
+    problems: &mut Problems,
+) -> Result<Loaded, BuildError> {
     let root = &opts.root;
     let config = config::load(root, opts.base_url.as_deref())?;
     let locales = Locales::load(root, &config.languages)
@@ -105,7 +109,7 @@ pub(crate) fn load(opts: &BuildOptions, problems: &mut Problems) -> Result<Loade
             components: theme.as_ref().map_or(&no_components, |t| &t.catalog),
             languages: &config.languages,
         };
-        load_content(root, &config, opts.drafts, &settings, problems)
+        load_content(root, &config, (opts.drafts, body), &settings, problems)
     };
     problems.stop_if_errors()?;
     match (locales, theme) {
@@ -144,6 +148,7 @@ pub(crate) fn reload_page(
             (
                 opts.drafts,
                 &config.taxonomies.keys().cloned().collect::<Vec<_>>(),
+                Body::Kept,
             ),
             &resources.markdown(config),
         ),
@@ -170,7 +175,7 @@ fn load_statistics(
 fn load_content(
     root: &Path,
     config: &Config,
-    drafts: bool,
+    (drafts, body): (bool, Body),
     markdown: &markdown::Settings<'_>,
     problems: &mut Problems,
 ) -> Content {
@@ -195,7 +200,7 @@ fn load_content(
         .par_iter()
         .map(|(path, rel, key, lang)| {
             let langs = (lang.as_str(), config.default_language.as_str());
-            page::load_page(path, rel, key, langs, (drafts, &taxonomies), markdown)
+            page::load_page(path, rel, key, langs, (drafts, &taxonomies, body), markdown)
                 .map(|p| p.map(Box::new))
         })
         .collect();

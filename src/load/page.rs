@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::load::front_matter::{self, FrontMatter};
-use crate::load::read;
+use crate::load::read::{self, Stamp};
 use crate::markdown::{self, Document};
 use std::path::{Path, PathBuf};
 
@@ -25,10 +25,23 @@ pub(crate) struct SourcePage {
     /// The Markdown pass's result, without the HTML: that is written again at render
     /// time, so a build never holds every page's HTML at once.
     pub(crate) doc: Document,
-    /// The Markdown body, as read.
+    /// The Markdown body, as read; empty when the load let it go ([`Body::ReadAgain`]).
     pub(crate) body: String,
+    /// The file as it was read, to know it again when its body is read again.
+    pub(crate) stamp: Stamp,
     /// File line on which the body starts.
     pub(crate) body_line: usize,
+}
+
+/// Whether a loaded page keeps its Markdown body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Body {
+    /// Kept in the page (`serve` and `check` go back to it).
+    Kept,
+    /// Let go once the page is read; the render reads it again with [`body_again`]. A
+    /// build of a large site holding every page's Markdown at once needed a fifth more
+    /// memory.
+    ReadAgain,
 }
 
 /// A non-Markdown file under `content/`.
@@ -60,10 +73,10 @@ pub(crate) fn load_page(
     rel: &Path,
     key: &str,
     (lang, default_language): (&str, &str),
-    (drafts, taxonomies): (bool, &[String]),
+    (drafts, taxonomies, body): (bool, &[String], Body),
     markdown: &markdown::Settings<'_>,
 ) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
-    let text = read::text_file(path, rel).map_err(|d| vec![d])?;
+    let (text, stamp) = read::stamped_text_file(path, rel).map_err(|d| vec![d])?;
     // Left out like a draft; `check` reports the translation as missing. The
     // default language's file is the page itself (a CMS always writes it), so
     // there an empty file stays an error.
@@ -94,9 +107,33 @@ pub(crate) fn load_page(
         is_section: base == "_index",
         front,
         doc,
-        body: split.body.to_string(),
+        body: match body {
+            Body::Kept => split.body.to_string(),
+            Body::ReadAgain => String::new(),
+        },
+        stamp,
         body_line: split.body_line,
     }))
+}
+
+/// Reads the Markdown body of `page` again from its file under `root`; an error if
+/// the file changed since the page was loaded, since the page's links and headings
+/// were taken from what was loaded.
+pub(crate) fn body_again(root: &Path, page: &SourcePage) -> Result<String, Diagnostic> {
+    let (mut text, stamp) = read::stamped_text_file(&root.join(&page.file), &page.file)?;
+    let split = front_matter::split(&page.file, &text)?;
+    if stamp != page.stamp || split.body_line != page.body_line {
+        return Err(Diagnostic::error(
+            &page.file,
+            0,
+            0,
+            "this file changed while the site was being built",
+            "build the site again once the file is saved",
+        ));
+    }
+    let start = text.len() - split.body.len();
+    text.replace_range(..start, "");
+    Ok(text)
 }
 
 impl SourcePage {
@@ -119,5 +156,62 @@ impl SourcePage {
             .as_deref()
             .filter(|m| !m.is_empty())
             .or_else(|| self.own_description())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page loaded from `text` at `content/about.md` under a new folder, without
+    /// its Markdown kept.
+    fn loaded(text: &str) -> (tempfile::TempDir, SourcePage) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = PathBuf::from("content/about.md");
+        let path = dir.path().join(&file);
+        std::fs::create_dir_all(dir.path().join("content")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let (text, stamp) = read::stamped_text_file(&path, &file).unwrap_or_else(|d| panic!("{d}"));
+        let split = front_matter::split(&file, &text).unwrap_or_else(|d| panic!("{d}"));
+        let page = SourcePage {
+            file,
+            key: "about".into(),
+            dir: String::new(),
+            lang: "az".into(),
+            is_section: false,
+            front: FrontMatter::default(),
+            doc: Document::default(),
+            body: String::new(),
+            stamp,
+            body_line: split.body_line,
+        };
+        (dir, page)
+    }
+
+    #[test]
+    fn the_body_read_again_is_the_body_loaded() {
+        let (dir, page) = loaded("---\r\ntitle: A\r\n---\r\nSalam, dünya.\r\n\r\n## Başlıq\r\n");
+        let body = body_again(dir.path(), &page).map_err(|d| d.to_string());
+        assert_eq!(body.as_deref(), Ok("Salam, dünya.\n\n## Başlıq\n"));
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_loaded_is_an_error_not_another_page() {
+        let text = "---\ntitle: A\n---\nSalam.\n";
+        let (dir, page) = loaded(text);
+        let path = dir.path().join(&page.file);
+        // Longer, then the same length but written later.
+        std::fs::write(&path, format!("{text}Daha bir cümlə.\n")).unwrap_or_else(|e| panic!("{e}"));
+        let longer = body_again(dir.path(), &page).err().map(|d| d.message);
+        std::fs::write(&path, text.replace("Salam", "Kalam")).unwrap_or_else(|e| panic!("{e}"));
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(later))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let same_length = body_again(dir.path(), &page).err().map(|d| d.message);
+        let changed = Some("this file changed while the site was being built".to_string());
+        assert_eq!((longer, same_length), (changed.clone(), changed));
     }
 }

@@ -12,9 +12,22 @@ pub(crate) fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
+/// What a file was when it was read: its size and time of last change. A page's
+/// Markdown is read again at render time in a build, and must be what was loaded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
 /// Reads a text file the way editors save them: UTF-8, maybe with a BOM and CRLF.
 /// `rel` is the path shown in messages.
 pub(crate) fn text_file(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    stamped_text_file(path, rel).map(|(text, _)| text)
+}
+
+/// [`text_file`], with the file's [`Stamp`] as it was read.
+pub(crate) fn stamped_text_file(path: &Path, rel: &Path) -> Result<(String, Stamp), Diagnostic> {
     let cannot = |e: std::io::Error| {
         Diagnostic::error(
             rel,
@@ -41,6 +54,10 @@ pub(crate) fn text_file(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
             "split it into several pages, or move large data into a separate file",
         ));
     }
+    let stamp = Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    };
     let bytes = read_all(&mut file, meta.len() as usize).map_err(cannot)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -60,11 +77,12 @@ pub(crate) fn text_file(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
         Some(rest) => rest.to_string(),
         None => text,
     };
-    Ok(if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
-    })
+    };
+    Ok((text, stamp))
 }
 
 /// The rest of `file`, expected to be `size` bytes. `read_to_end` asks the file

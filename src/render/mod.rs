@@ -34,7 +34,7 @@ use functions::TemplateData;
 use language::LanguageData;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What rendering needs beyond the site: each language's templates, the published
@@ -52,15 +52,15 @@ pub(crate) struct Renderer {
     files: Arc<HashMap<String, PathBuf>>,
 }
 
-/// What a render keeps of what it is given and makes.
-pub(crate) enum Keep {
-    /// Everything: the site's Markdown and each page's share of the search index
-    /// (`serve` applies edits with them; `check` reads the site again).
+/// What a render keeps of what it makes, and where the pages' Markdown is.
+pub(crate) enum Keep<'a> {
+    /// Everything: each page's share of the search index (`serve` applies edits with
+    /// them; `check` reads the site again). The Markdown is in the site.
     All,
-    /// Nothing it can let go (a build): the pages' Markdown, taken out of the site (by
-    /// page index), each let go once its page is written, and each page's share of the
-    /// search index once it is merged.
-    Nothing(Vec<String>),
+    /// Nothing it can let go (a build): each page's share of the search index is let go
+    /// once merged. The site holds no Markdown: each page's is read again from its file
+    /// under this root, and let go once the page is written.
+    Nothing(&'a Path),
 }
 
 /// What rendering the pages gave: how many were written, the problems found, each
@@ -71,14 +71,6 @@ struct Paged {
     problems: Vec<Diagnostic>,
     entries: Vec<(usize, Prepared)>,
     merged: Option<search::Merging>,
-}
-
-/// The pages of one batch, by page index.
-enum Batch<'a> {
-    /// Their Markdown is in the site.
-    InSite(&'a [usize]),
-    /// Each with its Markdown, let go once the page is written.
-    Given(Vec<(usize, String)>),
 }
 
 /// Pages rendered between two merges of their shares of the search index: a build
@@ -154,7 +146,7 @@ impl Renderer {
         &self,
         site: &Site,
         resources: &Resources,
-        (pages, extras, keep): (&[usize], Extras<'_>, Keep),
+        (pages, extras, keep): (&[usize], Extras<'_>, Keep<'_>),
         sink: &dyn Sink,
         problems: &mut Problems,
     ) -> Rendered {
@@ -195,30 +187,20 @@ impl Renderer {
         &self,
         site: &Site,
         resources: &Resources,
-        (pages, keep, with_search): (&[usize], Keep, bool),
+        (pages, keep, with_search): (&[usize], Keep<'_>, bool),
         sink: &dyn Sink,
     ) -> Paged {
         let markdown = resources.markdown(&site.config);
-        let (mut bodies, mut merging) = match keep {
-            Keep::All => (None, None),
-            Keep::Nothing(bodies) => (
-                Some(bodies),
-                with_search.then(|| search::Merging::new(site, None)),
-            ),
+        let mut merging = match keep {
+            Keep::All => None,
+            Keep::Nothing(_) => with_search.then(|| search::Merging::new(site, None)),
         };
         let mut paged = Paged::default();
         let mut shares: Vec<(usize, Prepared)> = Vec::new();
         for batch in pages.chunks(BATCH) {
-            let batch = match bodies.as_mut() {
-                None => Batch::InSite(batch),
-                Some(b) => {
-                    let mut take = |i: usize| b.get_mut(i).map(std::mem::take).unwrap_or_default();
-                    Batch::Given(batch.iter().map(|&i| (i, take(i))).collect())
-                }
-            };
             // The previous batch's shares are merged while this one renders.
             let (results, ()) = rayon::join(
-                || self.batch(site, resources, &markdown, batch, sink),
+                || self.batch(site, resources, &markdown, (batch, &keep), sink),
                 || {
                     if let Some(m) = merging.as_mut() {
                         m.add(site, &shares);
@@ -253,31 +235,37 @@ impl Renderer {
         paged
     }
 
-    /// Renders the pages of `batch` and writes them.
+    /// Renders the pages at `batch` and writes them, with their Markdown where `keep`
+    /// says it is.
     fn batch(
         &self,
         site: &Site,
         resources: &Resources,
         markdown: &crate::markdown::Settings<'_>,
-        batch: Batch<'_>,
+        (batch, keep): (&[usize], &Keep<'_>),
         sink: &dyn Sink,
     ) -> Vec<(usize, Result<Option<Prepared>, Diagnostic>)> {
-        let one = |i: usize, body: &str| {
+        let one = |i: usize| {
             let page = site.pages.get(i)?;
             let text = self.search && search::indexed(page);
-            let page = (page, body);
-            Some((i, self.page(site, resources, markdown, page, sink, text)))
+            let written = match keep {
+                Keep::All => self.page(
+                    site,
+                    resources,
+                    markdown,
+                    (page, &page.source.body),
+                    sink,
+                    text,
+                ),
+                Keep::Nothing(root) => {
+                    crate::load::page::body_again(root, &page.source).and_then(|body| {
+                        self.page(site, resources, markdown, (page, &body), sink, text)
+                    })
+                }
+            };
+            Some((i, written))
         };
-        match batch {
-            Batch::InSite(pages) => pages
-                .par_iter()
-                .filter_map(|&i| one(i, &site.pages.get(i)?.source.body))
-                .collect(),
-            Batch::Given(pages) => pages
-                .into_par_iter()
-                .filter_map(|(i, body)| one(i, &body))
-                .collect(),
-        }
+        batch.par_iter().filter_map(|&i| one(i)).collect()
     }
 
     /// Renders one page and writes it; returns its entry for the search index when

@@ -196,6 +196,7 @@ mod tests {
             front,
             doc: crate::markdown::Document::default(),
             body: String::new(),
+            stamp: Default::default(),
             body_line: 3,
         })
     }

@@ -302,6 +302,7 @@ mod tests {
             front: Default::default(),
             doc,
             body: String::new(),
+            stamp: Default::default(),
             body_line: 3,
         }
     }

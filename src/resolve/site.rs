@@ -145,14 +145,6 @@ impl Site {
         }
     }
 
-    /// Every page's Markdown, by page index, taken out of the pages (left empty).
-    pub(crate) fn take_bodies(&mut self) -> Vec<String> {
-        self.pages
-            .iter_mut()
-            .map(|p| std::mem::take(&mut p.source.body))
-            .collect()
-    }
-
     /// The translations of a page (itself included), in site language order.
     pub(crate) fn translations<'a>(&'a self, page: &Page) -> Vec<&'a Page> {
         self.config

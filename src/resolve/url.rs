@@ -186,6 +186,7 @@ mod tests {
             },
             doc: crate::markdown::Document::default(),
             body: String::new(),
+            stamp: Default::default(),
             body_line: 3,
         }
     }
