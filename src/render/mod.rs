@@ -169,10 +169,11 @@ impl Renderer {
         let mut written = paged.written + extra_files;
         let mut sizes = Vec::new();
         if let Some(merged) = paged.merged {
-            let (outputs, mut errors, s) = search::outputs(self, site, resources, merged);
-            written += write_outputs(outputs, sink, &mut errors);
-            problems.extend(errors);
-            sizes = s;
+            let mut write = |outputs, mut errors: Vec<Diagnostic>| {
+                written += write_outputs(outputs, sink, &mut errors);
+                problems.extend(errors);
+            };
+            sizes = search::outputs((self, site, resources), merged, &mut write);
         }
         Rendered {
             files: written,

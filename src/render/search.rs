@@ -80,18 +80,16 @@ pub(crate) fn document(page: &Page, text: &str) -> Prepared {
     prepare(&page.source.front.title, text)
 }
 
-/// The search page of every language and the index files `merged`, the problems met,
-/// and each index's size.
+/// Gives `write` the search page of every language, then the index files of `merged`
+/// one language at a time; returns each index's size.
 pub(crate) fn outputs(
-    renderer: &Renderer,
-    site: &Site,
-    resources: &Resources,
+    (renderer, site, resources): (&Renderer, &Site, &Resources),
     merged: Merging,
-) -> (Vec<Output<'static>>, Vec<Diagnostic>, Vec<IndexSize>) {
-    let (mut out, errors) = pages(renderer, site, resources);
-    let (files, sizes) = merged.finish(site);
-    out.extend(files);
-    (out, errors, sizes)
+    write: &mut dyn FnMut(Vec<Output<'static>>, Vec<Diagnostic>),
+) -> Vec<IndexSize> {
+    let (out, errors) = pages(renderer, site, resources);
+    write(out, errors);
+    merged.finish(site, &mut |files| write(files, Vec::new()))
 }
 
 /// The index files of each language (of those in `only`, when given) and their sizes,
@@ -103,7 +101,9 @@ pub(crate) fn index_files(
 ) -> (Vec<Output<'static>>, Vec<IndexSize>) {
     let mut merging = Merging::new(site, only);
     merging.add(site, entries);
-    merging.finish(site)
+    let mut files = Vec::new();
+    let sizes = merging.finish(site, &mut |f| files.extend(f));
+    (files, sizes)
 }
 
 /// The index of each language, as pages are added in page order.
@@ -142,33 +142,37 @@ impl Merging {
             });
     }
 
-    /// The index files of each language, and their sizes.
-    pub(crate) fn finish(self, site: &Site) -> (Vec<Output<'static>>, Vec<IndexSize>) {
-        let built: Vec<_> = self
-            .langs
-            .into_par_iter()
-            .map(|(lang, builder, pages)| {
-                let listed: Vec<[&str; 2]> = pages
-                    .iter()
-                    .filter_map(|&i| site.pages.get(i))
-                    .map(|p| [p.url.as_str(), &p.source.front.title])
-                    .collect();
-                let index = lay_out(&lang, builder.finish(&lang, &listed));
-                (lang, index)
-            })
-            .collect();
-        let mut out = Vec::new();
+    /// Gives `take` the index files of each language, one language at a time as soon as
+    /// they are laid out, and returns their sizes: a large site's index files are never
+    /// all in memory at once.
+    pub(crate) fn finish(
+        self,
+        site: &Site,
+        take: &mut dyn FnMut(Vec<Output<'static>>),
+    ) -> Vec<IndexSize> {
         let mut sizes = Vec::new();
-        for (lang, index) in built {
+        for (lang, builder, pages) in self.langs {
+            let listed: Vec<[&str; 2]> = pages
+                .iter()
+                .filter_map(|&i| site.pages.get(i))
+                .map(|p| [p.url.as_str(), &p.source.front.title])
+                .collect();
+            let index = lay_out(&lang, builder.finish(&lang, &listed));
             sizes.push(IndexSize {
                 lang,
                 pages: index.pages,
                 files: index.files.len(),
                 bytes: index.bytes,
             });
-            out.extend(index.files.into_iter().map(|(p, b)| Output::Bytes(p, b)));
+            take(
+                index
+                    .files
+                    .into_iter()
+                    .map(|(p, b)| Output::Bytes(p, b))
+                    .collect(),
+            );
         }
-        (out, sizes)
+        sizes
     }
 }
 
