@@ -35,7 +35,7 @@ pub(crate) enum Afterwards {
     Kept,
     /// The caller is done with its pages once they are written (`build`): each page's
     /// Markdown is let go once it is read (and read again to render the page), and its
-    /// links as written once they are resolved.
+    /// links as written and its headings once they are resolved.
     Done,
 }
 
@@ -96,7 +96,7 @@ pub(crate) fn run(
     let keep = match afterwards {
         Afterwards::Kept => Keep::All,
         Afterwards::Done => {
-            site.let_go_of_written_links();
+            site.let_go_of_links_and_headings();
             Keep::Nothing(&opts.root)
         }
     };

@@ -5,19 +5,29 @@ use super::components::Components;
 use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::images::{self, Pictures};
-use crate::markdown::{self, SLOT_PREFIX};
+use crate::markdown::{self, Heading, SLOT_PREFIX};
 use crate::resolve::Page;
 
-/// The content HTML of a page whose Markdown is `body`, ready for its template, and,
-/// when `text` is asked for, the text that HTML shows, its components' after it (for
-/// the search index; empty otherwise). The Markdown pass is the same as at load
-/// time, so it finds the same slots.
+/// A page's content as its template shows it.
+pub(crate) struct Shown {
+    /// The content HTML, ready for the template.
+    pub(crate) html: String,
+    /// The text that HTML shows, its components' after it, when asked for (the search
+    /// index's input; empty otherwise).
+    pub(crate) text: String,
+    /// The headings, as the Markdown pass found them again.
+    pub(crate) headings: Vec<Heading>,
+}
+
+/// The content of a page whose Markdown is `body`, with its text when `text` asks for
+/// it. The Markdown pass is the same as at load time, so it finds the same slots and
+/// headings.
 pub(crate) fn content_html(
     (page, body): (&Page, &str),
     markdown: &markdown::Settings<'_>,
     (pictures, components): (&Pictures, &Components<'_>),
     text: bool,
-) -> Result<(String, String), Diagnostic> {
+) -> Result<Shown, Diagnostic> {
     let src = &page.source;
     let mut cx = markdown.context(&src.file, src.body_line, &src.lang, true);
     cx.text = text;
@@ -32,7 +42,11 @@ pub(crate) fn content_html(
         (&src.file, shown),
     )?;
     let with_images = images::place(&html, &src.doc.images, &page.link_urls, pictures);
-    Ok((fill_slots(&with_images, &page.link_urls), doc.text))
+    Ok(Shown {
+        html: fill_slots(&with_images, &page.link_urls),
+        text: doc.text,
+        headings: doc.headings,
+    })
 }
 
 /// Replaces `ocaq-link:N` slots in `href`/`src` with the resolved URLs.

@@ -7,6 +7,7 @@ use super::language::LanguageData;
 use crate::diagnostic::Diagnostic;
 use crate::load::locale::Locales;
 use crate::load::theme::Theme;
+use crate::markdown::Heading;
 use crate::resolve::{Page, Site};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -155,7 +156,7 @@ pub(crate) struct TocEntry {
 
 /// The headings of a page, nested: each under the nearest heading above it of a
 /// higher level.
-pub(crate) fn toc(headings: &[crate::markdown::Heading]) -> Vec<TocEntry> {
+pub(crate) fn toc(headings: &[Heading]) -> Vec<TocEntry> {
     fn place(into: &mut Vec<TocEntry>, e: TocEntry) {
         match into.last_mut() {
             Some(last) if last.level < e.level => place(&mut last.children, e),
@@ -182,10 +183,9 @@ const TOC_WORDS: usize = 400;
 
 /// True for a page long enough for a table of contents: four sections or more, or
 /// three on a long page. On a phone, fewer are all on the first screen anyway.
-fn shows_toc(page: &Page) -> bool {
-    let doc = &page.source.doc;
-    let sections = doc.headings.iter().filter(|h| h.level == 2).count();
-    sections >= 4 || (sections == 3 && doc.words >= TOC_WORDS)
+fn shows_toc(page: &Page, headings: &[Heading]) -> bool {
+    let sections = headings.iter().filter(|h| h.level == 2).count();
+    sections >= 4 || (sections == 3 && page.source.doc.words >= TOC_WORDS)
 }
 
 /// Word count and reading time of a page in its language: `{words, minutes, text}`.
@@ -277,7 +277,7 @@ pub(crate) struct PageValue<'a> {
     /// True when the page shows a code block (the theme loads its stylesheet).
     has_code: bool,
     /// Headings in order.
-    headings: &'a [crate::markdown::Heading],
+    headings: Vec<Heading>,
     /// Social-card and listing image.
     image: Option<&'a str>,
     /// Text alternative of `image`.
@@ -329,7 +329,7 @@ pub(crate) fn page_value<'a>(
     site: &Site,
     page: &'a Page,
     locales: &Locales,
-    content: String,
+    (content, headings): (String, Vec<Heading>),
 ) -> PageValue<'a> {
     let config = &site.config;
     let children: Vec<Summary> = page
@@ -357,7 +357,9 @@ pub(crate) fn page_value<'a>(
         extra: &front.extra,
         feed: page.feed_url(),
         has_code,
-        headings: &source.doc.headings,
+        show_toc: shows_toc(page, &headings),
+        toc: toc(&headings),
+        headings,
         image: front.image.as_ref().map(|i| i.value.as_str()),
         image_alt: front.image_alt.as_deref(),
         key: &source.key,
@@ -367,11 +369,9 @@ pub(crate) fn page_value<'a>(
         paginator: None,
         permalink: format!("{}{}", config.base_url, page.url),
         reading: reading(page, locales),
-        show_toc: shows_toc(page),
         summary: source.summary_text(),
         taxonomies: page_terms(site, page),
         title: &front.title,
-        toc: toc(&source.doc.headings),
         translations: translations(site, page, locales),
         updated: front.updated.map(|d| d.iso()),
         url: page.url.clone(),

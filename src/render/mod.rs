@@ -296,8 +296,9 @@ impl Renderer {
             lang,
             files: &self.files,
         };
-        let (content, shown) =
+        let shown =
             body::content_html((page, body), markdown, (&self.pictures, &components), text)?;
+        let content = (shown.html, shown.headings);
         let value = context::page_value(site, page, &resources.locales, content);
         let files = listing::section_pages(site, &resources.locales, &self.listings, page, value);
         for (url, value) in files {
@@ -312,7 +313,7 @@ impl Renderer {
             sink.put(&rel, self.finish_html(html))
                 .map_err(|e| write_error(&rel, &e))?;
         }
-        Ok(text.then(|| search::document(page, &shown)))
+        Ok(text.then(|| search::document(page, &shown.text)))
     }
 
     /// A rendered HTML file as it is published: minified unless `--no-minify` or `serve`.

@@ -136,12 +136,14 @@ impl Site {
         self.index.get(key, lang).map(|i| &self.pages[i])
     }
 
-    /// Lets go of every page's links as written (what each points at, and where): they
-    /// are only read to resolve them and to find photos, and a build that keeps no site
-    /// afterwards renders with the resolved addresses alone.
-    pub(crate) fn let_go_of_written_links(&mut self) {
+    /// Lets go of every page's links as written (what each points at, and where) and of
+    /// its headings as loaded: they are read to resolve links and to find photos, and a
+    /// build that keeps no site afterwards renders with the resolved addresses and the
+    /// headings the Markdown pass finds again.
+    pub(crate) fn let_go_of_links_and_headings(&mut self) {
         for page in &mut self.pages {
             page.source.doc.links = Vec::new();
+            page.source.doc.headings = Vec::new();
         }
     }
 
