@@ -8,7 +8,7 @@ use crate::markdown::{self, Document};
 use std::path::{Path, PathBuf};
 
 /// A page as read from disk, before URLs are known.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct SourcePage {
     /// Path relative to the site root (`content/about.en.md`).
     pub(crate) file: PathBuf,

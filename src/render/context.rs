@@ -60,17 +60,11 @@ pub(crate) fn listing_text(site: &Site, page: &Page) -> String {
 
 /// The listing entry of a page.
 pub(crate) fn summary(site: &Site, page: &Page) -> Summary {
-    Summary {
-        key: page.source.key.clone(),
-        title: page.source.front.title.clone(),
-        url: page.url.clone(),
-        permalink: format!("{}{}", site.config.base_url, page.url),
-        description: listing_text(site, page),
-        date: page.source.front.date.map(|d| d.iso()),
-        weight: page.source.front.weight,
-        is_section: page.source.is_section,
-        extra: page.source.front.extra.clone(),
-    }
+    Summary::new(
+        page.source.clone(),
+        (&site.config.base_url, &page.url),
+        || description(site, page),
+    )
 }
 
 /// The template a page uses.

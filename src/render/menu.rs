@@ -61,7 +61,7 @@ impl Menu {
                     .collect()
             })
             .unwrap_or_default();
-        entries.sort_by_key(|s| s.weight);
+        entries.sort_by_key(|s| s.weight());
         Menu {
             entries,
             html: partial.then(Default::default),
@@ -82,7 +82,7 @@ impl Menu {
         let state: Vec<MenuPlace> = self
             .entries
             .iter()
-            .map(|s| menu_place(page_url, &s.url))
+            .map(|s| menu_place(page_url, s.url()))
             .collect();
         let value = cached(&self.values, &state, || {
             Ok::<_, tera::Error>(self.value(&state))
@@ -107,10 +107,10 @@ impl Menu {
                 .zip(state)
                 .map(|(s, place)| {
                     let mut m = Map::default();
-                    m.insert("key".into(), Value::from(s.key.as_str()));
-                    m.insert("title".into(), Value::from(s.title.as_str()));
-                    m.insert("url".into(), Value::from(s.url.as_str()));
-                    m.insert("weight".into(), Value::from(s.weight));
+                    m.insert("key".into(), Value::from(s.key()));
+                    m.insert("title".into(), Value::from(s.title()));
+                    m.insert("url".into(), Value::from(s.url()));
+                    m.insert("weight".into(), Value::from(s.weight()));
                     m.insert("current".into(), Value::from(*place == MenuPlace::Current));
                     m.insert("active".into(), Value::from(*place == MenuPlace::Active));
                     Value::from(m)
@@ -151,12 +151,16 @@ mod tests {
     }
 
     fn entry(key: &str, url: &str) -> Summary {
-        Summary {
+        let mut page = crate::load::page::SourcePage {
             key: key.into(),
-            title: key.into(),
-            url: url.into(),
-            ..Summary::default()
-        }
+            ..Default::default()
+        };
+        page.front.title = key.into();
+        Summary::new(
+            std::sync::Arc::new(page),
+            ("https://x.az", url),
+            String::new,
+        )
     }
 
     #[test]

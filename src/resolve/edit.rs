@@ -151,7 +151,7 @@ pub(crate) fn apply_in_place(
     for (i, source, urls, targets) in updates {
         let listed = listed_differently(&site.pages[i].source, &source);
         site.set_links(i, urls, targets);
-        *site.pages[i].source = source;
+        site.pages[i].source = std::sync::Arc::new(source);
         affected.insert(i);
         affected.extend(site.backlinks[i].iter().copied());
         changes.edited.push(i);

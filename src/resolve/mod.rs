@@ -143,7 +143,7 @@ fn with_urls(config: &Config, sources: Vec<Box<SourcePage>>) -> Vec<Page> {
         .zip(urls)
         .map(|(source, url)| Page {
             url,
-            source,
+            source: Arc::from(source),
             link_urls: Vec::new(),
             link_targets: Vec::new(),
             parent: None,

@@ -10,8 +10,8 @@ use std::sync::Arc;
 /// A page with everything the render step needs.
 #[derive(Debug, Clone)]
 pub(crate) struct Page {
-    /// What was loaded.
-    pub(crate) source: Box<SourcePage>,
+    /// What was loaded, shared with the listing entries the templates read.
+    pub(crate) source: Arc<SourcePage>,
     /// Site path, e.g. `/en/programmes/short-term-care/`.
     pub(crate) url: String,
     /// URL for each link slot of the body, by slot number.
@@ -142,8 +142,11 @@ impl Site {
     /// headings the Markdown pass finds again.
     pub(crate) fn let_go_of_links_and_headings(&mut self) {
         for page in &mut self.pages {
-            page.source.doc.links = Vec::new();
-            page.source.doc.headings = Vec::new();
+            // Shared only once the renderer lists pages, after this.
+            if let Some(source) = Arc::get_mut(&mut page.source) {
+                source.doc.links = Vec::new();
+                source.doc.headings = Vec::new();
+            }
         }
     }
 

@@ -224,7 +224,7 @@ impl LiveSite {
                     let id = (p.source.key.clone(), p.source.lang.clone());
                     replaced
                         .remove(&id)
-                        .map_or_else(|| p.source.clone(), Box::new)
+                        .map_or_else(|| Box::new((*p.source).clone()), Box::new)
                 })
                 .collect(),
             assets: old.assets.iter().map(|(a, _)| a.clone()).collect(),
