@@ -404,8 +404,7 @@ pub(crate) fn build(
 /// Chunks of consecutive keys, each carrying the postings of its groups, gzip'd;
 /// and the first key of each (for the manifest).
 fn chunks<'k>(keys: &[(&'k str, u32)], encoded: &[Vec<u8>]) -> (Vec<&'k str>, Vec<Vec<u8>>) {
-    let mut chunk_firsts: Vec<&str> = Vec::new();
-    let mut chunk_plain: Vec<Vec<u8>> = Vec::new();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     while start < keys.len() {
         let mut size = 0;
@@ -419,13 +418,15 @@ fn chunks<'k>(keys: &[(&'k str, u32)], encoded: &[Vec<u8>]) -> (Vec<&'k str>, Ve
             }
             end += 1;
         }
-        chunk_firsts.push(keys[start].0);
-        chunk_plain.push(encode_chunk(&keys[start..end], encoded));
+        ranges.push((start, end));
         start = end;
     }
-    let chunks = chunk_plain
+    let chunk_firsts = ranges.iter().map(|&(s, _)| keys[s].0).collect();
+    // Each chunk is compressed as soon as it is encoded: a large site's chunks were
+    // all held uncompressed at once, the end of a build's largest allocation.
+    let chunks = ranges
         .par_iter()
-        .map(|c| gzip(c, CHUNK_LEVEL))
+        .map(|&(s, e)| gzip(&encode_chunk(&keys[s..e], encoded), CHUNK_LEVEL))
         .collect();
     (chunk_firsts, chunks)
 }
