@@ -159,10 +159,10 @@ fn unused_files(site: &Site, problems: &mut Problems) -> Vec<PathBuf> {
         // The front-matter photo is a file beside the page's own file, published
         // at that folder's address (not under the page's).
         if let Some(image) = &p.source.front.image {
-            let key = if p.source.dir.is_empty() {
+            let key = if p.source.dir().is_empty() {
                 image.value.clone()
             } else {
-                format!("{}/{}", p.source.dir, image.value)
+                format!("{}/{}", p.source.dir(), image.value)
             };
             if let Some(url) = site.asset_urls.get(&key) {
                 used.insert(url.clone());

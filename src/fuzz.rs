@@ -65,14 +65,16 @@ pub fn front_matter(data: &[u8]) {
         text: true,
     };
     let doc = markdown::render(body, &cx);
-    for d in &doc.diagnostics {
+    for d in &doc.outline.diagnostics {
         let _ = d.to_string();
     }
-    for h in &doc.headings {
+    for h in &doc.outline.headings {
         assert!((1..=6).contains(&h.level));
     }
     // Render writes each image's markup: half of them as photos with copies.
-    let urls: Vec<String> = (0..doc.links.len()).map(|n| format!("/p{n}.jpg")).collect();
+    let urls: Vec<String> = (0..doc.outline.links.len())
+        .map(|n| format!("/p{n}.jpg"))
+        .collect();
     let pictures: Pictures = urls
         .iter()
         .step_by(2)
@@ -95,7 +97,7 @@ pub fn front_matter(data: &[u8]) {
             (u.clone(), picture)
         })
         .collect();
-    let html = images::place(&doc.html, &doc.images, &urls, &pictures);
+    let html = images::place(&doc.html, &doc.outline.images, &urls, &pictures);
     assert!(
         !html.contains(markdown::IMAGE_MARK),
         "an image mark was left:\n{html}"

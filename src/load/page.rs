@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::load::front_matter::{self, FrontMatter};
 use crate::load::read::{self, Stamp};
-use crate::markdown::{self, Document};
+use crate::markdown::{self, Outline};
 use std::path::{Path, PathBuf};
 
 /// A page as read from disk, before URLs are known.
@@ -14,8 +14,6 @@ pub(crate) struct SourcePage {
     pub(crate) file: PathBuf,
     /// Key shared by translations.
     pub(crate) key: String,
-    /// Folder key relative to `content/` (`programmes`, or empty for the root).
-    pub(crate) dir: String,
     /// Language code.
     pub(crate) lang: String,
     /// True for `_index` files (the home page and section pages).
@@ -24,7 +22,7 @@ pub(crate) struct SourcePage {
     pub(crate) front: FrontMatter,
     /// The Markdown pass's result, without the HTML: that is written again at render
     /// time, so a build never holds every page's HTML at once.
-    pub(crate) doc: Document,
+    pub(crate) doc: Outline,
     /// The Markdown body, as read; empty when the load let it go ([`Body::ReadAgain`]).
     pub(crate) body: String,
     /// The file as it was read, to know it again when its body is read again.
@@ -90,23 +88,19 @@ pub(crate) fn load_page(
     }
     let cx = markdown.context(rel, split.body_line, lang, false);
     let mut doc = markdown::render(split.body, &cx);
-    for d in &mut doc.diagnostics {
+    for d in &mut doc.outline.diagnostics {
         if d.source_line.is_none() {
             *d = d.clone().with_source(&text);
         }
     }
-    let (dir, base) = match key.rsplit_once('/') {
-        Some((d, b)) => (d.to_string(), b),
-        None => (String::new(), key),
-    };
+    let base = key.rsplit_once('/').map_or(key, |(_, b)| b);
     Ok(Some(SourcePage {
         file: rel.to_path_buf(),
         key: key.to_string(),
-        dir,
         lang: lang.to_string(),
         is_section: base == "_index",
         front,
-        doc,
+        doc: doc.outline,
         body: match body {
             Body::Kept => split.body.to_string(),
             Body::ReadAgain => String::new(),
@@ -137,6 +131,11 @@ pub(crate) fn body_again(root: &Path, page: &SourcePage) -> Result<String, Diagn
 }
 
 impl SourcePage {
+    /// Folder key relative to `content/` (`programmes`, or empty for the root).
+    pub(crate) fn dir(&self) -> &str {
+        self.key.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+
     /// What listings say about the page: its description, else its first paragraph.
     pub(crate) fn own_description(&self) -> Option<&str> {
         self.front
@@ -176,11 +175,10 @@ mod tests {
         let page = SourcePage {
             file,
             key: "about".into(),
-            dir: String::new(),
             lang: "az".into(),
             is_section: false,
             front: FrontMatter::default(),
-            doc: Document::default(),
+            doc: Outline::default(),
             body: String::new(),
             stamp,
             body_line: split.body_line,

@@ -151,11 +151,10 @@ pub(crate) struct RenderContext<'a> {
     pub(crate) text: bool,
 }
 
-/// A page body after the Markdown pass.
+/// What the Markdown pass finds in a page body besides its HTML and text: what the
+/// rest of a run keeps of a page once it is loaded.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Document {
-    /// HTML with link slots.
-    pub(crate) html: String,
+pub(crate) struct Outline {
     /// Headings in order.
     pub(crate) headings: Vec<Heading>,
     /// Slots to fill, indexed by slot number.
@@ -167,8 +166,6 @@ pub(crate) struct Document {
     /// First paragraph as plain text, for a description when none is given (taken
     /// by the checking pass only).
     pub(crate) summary: String,
-    /// The text the HTML shows (the search index's input), when the context asks for it.
-    pub(crate) text: String,
     /// The text before a `<!-- more -->` marker, when the page has one: its summary.
     /// Taken by the checking pass only, as `words` is: the page keeps them from load.
     pub(crate) more: Option<String>,
@@ -176,6 +173,17 @@ pub(crate) struct Document {
     pub(crate) words: usize,
     /// Problems found (errors and warnings).
     pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// A page body after the Markdown pass.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Document {
+    /// What it found.
+    pub(crate) outline: Outline,
+    /// HTML with link slots.
+    pub(crate) html: String,
+    /// The text the HTML shows (the search index's input), when the context asks for it.
+    pub(crate) text: String,
 }
 
 /// The Markdown extensions the site uses.
@@ -242,7 +250,7 @@ mod tests {
     #[test]
     fn headings_get_azerbaijani_ids_and_repeats_stay_distinct() {
         let d = run("## İctimai Vəkillik\n\n## Məqsəd\n\n## Məqsəd\n\n## Custom {#mine}\n\n## Mine\n\n## Spaced { .x #mine-1 }\n\n## Mine\n");
-        let ids: Vec<_> = d.headings.iter().map(|h| h.id.as_str()).collect();
+        let ids: Vec<_> = d.outline.headings.iter().map(|h| h.id.as_str()).collect();
         // `mine-1` is written on a later heading, so the generated one skips it.
         assert_eq!(
             ids,
@@ -267,9 +275,9 @@ mod tests {
     #[test]
     fn md_links_become_slots_with_their_file_line() {
         let d = run("Intro\n\nSee [QMQ](programmes/short-term-care.md#ganja) and [top](#intro).\n");
-        assert_eq!(d.links.len(), 2);
+        assert_eq!(d.outline.links.len(), 2);
         assert_eq!(
-            d.links[0],
+            d.outline.links[0],
             LinkRef {
                 target: LinkTarget::Page {
                     path: "programmes/short-term-care.md".into(),
@@ -279,7 +287,10 @@ mod tests {
                 column: 5
             }
         );
-        assert_eq!(d.links[1].target, LinkTarget::Anchor("intro".into()));
+        assert_eq!(
+            d.outline.links[1].target,
+            LinkTarget::Anchor("intro".into())
+        );
         assert!(d.html.contains("href=\"ocaq-link:0\""), "{}", d.html);
     }
 
@@ -289,8 +300,8 @@ mod tests {
         assert!(!d.html.contains("<script"), "{}", d.html);
         assert!(!d.html.contains("<img"), "{}", d.html);
         assert!(!d.html.to_lowercase().contains("javascript:"), "{}", d.html);
-        assert!(d.diagnostics.iter().all(|x| !x.is_error()));
-        assert!(d.diagnostics.len() >= 3);
+        assert!(d.outline.diagnostics.iter().all(|x| !x.is_error()));
+        assert!(d.outline.diagnostics.len() >= 3);
     }
 
     #[test]
@@ -302,16 +313,19 @@ mod tests {
     #[test]
     fn image_without_alt_is_a_warning_and_its_file_a_slot() {
         let d = run("![](photo.jpg)\n\n![Uşaqlar](photo.jpg)\n");
-        assert_eq!(d.diagnostics.len(), 1);
-        assert_eq!(d.diagnostics[0].line, 4);
-        assert_eq!(d.links[0].target, LinkTarget::Asset("photo.jpg".into()));
+        assert_eq!(d.outline.diagnostics.len(), 1);
+        assert_eq!(d.outline.diagnostics[0].line, 4);
+        assert_eq!(
+            d.outline.links[0].target,
+            LinkTarget::Asset("photo.jpg".into())
+        );
     }
 
     #[test]
     fn images_of_files_become_marks_with_their_alt_and_title() {
         let d = run("![Uşaqlar *bağda* `x`](photo.jpg \"Gəncə\") ![Veb](https://e.org/a.png)\n");
         assert_eq!(
-            d.images,
+            d.outline.images,
             vec![ImageRef {
                 slot: 0,
                 alt: "Uşaqlar bağda x".into(),
@@ -325,7 +339,7 @@ mod tests {
             d.html
         );
         assert!(!d.html.contains("bağda</em>"), "{}", d.html);
-        assert!(d.diagnostics.is_empty());
+        assert!(d.outline.diagnostics.is_empty());
     }
 
     #[test]
@@ -400,9 +414,9 @@ mod tests {
     fn the_text_before_a_more_marker_is_the_summary_and_words_are_counted() {
         let body = "Bir *iki* üç.\n\n- dörd\n- beş\n\n<!-- more -->\n\nAltı — yeddi.\n\n```\nnot counted\n```\n";
         let d = pass(body, false, false);
-        assert_eq!(d.more.as_deref(), Some("Bir iki üç. dörd beş"));
-        assert_eq!(d.words, 7);
-        assert_eq!(pass("No marker.\n", false, false).more, None);
+        assert_eq!(d.outline.more.as_deref(), Some("Bir iki üç. dörd beş"));
+        assert_eq!(d.outline.words, 7);
+        assert_eq!(pass("No marker.\n", false, false).outline.more, None);
         assert!(!run(body).html.contains("more"));
     }
 
@@ -413,7 +427,7 @@ mod tests {
             false,
             false,
         );
-        assert_eq!(d.summary, "First paragraph here.");
+        assert_eq!(d.outline.summary, "First paragraph here.");
     }
 
     #[test]

@@ -149,7 +149,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             Event::End(TagEnd::Paragraph) if self.in_first_paragraph => {
                 self.read_text(" ");
                 self.in_first_paragraph = false;
-                self.summary_done = !self.doc.summary.trim().is_empty();
+                self.summary_done = !self.doc.outline.summary.trim().is_empty();
                 self.push(Event::End(TagEnd::Paragraph));
             }
             Event::Start(Tag::Table(_)) => {
@@ -193,7 +193,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             }
             Event::Html(html) | Event::InlineHtml(html) if !self.cx.unsafe_html => {
                 let (line, column) = self.locate(range.start);
-                self.doc.diagnostics.push(Diagnostic::warning(
+                self.doc.outline.diagnostics.push(Diagnostic::warning(
                     self.cx.file,
                     line,
                     column,
@@ -209,13 +209,13 @@ impl<'a, 'c> Pass<'a, 'c> {
             Event::Code(c) => {
                 self.read_text(&c);
                 if self.in_first_paragraph {
-                    self.doc.summary.push_str(&c);
+                    self.doc.outline.summary.push_str(&c);
                 }
                 self.push(Event::Code(c));
             }
             Event::SoftBreak | Event::HardBreak if self.in_first_paragraph => {
                 self.read_text(" ");
-                self.doc.summary.push(' ');
+                self.doc.outline.summary.push(' ');
                 self.push(event);
             }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
@@ -259,7 +259,7 @@ impl<'a, 'c> Pass<'a, 'c> {
                     Ok(html) => html,
                     Err(e) => {
                         let at = if e.line == 0 { line } else { line + e.line };
-                        self.doc.diagnostics.push(Diagnostic::error(
+                        self.doc.outline.diagnostics.push(Diagnostic::error(
                             self.cx.file,
                             at,
                             1,
@@ -302,7 +302,7 @@ impl<'a, 'c> Pass<'a, 'c> {
 
     /// A problem found in the block whose fence is on file line `line`.
     fn gap(&mut self, line: usize, (at, column, message, hint): components::Gap) {
-        self.doc.diagnostics.push(Diagnostic::error(
+        self.doc.outline.diagnostics.push(Diagnostic::error(
             self.cx.file,
             line + at,
             column,
@@ -328,15 +328,15 @@ impl<'a, 'c> Pass<'a, 'c> {
             }
         };
         for f in files {
-            let slot = self.doc.links.len();
+            let slot = self.doc.outline.links.len();
             self.link_dest(&CowStr::from(f.path.clone()), line + f.line, f.column, true);
-            if self.doc.links.len() == slot {
+            if self.doc.outline.links.len() == slot {
                 continue;
             }
             match f.picture {
                 Some(alt) => {
-                    let mark = format!("{IMAGE_MARK}{}>", self.doc.images.len());
-                    self.doc.images.push(ImageRef {
+                    let mark = format!("{IMAGE_MARK}{}>", self.doc.outline.images.len());
+                    self.doc.outline.images.push(ImageRef {
                         slot,
                         alt,
                         title: String::new(),
@@ -351,8 +351,8 @@ impl<'a, 'c> Pass<'a, 'c> {
                 }
             }
         }
-        let mark = format!("{}{}>", components::MARK, self.doc.components.len());
-        self.doc.components.push(component);
+        let mark = format!("{}{}>", components::MARK, self.doc.outline.components.len());
+        self.doc.outline.components.push(component);
         mark
     }
 
@@ -369,8 +369,8 @@ impl<'a, 'c> Pass<'a, 'c> {
                 if let Some(done) = self.image.take() {
                     let (_, column) = self.locate(range.start);
                     self.warn_if_no_alt(&done, column);
-                    let mark = format!("{}{}>", IMAGE_MARK, self.doc.images.len());
-                    self.doc.images.push(ImageRef {
+                    let mark = format!("{}{}>", IMAGE_MARK, self.doc.outline.images.len());
+                    self.doc.outline.images.push(ImageRef {
                         slot: done.slot.unwrap_or_default(),
                         alt: done.alt,
                         title: done.title,
@@ -386,7 +386,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             | Event::InlineHtml(t) => {
                 open.alt.push_str(&t);
                 if in_first_paragraph {
-                    self.doc.summary.push_str(&t);
+                    self.doc.outline.summary.push_str(&t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
@@ -423,6 +423,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             self.out.push(Event::Html(format!("</h{n}>\n").into()));
         }
         self.doc
+            .outline
             .headings
             .push(super::Heading { level: n, id, text });
     }
@@ -438,13 +439,13 @@ impl<'a, 'c> Pass<'a, 'c> {
         range: Range<usize>,
     ) {
         let (line, column) = self.locate(range.start);
-        let slots_before = self.doc.links.len();
+        let slots_before = self.doc.outline.links.len();
         let dest = self.link_dest(&dest_url, line, column, true);
-        let slot = match self.doc.links.last() {
+        let slot = match self.doc.outline.links.last() {
             Some(LinkRef {
                 target: LinkTarget::Asset(_),
                 ..
-            }) if self.doc.links.len() > slots_before => Some(slots_before),
+            }) if self.doc.outline.links.len() > slots_before => Some(slots_before),
             _ => None,
         };
         self.image = Some(OpenImage {
@@ -470,7 +471,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             open.alt.push_str(&text);
         }
         if self.in_first_paragraph {
-            self.doc.summary.push_str(&text);
+            self.doc.outline.summary.push_str(&text);
         }
         if text.contains("{{") {
             let (line, column) = self.locate(range.start);
@@ -485,7 +486,7 @@ impl<'a, 'c> Pass<'a, 'c> {
     /// Warns about an image that does not say what it shows.
     fn warn_if_no_alt(&mut self, image: &OpenImage, column: usize) {
         if image.alt.trim().is_empty() {
-            self.doc.diagnostics.push(Diagnostic::warning(
+            self.doc.outline.diagnostics.push(Diagnostic::warning(
                 self.cx.file,
                 image.line,
                 column.max(1),
@@ -505,7 +506,7 @@ impl<'a, 'c> Pass<'a, 'c> {
     ) -> CowStr<'a> {
         if let Some(s) = scheme(dest) {
             if !SAFE_SCHEMES.contains(&s.as_str()) {
-                self.doc.diagnostics.push(Diagnostic::warning(
+                self.doc.outline.diagnostics.push(Diagnostic::warning(
                     self.cx.file,
                     line,
                     column,
@@ -522,8 +523,8 @@ impl<'a, 'c> Pass<'a, 'c> {
                     LinkTarget::Page { .. } if image => LinkTarget::Asset(dest.to_string()),
                     t => t,
                 };
-                let n = self.doc.links.len();
-                self.doc.links.push(LinkRef {
+                let n = self.doc.outline.links.len();
+                self.doc.outline.links.push(LinkRef {
                     target,
                     line,
                     column,
@@ -551,7 +552,7 @@ impl<'a, 'c> Pass<'a, 'c> {
                     }
                     match result {
                         Ok(html) => events.push(Event::InlineHtml(html.into())),
-                        Err(e) => self.doc.diagnostics.push(Diagnostic::error(
+                        Err(e) => self.doc.outline.diagnostics.push(Diagnostic::error(
                             self.cx.file,
                             line,
                             column,
@@ -588,7 +589,7 @@ impl<'a, 'c> Pass<'a, 'c> {
     fn end_summary(&mut self) {
         if let Some(text) = self.before_more.take() {
             let words: Vec<&str> = text.split_whitespace().collect();
-            self.doc.more = Some(words.join(" "));
+            self.doc.outline.more = Some(words.join(" "));
         }
     }
 
@@ -598,7 +599,7 @@ impl<'a, 'c> Pass<'a, 'c> {
         if self.cx.html {
             return;
         }
-        self.doc.words += count_words(text);
+        self.doc.outline.words += count_words(text);
         if let Some(before) = &mut self.before_more {
             before.push_str(text);
         }
@@ -606,7 +607,7 @@ impl<'a, 'c> Pass<'a, 'c> {
 
     fn finish(mut self) -> Document {
         if self.cx.html && self.cx.text {
-            self.doc.text = shown_text(&self.out, &self.doc.images, &self.code_text);
+            self.doc.text = shown_text(&self.out, &self.doc.outline.images, &self.code_text);
         }
         if self.cx.html {
             let mut html = String::with_capacity(self.body.len() * 3 / 2);
@@ -614,8 +615,8 @@ impl<'a, 'c> Pass<'a, 'c> {
             self.doc.html = html;
         }
         if !self.cx.html {
-            let words: Vec<&str> = self.doc.summary.split_whitespace().collect();
-            self.doc.summary = truncate_words(&words.join(" "), SUMMARY_CHARS);
+            let words: Vec<&str> = self.doc.outline.summary.split_whitespace().collect();
+            self.doc.outline.summary = truncate_words(&words.join(" "), SUMMARY_CHARS);
         }
         self.doc
     }

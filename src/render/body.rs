@@ -37,7 +37,7 @@ pub(crate) fn content_html(
     let shown = text.then_some(&mut doc.text);
     let html = components.place(
         &doc.html,
-        &doc.components,
+        &doc.outline.components,
         &page.link_urls,
         (&src.file, shown),
     )?;
@@ -45,7 +45,7 @@ pub(crate) fn content_html(
     Ok(Shown {
         html: fill_slots(&with_images, &page.link_urls),
         text: doc.text,
-        headings: doc.headings,
+        headings: doc.outline.headings,
     })
 }
 

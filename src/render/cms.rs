@@ -92,7 +92,7 @@ fn sections(site: &Site) -> Vec<Section> {
         .iter()
         .filter(|p| p.source.is_section && &p.source.lang == default)
         .map(|p| Section {
-            dir: p.source.dir.clone(),
+            dir: p.source.dir().to_string(),
             title: p.source.front.title.clone(),
         })
         .collect();

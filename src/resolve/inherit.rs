@@ -190,11 +190,10 @@ mod tests {
         Box::new(SourcePage {
             file: PathBuf::from(format!("content/about.{lang}.md")),
             key: "about".into(),
-            dir: String::new(),
             lang: lang.into(),
             is_section: false,
             front,
-            doc: crate::markdown::Document::default(),
+            doc: crate::markdown::Outline::default(),
             body: String::new(),
             stamp: Default::default(),
             body_line: 3,

@@ -83,7 +83,7 @@ impl Lookup<'_> {
         // `normalize` drops empty segments: a page at the content root needs no case.
         let joined = match path.strip_prefix('/') {
             Some(abs) => Some(abs.to_string()),
-            None => normalize(&format!("{}/{path}", here.dir)),
+            None => normalize(&format!("{}/{path}", here.dir())),
         };
         match joined.as_ref().and_then(|k| self.asset_urls.get(k)) {
             Some(u) => u.clone(),
@@ -111,7 +111,7 @@ impl Lookup<'_> {
         diags: &mut Vec<Diagnostic>,
     ) -> (String, Option<usize>) {
         let default = &self.config.default_language;
-        let resolved = link_key(&here.dir, path, &self.config.languages);
+        let resolved = link_key(here.dir(), path, &self.config.languages);
         let target = resolved.as_ref().and_then(|(key, explicit)| {
             let lang = explicit.as_deref().unwrap_or(&here.lang);
             self.index
@@ -166,7 +166,7 @@ impl Lookup<'_> {
         let keys: BTreeSet<&str> = self.index.keys().collect();
         let near: Vec<String> = suggest::nearest_path(wanted, keys)
             .into_iter()
-            .map(|k| suggest::link_path(&here.dir, &format!("{k}.md"), absolute))
+            .map(|k| suggest::link_path(here.dir(), &format!("{k}.md"), absolute))
             .collect();
         suggest::hint_with(
             suggest::phrase(&near),
@@ -187,7 +187,7 @@ impl Lookup<'_> {
             .collect();
         let near: Vec<String> = suggest::nearest_path(wanted, files)
             .into_iter()
-            .map(|k| suggest::link_path(&here.dir, k, false))
+            .map(|k| suggest::link_path(here.dir(), k, false))
             .collect();
         suggest::hint_with(
             suggest::phrase(&near),
@@ -280,7 +280,7 @@ mod tests {
         } else {
             format!("{dir}/about")
         };
-        let mut doc = crate::markdown::Document {
+        let mut doc = crate::markdown::Outline {
             headings: headings(&["tariximiz"]),
             ..Default::default()
         };
@@ -296,7 +296,6 @@ mod tests {
         SourcePage {
             file: format!("content/{key}.az.md").into(),
             key,
-            dir: dir.into(),
             lang: "az".into(),
             is_section: false,
             front: Default::default(),

@@ -201,7 +201,7 @@ fn section_of(index: &PageIndex, p: &SourcePage) -> Option<usize> {
             .and_then(|d| d.rsplit_once('/').map(|(a, _)| a.to_string()))
             .unwrap_or_default()
     } else {
-        p.dir.clone()
+        p.dir().to_string()
     };
     loop {
         let key = if dir.is_empty() {

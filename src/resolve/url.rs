@@ -38,7 +38,7 @@ pub(crate) fn folder_segments(
     let dir = if page.is_section {
         page.key.strip_suffix("/_index").unwrap_or("")
     } else {
-        page.dir.as_str()
+        page.dir()
     };
     let mut segs = Vec::new();
     let mut acc = String::new();
@@ -169,11 +169,9 @@ mod tests {
     }
 
     fn source(key: &str, lang: &str, is_section: bool, slug: Option<&str>) -> SourcePage {
-        let dir = key.rsplit_once('/').map_or("", |(d, _)| d);
         SourcePage {
             file: format!("content/{key}.{lang}.md").into(),
             key: key.into(),
-            dir: dir.into(),
             lang: lang.into(),
             is_section,
             front: crate::load::front_matter::FrontMatter {
@@ -184,7 +182,7 @@ mod tests {
                 }),
                 ..Default::default()
             },
-            doc: crate::markdown::Document::default(),
+            doc: crate::markdown::Outline::default(),
             body: String::new(),
             stamp: Default::default(),
             body_line: 3,
