@@ -131,6 +131,7 @@ fn check_image_alt(site: &Site, problems: &mut Problems) {
         if let Some(image) = &p.source.front.image {
             if p.source
                 .front
+                .rare()
                 .image_alt
                 .as_deref()
                 .is_none_or(|a| a.trim().is_empty())

@@ -119,7 +119,7 @@ fn check_front_matter(fm: &front_matter::FrontMatter) {
         );
         assert!(slug.line >= 2, "slug line {}", slug.line);
     }
-    for a in &fm.aliases {
+    for a in &fm.rare().aliases {
         assert!(a.value.starts_with('/'), "alias {:?}", a.value);
         assert!(
             !a.value.split('/').any(|s| s == ".." || s == "."),

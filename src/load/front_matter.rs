@@ -96,25 +96,54 @@ pub(crate) struct FrontMatter {
     pub weight: Option<i64>,
     /// The last URL segment for this language.
     pub slug: Option<Located<String>>,
-    /// Old URLs that should redirect here.
-    pub aliases: Vec<Located<String>>,
     /// Social-card and listing image, relative to the page.
     pub image: Option<Located<String>>,
-    /// Text alternative for `image`.
-    pub image_alt: Option<String>,
-    /// Template to use instead of the default for its kind.
-    pub template: Option<Located<String>>,
-    /// Pages per listing page of a section (`paginate_by: 10`); `None` lists all on one.
-    pub paginate_by: Option<Located<usize>>,
     /// Terms by taxonomy (`topics: [childrens-rights]`), each where it is written.
     pub taxonomies: BTreeMap<String, Vec<Located<String>>>,
     /// Free map for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The file line of each top-level key written, for messages about a key as a whole.
     pub lines: KeyLines,
+    /// The keys few pages set, apart: a page that sets none of them holds one pointer
+    /// (a large site holds every page's front matter from load to the end).
+    pub rare: Option<Box<Rare>>,
+}
+
+/// The keys of the front matter few pages set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Rare {
+    /// Old URLs that should redirect here.
+    pub aliases: Vec<Located<String>>,
+    /// Text alternative for `image`.
+    pub image_alt: Option<String>,
+    /// Template to use instead of the default for its kind.
+    pub template: Option<Located<String>>,
+    /// Pages per listing page of a section (`paginate_by: 10`); `None` lists all on one.
+    pub paginate_by: Option<Located<usize>>,
     /// In a translation: the short hash of the default-language page it was made from
     /// (written by `ocaq translated`).
     pub translated_from: Option<Located<String>>,
+}
+
+/// What a page that sets none of the rare keys has.
+static NO_RARE: Rare = Rare {
+    aliases: Vec::new(),
+    image_alt: None,
+    template: None,
+    paginate_by: None,
+    translated_from: None,
+};
+
+impl FrontMatter {
+    /// The rare keys: `aliases`, `image_alt`, `template`, `paginate_by`, `translated_from`.
+    pub(crate) fn rare(&self) -> &Rare {
+        self.rare.as_deref().unwrap_or(&NO_RARE)
+    }
+
+    /// Sets the rare keys (kept apart only when one is set).
+    pub(crate) fn set_rare(&mut self, rare: Rare) {
+        self.rare = (rare != Rare::default()).then(|| Box::new(rare));
+    }
 }
 
 /// A page file split into its front matter and Markdown body.
@@ -266,7 +295,7 @@ pub(crate) fn parse_with(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(FrontMatter {
+    let mut front = FrontMatter {
         title: raw.title.value,
         description: raw.description.filter(|d| !d.trim().is_empty()),
         date: date_v,
@@ -275,16 +304,20 @@ pub(crate) fn parse_with(
         noindex: raw.noindex.unwrap_or(false),
         weight,
         slug,
-        aliases,
         image: non_empty(&raw.image).map(loc),
-        image_alt: raw.image_alt.filter(|a| !a.trim().is_empty()),
-        template: non_empty(&raw.template).map(loc),
-        paginate_by,
         taxonomies: terms,
         extra: raw.extra.unwrap_or_default(),
         lines: key_lines(yaml),
+        rare: None,
+    };
+    front.set_rare(Rare {
+        aliases,
+        image_alt: raw.image_alt.filter(|a| !a.trim().is_empty()),
+        template: non_empty(&raw.template).map(loc),
+        paginate_by,
         translated_from: non_empty(&raw.translated_from).map(loc),
-    })
+    });
+    Ok(front)
 }
 
 /// The file line of each top-level key, packed in two buffers: kept for every page
@@ -589,7 +622,7 @@ mod tests {
         let at = parse_file;
         let text = |n: &str| format!("---\ntitle: A\npaginate_by: {n}\n---\n");
         let fm = at("content/news/_index.az.md", &text("1"));
-        let p = fm.ok().and_then(|f| f.paginate_by);
+        let p = fm.ok().and_then(|f| f.rare().paginate_by.clone());
         assert_eq!(p.map(|p| (p.value, p.line, p.column)), Some((1, 3, 14)));
         let zero = at("content/news/_index.az.md", &text("0")).err();
         let zero: Vec<_> = zero
@@ -718,8 +751,9 @@ mod tests {
         assert_eq!(fm.slug, None);
         assert_eq!(fm.weight, None);
         assert!(!fm.draft);
-        assert!(fm.aliases.is_empty());
-        assert_eq!((fm.image, fm.image_alt, fm.template), (None, None, None));
+        assert!(fm.rare().aliases.is_empty());
+        assert_eq!(fm.image, None);
+        assert_eq!(fm.rare(), &Rare::default());
     }
 
     #[test]
@@ -735,10 +769,10 @@ mod tests {
         assert_eq!(fm.date.map(|d| d.iso()), Some("2026-11-28".into()));
         assert_eq!(fm.weight, Some(3));
         assert_eq!(
-            fm.image.map(|i| (i.value, i.line)),
-            Some(("ev.jpg".into(), 10))
+            fm.image.as_ref().map(|i| (i.value.as_str(), i.line)),
+            Some(("ev.jpg", 10))
         );
-        assert_eq!(fm.image_alt.as_deref(), Some("Uşaqlar bağda"));
+        assert_eq!(fm.rare().image_alt.as_deref(), Some("Uşaqlar bağda"));
     }
 
     #[test]
@@ -837,7 +871,7 @@ mod tests {
         let fm = parse(p, s.yaml, ok)
             .map_err(|e| format!("{e:?}"))
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(fm.paginate_by.map(|v| v.value), Some(10));
+        assert_eq!(fm.rare().paginate_by.as_ref().map(|v| v.value), Some(10));
         let zero = "---\ntitle: A\npaginate_by: 0\n---\n";
         let s = split(p, zero)
             .map_err(|d| d.to_string())

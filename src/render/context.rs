@@ -69,7 +69,7 @@ pub(crate) fn summary(site: &Site, page: &Page) -> Summary {
 
 /// The template a page uses.
 pub(crate) fn template_name(page: &Page) -> String {
-    match &page.source.front.template {
+    match &page.source.front.rare().template {
         Some(t) => t.value.clone(),
         None if page.is_home() => "home.html".into(),
         None if page.source.is_section => "section.html".into(),
@@ -82,6 +82,7 @@ pub(crate) fn unknown_template(page: &Page, template: &str, theme: &Theme) -> Di
     let (line, column) = page
         .source
         .front
+        .rare()
         .template
         .as_ref()
         .map_or((0, 0), |t| (t.line, t.column));
@@ -355,7 +356,7 @@ pub(crate) fn page_value<'a>(
         toc: toc(&headings),
         headings,
         image: front.image.as_ref().map(|i| i.value.as_str()),
-        image_alt: front.image_alt.as_deref(),
+        image_alt: front.rare().image_alt.as_deref(),
         key: &source.key,
         kind,
         lang: &source.lang,

@@ -186,7 +186,7 @@ fn redirect_list(site: &Site, listings: &Listings) -> Vec<redirects::Alias> {
                 .pages
                 .iter()
                 .find(|p| p.url == to && p.source.lang == lang);
-            let at = section.and_then(|p| p.source.front.paginate_by.as_ref());
+            let at = section.and_then(|p| p.source.front.rare().paginate_by.as_ref());
             redirects::Alias {
                 from,
                 to,

@@ -170,7 +170,7 @@ impl Listings {
     /// The later pages of every paginated section.
     fn add_pagers(&mut self, site: &Site) {
         for (i, page) in site.pages.iter().enumerate() {
-            let Some(per) = page.source.front.paginate_by.as_ref() else {
+            let Some(per) = page.source.front.rare().paginate_by.as_ref() else {
                 continue;
             };
             let seg = self.segment(&page.source.lang).to_string();
@@ -306,7 +306,7 @@ impl Listings {
     pub(crate) fn first_page_redirects(&self, site: &Site) -> Vec<(String, String, String)> {
         let mut out: Vec<(String, String, String)> = Vec::new();
         for (i, page) in site.pages.iter().enumerate() {
-            if page.source.front.paginate_by.is_some() {
+            if page.source.front.rare().paginate_by.is_some() {
                 let seg = self.segment(&page.source.lang);
                 out.push((
                     format!("{}{seg}/1/", page.url),
@@ -375,7 +375,14 @@ pub(crate) fn section_pages(
     page: &crate::resolve::Page,
     value: PageValue<'_>,
 ) -> Vec<(String, tera::Value)> {
-    let Some(per) = page.source.front.paginate_by.as_ref().map(|p| p.value) else {
+    let Some(per) = page
+        .source
+        .front
+        .rare()
+        .paginate_by
+        .as_ref()
+        .map(|p| p.value)
+    else {
         return vec![(page.url.clone(), value.to_value())];
     };
     let lang = &page.source.lang;

@@ -10,7 +10,7 @@
 use super::links::{missing_anchor, Lookup};
 use super::site::Site;
 use crate::diagnostic::Diagnostic;
-use crate::load::front_matter::{FrontMatter, Located};
+use crate::load::front_matter::{FrontMatter, Located, Rare};
 use crate::load::page::SourcePage;
 use crate::markdown::LinkTarget;
 use std::collections::BTreeSet;
@@ -38,19 +38,23 @@ pub(crate) fn reach(old: &SourcePage, new: &SourcePage) -> Reach {
         noindex: _,
         weight,
         slug,
-        aliases,
         image,
-        image_alt,
-        template,
-        paginate_by,
         taxonomies,
         extra,
         // Where keys are written: a message's place, not the page.
         lines: _,
+        rare: _,
+    } = &old.front;
+    let Rare {
+        aliases,
+        image_alt,
+        template,
+        paginate_by,
         // Only `check`'s translation table reads it.
         translated_from: _,
-    } = &old.front;
+    } = old.front.rare();
     let n = &new.front;
+    let nr = new.front.rare();
     let value = |l: &Option<Located<String>>| l.as_ref().map(|x| x.value.clone());
     let values = |v: &[Located<String>]| v.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
     let terms = |t: &std::collections::BTreeMap<String, Vec<Located<String>>>| {
@@ -64,13 +68,13 @@ pub(crate) fn reach(old: &SourcePage, new: &SourcePage) -> Reach {
         || *draft != n.draft
         || *weight != n.weight
         || value(slug) != value(&n.slug)
-        || values(aliases) != values(&n.aliases)
+        || values(aliases) != values(&nr.aliases)
         || value(image) != value(&n.image)
-        || *image_alt != n.image_alt
-        || value(template) != value(&n.template)
+        || *image_alt != nr.image_alt
+        || value(template) != value(&nr.template)
         // A section's pages per listing page, and a page's terms: which listing pages
         // exist and which pages each shows.
-        || paginate_by.as_ref().map(|p| p.value) != n.paginate_by.as_ref().map(|p| p.value)
+        || paginate_by.as_ref().map(|p| p.value) != nr.paginate_by.as_ref().map(|p| p.value)
         || terms(taxonomies) != terms(&n.taxonomies)
         || *extra != n.extra
         || shows_new_image(old, new);

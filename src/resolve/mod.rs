@@ -286,7 +286,7 @@ fn aliases(
     let mut aliases: Vec<site::Alias> = Vec::new();
     let mut by_file: HashMap<String, usize> = HashMap::new();
     for (i, page) in site.pages.iter().enumerate() {
-        for alias in &page.source.front.aliases {
+        for alias in &page.source.front.rare().aliases {
             let path = url::alias_path(&alias.value);
             let file = url::alias_file(&path);
             let error = |message: String, hint: &str| {

@@ -79,7 +79,7 @@ pub(crate) fn statuses(
             let status = match site.get(key, lang) {
                 None => Status::Missing,
                 Some(_) if *lang == config.default_language => Status::Source,
-                Some(p) => match (&p.source.front.translated_from, &hash) {
+                Some(p) => match (&p.source.front.rare().translated_from, &hash) {
                     (None, _) | (_, None) => Status::Unrecorded,
                     (Some(from), Some(h)) if from.value == *h => Status::Current,
                     (Some(from), Some(_)) => {
