@@ -274,23 +274,11 @@ pub(crate) fn parse_with(
         }
     }
     let aliases: Vec<_> = raw.aliases.iter().flatten().map(loc).collect();
-    for a in &aliases {
-        if !a.value.starts_with('/')
-            || a.value.split('/').any(|seg| seg == ".." || seg == ".")
-            || a.value.contains(['\\', '?', '#'])
-        {
-            errors.push(
-                Diagnostic::error(
-                    file,
-                    a.line,
-                    a.column,
-                    format!("the alias `{}` is not a site path", a.value),
-                    "write the old address as a path from the site root, like `/old/page/`",
-                )
-                .with_source(full_text),
-            );
-        }
-    }
+    errors.extend(
+        aliases
+            .iter()
+            .filter_map(|a| alias_error(file, a, full_text)),
+    );
     let paginate_by = paginate_by(file, raw.paginate_by.as_ref(), full_text, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
@@ -318,6 +306,24 @@ pub(crate) fn parse_with(
         translated_from: non_empty(&raw.translated_from).map(loc),
     });
     Ok(front)
+}
+
+/// The error for an alias that is not a path from the site root.
+fn alias_error(file: &Path, alias: &Located<String>, full_text: &str) -> Option<Diagnostic> {
+    let a = &alias.value;
+    let bad = !a.starts_with('/')
+        || a.split('/').any(|seg| seg == ".." || seg == ".")
+        || a.contains(['\\', '?', '#']);
+    bad.then(|| {
+        Diagnostic::error(
+            file,
+            alias.line,
+            alias.column,
+            format!("the alias `{a}` is not a site path"),
+            "write the old address as a path from the site root, like `/old/page/`",
+        )
+        .with_source(full_text)
+    })
 }
 
 /// The file line of each top-level key, packed in two buffers: kept for every page
