@@ -91,14 +91,15 @@ pub(crate) fn run(
     if mode == Mode::Publish {
         problems.stop_if_errors()?;
     }
+    if afterwards == Afterwards::Done {
+        // Before the renderer's listing entries share the pages: a shared page keeps them.
+        site.let_go_of_links_and_headings();
+    }
     let renderer = Renderer::new(&site, &resources, Arc::new(pictures), opts.minify);
     let all: Vec<usize> = (0..site.pages.len()).collect();
     let keep = match afterwards {
         Afterwards::Kept => Keep::All,
-        Afterwards::Done => {
-            site.let_go_of_links_and_headings();
-            Keep::Nothing(&opts.root)
-        }
+        Afterwards::Done => Keep::Nothing(&opts.root),
     };
     let rendered = renderer.render(
         &site,

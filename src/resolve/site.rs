@@ -142,7 +142,7 @@ impl Site {
     /// headings the Markdown pass finds again.
     pub(crate) fn let_go_of_links_and_headings(&mut self) {
         for page in &mut self.pages {
-            // Shared only once the renderer lists pages, after this.
+            // A page is shared once the renderer lists it: `run` calls this before.
             if let Some(source) = Arc::get_mut(&mut page.source) {
                 source.doc.links = Vec::new();
                 source.doc.headings = Vec::new();
