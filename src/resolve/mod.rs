@@ -28,13 +28,12 @@ pub(crate) fn resolve(config: Config, content: Content, problems: &mut Problems)
     let mut sources = unique_pages(&config, content.pages, problems);
     inherit::shared_front_matter(&config.default_language, &mut sources, problems);
     check_defaults_exist(&config, &sources, problems);
-    let pages = with_urls(&config, sources);
+    // The pages keep their order from here on: one index serves URLs and the site.
     let index = Arc::new(PageIndex::new(
         &config.languages,
-        pages
-            .iter()
-            .map(|p| (p.source.key.as_str(), p.source.lang.as_str())),
+        sources.iter().map(|p| (p.key.as_str(), p.lang.as_str())),
     ));
+    let pages = with_urls(&config, &index, sources);
     check_unique_urls(&pages, problems);
     let mut site = Site {
         config,
@@ -126,16 +125,13 @@ fn check_defaults_exist(config: &Config, pages: &[Box<SourcePage>], problems: &m
 }
 
 /// Every page with its URL (moved, not cloned: a page's body is the biggest thing a
-/// build holds).
-fn with_urls(config: &Config, sources: Vec<Box<SourcePage>>) -> Vec<Page> {
+/// build holds); `index` finds the pages of `sources` by key and language.
+fn with_urls(config: &Config, index: &PageIndex, sources: Vec<Box<SourcePage>>) -> Vec<Page> {
     let urls: Vec<String> = {
-        let by_key: HashMap<(String, String), &SourcePage> = sources
-            .iter()
-            .map(|p| ((p.key.clone(), p.lang.clone()), &**p))
-            .collect();
+        let find = |key: &str, lang: &str| index.get(key, lang).map(|i| &*sources[i]);
         sources
             .par_iter()
-            .map(|p| url::page_url(config, p, &url::folder_segments(&by_key, p)))
+            .map(|p| url::page_url(config, p, &url::folder_segments(&find, p)))
             .collect()
     };
     sources

@@ -142,7 +142,9 @@ impl Site {
     /// headings the Markdown pass finds again.
     pub(crate) fn let_go_of_links_and_headings(&mut self) {
         for page in &mut self.pages {
-            // A page is shared once the renderer lists it: `run` calls this before.
+            // A page is shared once the renderer lists it: `run` calls this before, and
+            // a test build would stop here if that order changed.
+            debug_assert_eq!(Arc::strong_count(&page.source), 1, "{}", page.source.key);
             if let Some(source) = Arc::get_mut(&mut page.source) {
                 source.doc.links = Vec::new();
                 source.doc.headings = Vec::new();

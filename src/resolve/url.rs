@@ -3,19 +3,14 @@
 use crate::load::config::Config;
 use crate::load::page::SourcePage;
 use crate::slug::slugify;
-use std::collections::HashMap;
+
+/// The page with a key in a language, if there is one.
+pub(crate) type Find<'a> = dyn Fn(&str, &str) -> Option<&'a SourcePage> + Sync + 'a;
 
 /// The URL segment of a folder in a language: its `_index` slug there, else its name.
-pub(crate) fn folder_segment(
-    content: &HashMap<(String, String), &SourcePage>,
-    folder_key: &str,
-    lang: &str,
-) -> String {
-    let index_key = format!("{folder_key}/_index");
+fn folder_segment(find: &Find<'_>, folder_key: &str, lang: &str) -> String {
     let name = folder_key.rsplit('/').next().unwrap_or(folder_key);
-    let own = content
-        .get(&(index_key, lang.to_string()))
-        .and_then(|p| p.front.slug.as_ref());
+    let own = find(&format!("{folder_key}/_index"), lang).and_then(|p| p.front.slug.as_ref());
     own.map(|s| s.value.clone())
         .unwrap_or_else(|| slug_or_name(name))
 }
@@ -31,10 +26,7 @@ fn slug_or_name(name: &str) -> String {
 }
 
 /// The folder segments of a page in its language, from `content/` down.
-pub(crate) fn folder_segments(
-    content: &HashMap<(String, String), &SourcePage>,
-    page: &SourcePage,
-) -> Vec<String> {
+pub(crate) fn folder_segments(find: &Find<'_>, page: &SourcePage) -> Vec<String> {
     let dir = if page.is_section {
         page.key.strip_suffix("/_index").unwrap_or("")
     } else {
@@ -47,7 +39,7 @@ pub(crate) fn folder_segments(
             acc.push('/');
         }
         acc.push_str(part);
-        segs.push(folder_segment(content, &acc, &page.lang));
+        segs.push(folder_segment(find, &acc, &page.lang));
     }
     segs
 }
@@ -198,24 +190,12 @@ mod tests {
             source("programmes/youth/house", "az", false, None),
             source("programmes/youth/house", "en", false, None),
         ];
-        let content: HashMap<(String, String), &SourcePage> = pages
-            .iter()
-            .map(|p| ((p.key.clone(), p.lang.clone()), p))
-            .collect();
-        assert_eq!(
-            folder_segments(&content, &pages[3]),
-            ["proqramlar", "gencler"]
-        );
+        let find = |key: &str, lang: &str| pages.iter().find(|p| p.key == key && p.lang == lang);
+        assert_eq!(folder_segments(&find, &pages[3]), ["proqramlar", "gencler"]);
         // No English `_index` slug for either folder: their names.
-        assert_eq!(
-            folder_segments(&content, &pages[4]),
-            ["programmes", "youth"]
-        );
+        assert_eq!(folder_segments(&find, &pages[4]), ["programmes", "youth"]);
         // A section's own folder is part of its address.
-        assert_eq!(
-            folder_segments(&content, &pages[1]),
-            ["proqramlar", "gencler"]
-        );
+        assert_eq!(folder_segments(&find, &pages[1]), ["proqramlar", "gencler"]);
     }
 
     #[test]
