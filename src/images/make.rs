@@ -147,6 +147,26 @@ pub(super) fn make(
     if missing.is_empty() {
         return Ok((picture, 0, reused));
     }
+    make_missing(
+        decoder,
+        (orientation, format),
+        &sizes,
+        &missing,
+        (name, cache),
+    )?;
+    let made = missing.len();
+    Ok((picture, made, reused))
+}
+
+/// Decodes the original, turns it upright, and writes each missing copy into the
+/// cache (the sizes widest last, as [`widths`] gives them).
+fn make_missing(
+    decoder: impl ImageDecoder,
+    (orientation, format): (Orientation, Format),
+    sizes: &[(u32, u32)],
+    missing: &[&Variant],
+    (name, cache): (&str, &Path),
+) -> Result<(), Failure> {
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| explain(name, &e))?;
     image.apply_orientation(orientation);
     let image = if image.color().has_alpha() && format == Format::Png {
@@ -179,9 +199,7 @@ pub(super) fn make(
             })?;
             write_atomic(&v.file, &bytes).map_err(|e| Failure::Cache(e.to_string()))
         })
-        .collect::<Result<Vec<()>, Failure>>()?;
-    let made = missing.len();
-    Ok((picture, made, reused))
+        .collect()
 }
 
 /// Encodes a copy. The image is 8-bit RGB, or RGBA for a transparent PNG.
