@@ -1,7 +1,10 @@
-//! A test hook: `OCAQ_PAUSE_AT=<point>[:<n>]` makes the process stop for good the
-//! `n`-th time (default: the first) it reaches the named point, after saying so on
-//! stderr (`ocaq: paused at <point>:<n>`). The kill test (tests/kill.rs) uses it to
-//! SIGKILL a real build at exact moments, inside the swap too.
+//! A test hook: `OCAQ_PAUSE_AT=<point>[:<n>]` makes the process stop the `n`-th
+//! time (default: the first) it reaches the named point, after saying so on stderr
+//! (`ocaq: paused at <point>:<n>`). On Unix the whole process stops itself
+//! (SIGSTOP), every thread at once: a test may kill it there (tests/kill.rs kills
+//! real builds at exact moments, inside the swap too) or change something and let
+//! it go on with SIGCONT (tests/build.rs edits a page between load and render).
+//! Elsewhere the thread that reached the point sleeps for good.
 //!
 //! `OCAQ_PAUSE_AT=between-renames` also makes the swap take its fallback (two
 //! renames), so the window the fallback has is tested on Linux too.
@@ -46,7 +49,26 @@ pub(crate) fn point(name: &str) {
         return;
     }
     eprintln!("ocaq: paused at {name}:{n}");
-    // Only a signal ends the process from here: that is the point.
+    stop();
+}
+
+/// Stops the whole process until it is sent SIGCONT (or killed).
+#[cfg(unix)]
+fn stop() {
+    use rustix::process::{getpid, kill_process, Signal};
+    if kill_process(getpid(), Signal::STOP).is_err() {
+        sleep_for_good();
+    }
+}
+
+/// Stops this thread: without SIGSTOP, the other threads go on until they wait for it.
+#[cfg(not(unix))]
+fn stop() {
+    sleep_for_good();
+}
+
+/// Sleeps for good: only a signal ends the process from here.
+fn sleep_for_good() {
     loop {
         std::thread::sleep(Duration::from_secs(3600));
     }

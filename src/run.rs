@@ -101,6 +101,8 @@ pub(crate) fn run(
         Afterwards::Kept => Keep::All,
         Afterwards::Done => Keep::Nothing(&opts.root),
     };
+    // Where a test edits a page the build has loaded and not yet read again.
+    crate::pause::point("before-render");
     let rendered = renderer.render(
         &site,
         &resources,

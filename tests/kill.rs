@@ -5,7 +5,9 @@
 //! staging or old folder behind.
 //!
 //! The binary stops at a named point when `OCAQ_PAUSE_AT` names it (src/pause.rs),
-//! says so on stderr, and is killed there.
+//! says so on stderr, and is killed there. Stopped between loading and rendering,
+//! it is also let go on after a page was saved again: the build must stop on that
+//! page, not publish what it loaded beside what it reads now.
 #![cfg(unix)]
 
 mod common;
@@ -66,13 +68,13 @@ fn kill(mut child: Child) {
     assert!(!status.success(), "the build finished before it was killed");
 }
 
-/// Starts a build that stops at `point` and kills it there; returns its process id.
-fn kill_at(root: &Path, out: &Path, point: &str) -> u32 {
+/// Starts a build that stops at `point`; returns it, stopped there, and the lines it
+/// writes on stderr from then on.
+fn paused_at(root: &Path, out: &Path, point: &str) -> (Child, mpsc::Receiver<String>) {
     let mut child = ocaq_build(root, out)
         .env("OCAQ_PAUSE_AT", point)
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start ocaq: {e}"));
-    let pid = child.id();
     let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -86,7 +88,7 @@ fn kill_at(root: &Path, out: &Path, point: &str) -> u32 {
     let mut said = Vec::new();
     loop {
         match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(line) if line.starts_with("ocaq: paused at ") => break,
+            Ok(line) if line.starts_with("ocaq: paused at ") => return (child, rx),
             Ok(line) => said.push(line),
             // The pipe closed: the build ended without reaching the point.
             Err(mpsc::RecvTimeoutError::Disconnected) => {
@@ -103,6 +105,12 @@ fn kill_at(root: &Path, out: &Path, point: &str) -> u32 {
             panic!("the build did not reach {point} in 60 s");
         }
     }
+}
+
+/// Starts a build that stops at `point` and kills it there; returns its process id.
+fn kill_at(root: &Path, out: &Path, point: &str) -> u32 {
+    let (child, _) = paused_at(root, out, point);
+    let pid = child.id();
     kill(child);
     pid
 }
@@ -294,4 +302,54 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
         "{kills} kills ({} at named points), output always whole",
         points.len()
     );
+}
+
+/// A page saved again while a build runs, after the build loaded it and before it
+/// read it again to render it: the build stops, names the file, and the previous
+/// site stays as it was, with nothing left beside it.
+#[test]
+fn a_page_changed_between_load_and_render_stops_the_build_and_keeps_the_old_site() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out: PathBuf = tmp.path().join("out/public");
+    let site = common::fixture("three_langs");
+    good_build(site.path(), &out);
+    let before = common::snapshot(&out);
+
+    let (mut child, rest) = paused_at(site.path(), &out, "before-render");
+    let pid = i32::try_from(child.id())
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+        .unwrap_or_else(|| panic!("no process id"));
+    // The build says it pauses just before it stops itself: a SIGCONT sent in
+    // between would be lost, so wait until it has stopped.
+    let stopped = rustix::process::waitpid(Some(pid), rustix::process::WaitOptions::UNTRACED)
+        .unwrap_or_else(|e| panic!("waitpid: {e}"));
+    assert!(
+        stopped.is_some_and(|(_, status)| status.stopped()),
+        "{stopped:?}"
+    );
+    let page = site.path().join("content/about.en.md");
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&page)
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::io::Write::write_all(&mut file, b"\nOne more line, saved during the build.\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(file);
+    rustix::process::kill_process(pid, rustix::process::Signal::CONT)
+        .unwrap_or_else(|e| panic!("SIGCONT: {e}"));
+    let status = child.wait().unwrap_or_else(|e| panic!("wait: {e}"));
+    let said: Vec<String> = rest.iter().collect();
+    let said = said.join("\n");
+    assert_eq!(status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("content/about.en.md")
+            && said.contains("this file changed while the site was being built"),
+        "{said}"
+    );
+    assert!(
+        common::snapshot(&out) == before,
+        "the previous site changed"
+    );
+    assert_eq!(leftovers(&out), Vec::<String>::new());
 }
