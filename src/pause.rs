@@ -3,7 +3,7 @@
 //! (`ocaq: paused at <point>:<n>`). On Unix the whole process stops itself
 //! (SIGSTOP), every thread at once: a test may kill it there (tests/kill.rs kills
 //! real builds at exact moments, inside the swap too) or change something and let
-//! it go on with SIGCONT (tests/build.rs edits a page between load and render).
+//! it go on with SIGCONT (tests/kill.rs also edits a page between load and render).
 //! Elsewhere the thread that reached the point sleeps for good.
 //!
 //! `OCAQ_PAUSE_AT=between-renames` also makes the swap take its fallback (two

@@ -252,7 +252,9 @@ fn tag_end(text: &[u8], start: usize) -> Option<usize> {
 
 /// Bytes looked at eight at a time, as one number (the first byte lowest).
 const LANES: usize = 8;
+/// One in every byte.
 const ONES: u64 = u64::from_ne_bytes([1; LANES]);
+/// The high bit of every byte: where the masks below flag a byte.
 const HIGHS: u64 = u64::from_ne_bytes([0x80; LANES]);
 
 /// The eight bytes of `hay` from `at`, the first one lowest, if there are eight.
