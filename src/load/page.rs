@@ -112,8 +112,8 @@ pub(crate) fn load_page(
 /// Reads the Markdown body of `page` again from its file under `root`; an error if
 /// the file changed since the page was loaded, since the page's links and headings
 /// were taken from what was loaded.
-pub(crate) fn body_again(root: &Path, page: &SourcePage) -> Result<String, Diagnostic> {
-    let (mut text, stamp) = read::stamped_text_file(&root.join(&page.file), &page.file)?;
+pub(crate) fn body_again(root: &Path, page: &SourcePage) -> Result<Reread, Diagnostic> {
+    let (text, stamp) = read::stamped_text_file(&root.join(&page.file), &page.file)?;
     let split = front_matter::split(&page.file, &text)?;
     if stamp != page.stamp || split.body_line != page.body_line {
         return Err(Diagnostic::error(
@@ -125,8 +125,21 @@ pub(crate) fn body_again(root: &Path, page: &SourcePage) -> Result<String, Diagn
         ));
     }
     let start = text.len() - split.body.len();
-    text.replace_range(..start, "");
-    Ok(text)
+    Ok(Reread { text, start })
+}
+
+/// A page file read again, and where its Markdown body starts in it (the body is
+/// not copied to the front of the text: every page of a build is read again).
+pub(crate) struct Reread {
+    text: String,
+    start: usize,
+}
+
+impl Reread {
+    /// The Markdown body.
+    pub(crate) fn body(&self) -> &str {
+        &self.text[self.start..]
+    }
 }
 
 impl SourcePage {
@@ -188,7 +201,9 @@ mod tests {
     #[test]
     fn the_body_read_again_is_the_body_loaded() {
         let (dir, page) = loaded("---\r\ntitle: A\r\n---\r\nSalam, dünya.\r\n\r\n## Başlıq\r\n");
-        let body = body_again(dir.path(), &page).map_err(|d| d.to_string());
+        let body = body_again(dir.path(), &page)
+            .map(|again| again.body().to_string())
+            .map_err(|d| d.to_string());
         assert_eq!(body.as_deref(), Ok("Salam, dünya.\n\n## Başlıq\n"));
     }
 

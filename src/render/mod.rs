@@ -259,8 +259,8 @@ impl Renderer {
                     text,
                 ),
                 Keep::Nothing(root) => {
-                    crate::load::page::body_again(root, &page.source).and_then(|body| {
-                        self.page(site, resources, markdown, (page, &body), sink, text)
+                    crate::load::page::body_again(root, &page.source).and_then(|again| {
+                        self.page(site, resources, markdown, (page, again.body()), sink, text)
                     })
                 }
             };
