@@ -193,7 +193,10 @@ fn headings_get_azerbaijani_ids_and_code_is_highlighted_with_classes() {
     assert!(about.contains("<h2 id=\"ictimai-vekillik\">İctimai Vəkillik</h2>"));
     assert!(about.contains("<h2 id=\"ictimai-vekillik-1\">İctimai Vəkillik</h2>"));
     let page = read(&out, "proqramlar/qisa-muddetli-qaygi/index.html");
-    assert!(page.contains("class=\"hl-"), "highlighted code");
+    assert!(
+        page.contains("<span class=\"k\">fn </span><span class=\"nf\">main</span>"),
+        "highlighted code:\n{page}"
+    );
     assert!(!page.contains(" style=\""), "no inline styles");
     let css: Vec<_> = std::fs::read_dir(out.join("assets"))
         .into_iter()
@@ -204,6 +207,8 @@ fn headings_get_azerbaijani_ids_and_code_is_highlighted_with_classes() {
         .collect();
     assert_eq!(css.len(), 1, "the highlight stylesheet is written once");
     assert!(page.contains(&format!("href=\"/assets/{}\"", css[0])));
+    let colours = read(&out, &format!("assets/{}", css[0]));
+    assert!(colours.contains(".hl-code .nf{"), "{colours}");
     let about = read(&out, "en/about/index.html");
     assert!(
         !about.contains(&css[0]),

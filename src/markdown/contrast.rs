@@ -1,11 +1,10 @@
 //! Highlighting themes made readable: every colour a theme gives code meets WCAG
-//! AA's contrast on the theme's background, and the dark theme styles every class
-//! the light one does, so no token keeps a light-mode colour on a dark background.
+//! AA's contrast on the background it is drawn on.
 //!
 //! Syntect's bundled themes were made for editors, not for the contrast a public
 //! site owes its readers (InspiredGitHub's green is 3.0:1 on white).
 
-use syntect::highlighting::{Color, StyleModifier, Theme, ThemeItem};
+use syntect::highlighting::{Color, Theme};
 
 /// The contrast every code colour reaches: WCAG AA's 4.5:1 for normal text, plus a
 /// margin so that a checker's rounding never puts it below.
@@ -72,29 +71,11 @@ pub(crate) fn readable(fg: Color, bg: Color) -> Color {
         .unwrap_or(toward)
 }
 
-/// `theme` with every foreground readable on its background. Each scope that `also`
-/// styles and `theme` does not is given `theme`'s own text colour, placed first so
-/// that `theme`'s rules still win where both apply.
-pub(crate) fn legible(theme: &Theme, also: Option<&Theme>) -> Theme {
+/// `theme` with every foreground readable on its background.
+pub(crate) fn legible(theme: &Theme) -> Theme {
     let mut theme = theme.clone();
     let bg = theme.settings.background.unwrap_or(WHITE);
-    let text = readable(theme.settings.foreground.unwrap_or(BLACK), bg);
-    theme.settings.foreground = Some(text);
-    if let Some(other) = also {
-        let missing: Vec<ThemeItem> = other
-            .scopes
-            .iter()
-            .filter(|item| !theme.scopes.iter().any(|own| own.scope == item.scope))
-            .map(|item| ThemeItem {
-                scope: item.scope.clone(),
-                style: StyleModifier {
-                    foreground: Some(text),
-                    ..StyleModifier::default()
-                },
-            })
-            .collect();
-        theme.scopes.splice(0..0, missing);
-    }
+    theme.settings.foreground = Some(readable(theme.settings.foreground.unwrap_or(BLACK), bg));
     for item in &mut theme.scopes {
         let under = item.style.background.unwrap_or(bg);
         if let Some(fg) = item.style.foreground {
@@ -139,7 +120,7 @@ mod tests {
     fn every_colour_of_the_bundled_themes_becomes_readable() {
         let set = syntect::highlighting::ThemeSet::load_defaults();
         for (name, theme) in &set.themes {
-            let t = legible(theme, None);
+            let t = legible(theme);
             let bg = t.settings.background.unwrap_or(WHITE);
             for item in &t.scopes {
                 if let Some(fg) = item.style.foreground {
@@ -148,26 +129,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn the_dark_theme_styles_every_class_the_light_one_does() {
-        let set = syntect::highlighting::ThemeSet::load_defaults();
-        let (light, dark) = (
-            &set.themes["InspiredGitHub"],
-            &set.themes["base16-ocean.dark"],
-        );
-        let only_light = light
-            .scopes
-            .iter()
-            .filter(|i| !dark.scopes.iter().any(|d| d.scope == i.scope))
-            .count();
-        assert!(only_light > 0, "the case this guards against is gone");
-        let t = legible(dark, Some(light));
-        for item in &light.scopes {
-            assert!(t.scopes.iter().any(|d| d.scope == item.scope), "{item:?}");
-        }
-        // The dark theme's own rules come last, so they win where both apply.
-        assert_eq!(t.scopes[only_light..].len(), dark.scopes.len());
     }
 }
