@@ -752,7 +752,9 @@ mod tests {
         /// The one-walk count agrees with the rule as written: whitespace-separated
         /// runs that hold a letter or digit.
         #[test]
-        fn the_count_follows_its_rule(text in "[a-zəı1 \\-—.,\u{a0}\n\t]{0,40}") {
+        fn the_count_follows_its_rule(
+            text in "[a-zəı1 \\-—.,\u{a0}\u{85}\u{1680}\u{2003}\u{202f}\u{3000}²©шİ\n\t\u{b}]{0,40}"
+        ) {
             let by_rule = text
                 .split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphanumeric))
