@@ -22,6 +22,11 @@ pub(crate) fn xml(text: &str) -> String {
     s
 }
 
+/// Escapes text for XML into `out`.
+pub(crate) fn xml_into(out: &mut String, text: &str) {
+    escape_with(out, text, Some("&apos;"));
+}
+
 /// Writes `text` escaped for an HTML attribute value (and content) to `out`: what
 /// templates print, most of it with nothing to escape, so written with no copy.
 pub(crate) fn attr_to(out: &mut dyn std::io::Write, text: &str) -> std::io::Result<()> {
