@@ -53,10 +53,7 @@ const KINDS: &[Kind] = &[
     kind("nv", "variable", "variable"),
     kind("nt", "entity.name.tag", "entity.name.tag"),
     kind("na", "entity.other.attribute-name", "entity.other.attribute-name"),
-    Kind {
-        spaces: false,
-        ..kind("err", "invalid", "invalid.illegal")
-    },
+    kind("err", "invalid", "invalid.illegal").on_background(),
     kind(
         "gh",
         "markup.heading, entity.name.section",
@@ -64,14 +61,8 @@ const KINDS: &[Kind] = &[
     ),
     kind("gs", "markup.bold", "text.html.markdown markup.bold"),
     kind("ge", "markup.italic", "text.html.markdown markup.italic"),
-    Kind {
-        spaces: false,
-        ..kind("gi", "markup.inserted", "markup.inserted")
-    },
-    Kind {
-        spaces: false,
-        ..kind("gd", "markup.deleted", "markup.deleted")
-    },
+    kind("gi", "markup.inserted", "markup.inserted").on_background(),
+    kind("gd", "markup.deleted", "markup.deleted").on_background(),
 ];
 
 const fn kind(class: &'static str, scopes: &'static str, colour_of: &'static str) -> Kind {
@@ -80,6 +71,16 @@ const fn kind(class: &'static str, scopes: &'static str, colour_of: &'static str
         scopes,
         colour_of,
         spaces: true,
+    }
+}
+
+impl Kind {
+    /// A kind drawn on a background of its own, which must not spread to the spaces.
+    const fn on_background(self) -> Kind {
+        Kind {
+            spaces: false,
+            ..self
+        }
     }
 }
 
