@@ -36,9 +36,10 @@ pub(crate) fn sitemap<'a>(site: &'a Site, listings: &'a Listings) -> Parts<'a> {
     let head = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
     let count = entries.len();
     let body = (0..count).step_by(PER_PART).map(move |from| {
+        let part = &entries[from..count.min(from + PER_PART)];
         // About 450 bytes an address with two languages.
-        let mut out = String::with_capacity(PER_PART * 512);
-        for e in &entries[from..count.min(from + PER_PART)] {
+        let mut out = String::with_capacity(part.len() * 512);
+        for e in part {
             entry(&mut out, site, listings, e);
         }
         out.into_bytes()
