@@ -332,7 +332,8 @@ pub(crate) fn page_value<'a>(
         .iter()
         .map(|&i| summary(site, &site.pages[i]))
         .collect();
-    let has_code = content.contains("hl-code") || content.contains("<pre class=\"code");
+    // Every block the highlighter writes starts so, highlighted or not.
+    let has_code = content.contains("<pre class=\"code");
     let source = &page.source;
     let front = &source.front;
     let kind = if page.is_home() {
