@@ -8,7 +8,7 @@ use crate::date::PartialDate;
 use crate::diagnostic::{line_col, Diagnostic};
 use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource, FluentValue};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Keys the generator itself needs in every language, beyond what templates use.
@@ -49,6 +49,9 @@ pub(crate) struct Locale {
     bundle: FluentBundle<FluentResource>,
     /// Every message key of the language, sorted (for "did you mean").
     keys: Vec<String>,
+    /// Each message that needs no argument, formatted once: templates ask for the
+    /// same few strings (`t(key="home")`) on every page.
+    plain: HashMap<String, String>,
     group_separator: String,
     months: Vec<String>,
 }
@@ -71,6 +74,9 @@ pub(crate) enum Arg {
 impl Locale {
     /// Formats message `key` with `args`; an unknown key or a bad reference is an error.
     pub(crate) fn message(&self, key: &str, args: &[(&str, Arg)]) -> Result<String, String> {
+        if let (true, Some(text)) = (args.is_empty(), self.plain.get(key)) {
+            return Ok(text.clone());
+        }
         let msg = self.bundle.get_message(key).ok_or_else(|| {
             let mut m = format!("the text `{key}` is not in locales/{}/", self.code);
             if let Some(s) = self.did_you_mean(key) {
@@ -213,9 +219,15 @@ impl Locales {
                     code: code.clone(),
                     bundle,
                     keys,
+                    plain: HashMap::new(),
                     group_separator: String::new(),
                     months: Vec::new(),
                 };
+                locale.plain = locale
+                    .keys
+                    .iter()
+                    .filter_map(|k| Some((k.clone(), locale.message(k, &[]).ok()?)))
+                    .collect();
                 locale.group_separator = locale.text("number-group-separator");
                 locale.months = (1..=12)
                     .map(|m| locale.text(&format!("month-{m}")))
@@ -708,6 +720,27 @@ mod tests {
                 Ok(want.into())
             );
         }
+    }
+
+    #[test]
+    fn strings_formatted_once_answer_as_fluent_does() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let extra = "brand = SOS\nthanks = Thank you, { brand }\ngreet = Hello, { $name }\n";
+        write_locale(dir.path(), "az", &format!("{BASE_AZ}{extra}"));
+        write_locale(dir.path(), "en", &format!("{BASE_EN}{extra}"));
+        let l = Locales::load(dir.path(), &langs())
+            .map_err(|e| format!("{e:?}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let en = l.get("en").unwrap_or_else(|| panic!());
+        assert_eq!(en.message("thanks", &[]), Ok("Thank you, SOS".into()));
+        assert_eq!(
+            en.message("greet", &[("name", Arg::Text("Aysel".into()))]),
+            Ok("Hello, Aysel".into())
+        );
+        // A message that needs an argument is still an error without it.
+        let missing = en.message("greet", &[]).err().unwrap_or_default();
+        assert!(missing.contains("could not be filled in"), "{missing}");
+        assert!(en.message("no-such-key", &[]).is_err());
     }
 
     #[test]
