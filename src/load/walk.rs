@@ -90,11 +90,16 @@ pub(crate) struct Found {
     pub(crate) kind: FileKind,
 }
 
-/// Walks `content/`, refusing links that leave it and link loops.
-pub(crate) fn walk(root: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Vec<Found> {
+/// Walks `content/`, refusing links that leave it and link loops; gives `found` each
+/// file as soon as it is found, in the order of their names.
+pub(crate) fn walk(
+    root: &Path,
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+    found: &mut dyn FnMut(Found),
+) {
     let content = root.join("content");
     let content_real = content.canonicalize().unwrap_or_else(|_| content.clone());
-    let mut found = Vec::new();
     if !content.is_dir() {
         errors.push(Diagnostic::error(
             "content",
@@ -103,7 +108,7 @@ pub(crate) fn walk(root: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -
             "there is no content folder",
             "create a folder `content` beside site.yaml with at least content/_index.<lang>.md",
         ));
-        return found;
+        return;
     }
     let mut entries = walkdir::WalkDir::new(&content)
         .follow_links(true)
@@ -184,7 +189,7 @@ pub(crate) fn walk(root: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -
         }
         match classify(&rel_content, config) {
             Ok(FileKind::Ignored) => {}
-            Ok(kind) => found.push(Found {
+            Ok(kind) => found(Found {
                 rel: rel_to(root, path),
                 path: path.to_path_buf(),
                 kind,
@@ -192,7 +197,6 @@ pub(crate) fn walk(root: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -
             Err(d) => errors.push(d),
         }
     }
-    found
 }
 
 /// `path` relative to the site root, for messages.
