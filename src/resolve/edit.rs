@@ -202,13 +202,17 @@ fn check_incoming_anchors(site: &Site, i: usize, new: &SourcePage, diags: &mut V
     }
 }
 
-/// Adds the pages that list page `i` to `out`: its sections up to the home page, and
-/// every page of its language when it is a menu entry.
+/// Adds the pages that list page `i` to `out`: its sections up to the home page, the
+/// pages under it when it is a section (their breadcrumbs name it), and every page of
+/// its language when it is a menu entry.
 fn add_listings(site: &Site, i: usize, in_menu: bool, out: &mut BTreeSet<usize>) {
     let mut parent = site.pages[i].parent;
     while let Some(p) = parent {
         out.insert(p);
         parent = site.pages[p].parent;
+    }
+    if site.pages[i].source.is_section {
+        out.extend((0..site.pages.len()).filter(|&j| is_under(site, j, i)));
     }
     if in_menu {
         let lang = &site.pages[i].source.lang;
@@ -220,6 +224,18 @@ fn add_listings(site: &Site, i: usize, in_menu: bool, out: &mut BTreeSet<usize>)
                 .map(|(j, _)| j),
         );
     }
+}
+
+/// True when page `j` is in section `section`, directly or in a section under it.
+fn is_under(site: &Site, j: usize, section: usize) -> bool {
+    let mut parent = site.pages[j].parent;
+    while let Some(p) = parent {
+        if p == section {
+            return true;
+        }
+        parent = site.pages[p].parent;
+    }
+    false
 }
 
 /// Pages whose output can change when the pages `changed` of `old` became those of

@@ -527,6 +527,33 @@ mod tests {
     }
 
     #[test]
+    fn a_section_renamed_shows_its_new_title_in_its_pages_breadcrumbs() {
+        let dir = site();
+        let opts = BuildOptions::new(dir.path());
+        let mut state = start(&opts);
+        let crumbs = |s: &LiveSite| {
+            let html = String::from_utf8_lossy(&s.files()["en/news/b/index.html"]).into_owned();
+            html.split("<nav class=\"breadcrumbs")
+                .nth(1)
+                .and_then(|n| n.split("</nav>").next())
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(crumbs(&state).contains(">News</a>"), "{}", crumbs(&state));
+        let edit = (
+            "content/news/_index.en.md",
+            "---\ntitle: Latest news\n---\n",
+        );
+        save_each(&mut state, dir.path(), &[edit]);
+        assert!(
+            crumbs(&state).contains(">Latest news</a>"),
+            "{}",
+            crumbs(&state)
+        );
+        same_as_fresh(&state, &opts);
+    }
+
+    #[test]
     fn the_translation_page_turns_stale_when_the_source_is_saved() {
         let dir = site();
         let opts = BuildOptions::new(dir.path());
