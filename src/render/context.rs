@@ -2,7 +2,7 @@
 //! ancestors and listing), `site`, `lang`, the menu. Templates get small,
 //! precomputed values, never the whole site.
 
-use super::functions::Summary;
+use super::functions::{Summary, TemplateData};
 use super::language::LanguageData;
 use crate::diagnostic::Diagnostic;
 use crate::load::locale::Locales;
@@ -234,11 +234,11 @@ fn page_terms(site: &Site, page: &Page) -> Value {
 }
 
 /// The sections above a page, the home page first.
-fn ancestors(site: &Site, page: &Page) -> Vec<Summary> {
+fn ancestors(site: &Site, data: &TemplateData, page: &Page) -> Vec<tera::Value> {
     let mut out = Vec::new();
     let mut cur = page.parent;
     while let Some(i) = cur {
-        out.push(summary(site, &site.pages[i]));
+        out.extend(data.value(i));
         cur = site.pages[i].parent;
     }
     out.reverse();
@@ -253,8 +253,8 @@ fn ancestors(site: &Site, page: &Page) -> Vec<Summary> {
 /// `page` sees its keys as before.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct PageValue<'a> {
-    /// The sections above the page, the home page first.
-    ancestors: Vec<Summary>,
+    /// The sections above the page, the home page first (values shared by every page).
+    ancestors: Vec<tera::Value>,
     /// The components the page shows, each once, by name.
     components: Vec<&'a str>,
     /// The page's HTML: most of the value, moved in.
@@ -321,7 +321,7 @@ impl PageValue<'_> {
 
 /// The `page` value of a page's template, with its `content` HTML moved in.
 pub(crate) fn page_value<'a>(
-    site: &Site,
+    (site, data): (&Site, &TemplateData),
     page: &'a Page,
     locales: &Locales,
     (content, headings): (String, Vec<Heading>),
@@ -344,7 +344,7 @@ pub(crate) fn page_value<'a>(
         "page"
     };
     PageValue {
-        ancestors: ancestors(site, page),
+        ancestors: ancestors(site, data, page),
         components: component_names(page),
         content,
         count: children.len(),

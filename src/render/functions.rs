@@ -12,7 +12,7 @@ use crate::resolve::{PageIndex, Site};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// A template function's failure, shown at the call in the template.
@@ -219,6 +219,9 @@ pub(crate) struct TemplateData {
     pub index: Arc<PageIndex>,
     /// Section index → the indices of its pages, in display order.
     pub children: HashMap<usize, Vec<usize>>,
+    /// Each summary as a template value, made the first time a template asks for it:
+    /// every page asks for the same few (its sections, `get_page(key="donate")`).
+    values: Vec<OnceLock<Option<Value>>>,
 }
 
 impl TemplateData {
@@ -233,6 +236,7 @@ impl TemplateData {
                 .collect(),
             index: site.index.clone(),
             children: section_children(site),
+            values: site.pages.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -249,13 +253,19 @@ impl TemplateData {
             summaries,
             index: self.index.clone(),
             children: section_children(site),
+            values: site.pages.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// The summary of the page `key` in `lang`, as a template value.
     fn page(&self, key: &str, lang: &str) -> Option<Value> {
-        let i = self.index.get(key, lang)?;
-        Value::try_from_serializable(&**self.summaries.get(i)?).ok()
+        self.value(self.index.get(key, lang)?)
+    }
+
+    /// The summary of the page at index `i`, as a template value.
+    pub(crate) fn value(&self, i: usize) -> Option<Value> {
+        let made = || Value::try_from_serializable(&**self.summaries.get(i)?).ok();
+        self.values.get(i)?.get_or_init(made).clone()
     }
 
     /// The section `key` in `lang` with its pages' summaries, as a template value.

@@ -299,7 +299,7 @@ impl Renderer {
         let shown =
             body::content_html((page, body), markdown, (&self.pictures, &components), text)?;
         let content = (shown.html, shown.headings);
-        let value = context::page_value(site, page, &resources.locales, content);
+        let value = context::page_value((site, &self.data), page, &resources.locales, content);
         let files = listing::section_pages(site, &resources.locales, &self.listings, page, value);
         for (url, value) in files {
             let html = context::render(
