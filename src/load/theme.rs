@@ -9,6 +9,7 @@ use crate::load::read;
 use crate::load::walk::path_to_key;
 use crate::markdown::components::Catalog;
 use crate::templates::{self, Source, Sources};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use tera::Tera;
 
@@ -110,6 +111,30 @@ impl Theme {
             .get(name)
             .map_or_else(|| PathBuf::from(name), |s| s.file.clone())
     }
+
+    /// The keys of the pages a template asks for by name (`get_page(key="privacy")`):
+    /// such a page may show on every page, as the footer's policies do.
+    pub(crate) fn fetched_pages(&self) -> BTreeSet<String> {
+        self.sources
+            .values()
+            .flat_map(|s| fetched_keys(&s.text))
+            .collect()
+    }
+}
+
+/// The keys written out in the `get_page(key="...")` calls of a template's text.
+fn fetched_keys(text: &str) -> Vec<String> {
+    text.split("get_page(")
+        .skip(1)
+        .filter_map(|call| {
+            let args = call.split(')').next()?;
+            let value = args.split("key").nth(1)?.trim_start().strip_prefix('=')?;
+            let value = value.trim_start();
+            let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+            let key = value[1..].split(quote).next()?;
+            Some(key.trim_matches('/').to_string())
+        })
+        .collect()
 }
 
 /// Reads every file under the templates folder `dir_rel` (absent: none).
@@ -187,4 +212,17 @@ fn read_statics(root: &Path, dir_rel: &Path, errors: &mut Vec<Diagnostic>) -> Ve
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_asked_for_by_name_are_found_in_the_templates_text() {
+        let text = r#"{% set d = get_page(key="donate", optional=true) %}
+{{ get_page( optional=true, key = '/privacy/' ).title }}
+{% set more = get_page(key=item.page) %}"#;
+        assert_eq!(fetched_keys(text), vec!["donate", "privacy"]);
+    }
 }

@@ -121,15 +121,18 @@ pub(crate) struct Changes {
     pub(crate) affected: Vec<usize>,
     /// True when some edit shows in listings (the template data must be made again).
     pub(crate) relisted: bool,
-    /// True when a menu entry changed (every page of its language, and the 404 pages).
+    /// True when a page shown on every page changed, a menu entry or a page the
+    /// templates ask for by key (every page of its language, and the 404 pages).
     pub(crate) menu_changed: bool,
 }
 
 /// Applies edits that keep the site's shape ([`reach`] below [`Reach::Shape`]) to
-/// `site`; on an error the site is left as it was.
+/// `site`; on an error the site is left as it was. The theme's templates ask for the
+/// pages `fetched` by key, wherever they are shown.
 pub(crate) fn apply_in_place(
     site: &mut Site,
     edits: Vec<SourcePage>,
+    fetched: &BTreeSet<String>,
 ) -> Result<(Changes, Vec<Diagnostic>), Vec<Diagnostic>> {
     let lookup = Lookup {
         config: &site.config,
@@ -165,9 +168,9 @@ pub(crate) fn apply_in_place(
                 // A title can decide the order of a section's list.
                 site.sort_children(p);
             }
-            let in_menu = site.in_menu(i);
-            changes.menu_changed |= in_menu;
-            add_listings(site, i, in_menu, &mut affected);
+            let everywhere = on_every_page(site, i, fetched);
+            changes.menu_changed |= everywhere;
+            add_listings(site, i, everywhere, &mut affected);
         }
     }
     changes.affected = affected.into_iter().collect();
@@ -202,10 +205,16 @@ fn check_incoming_anchors(site: &Site, i: usize, new: &SourcePage, diags: &mut V
     }
 }
 
+/// True when page `i` may show on every page of its language: a menu entry, or a page
+/// the templates ask for by key (`fetched`), such as the footer's policies.
+fn on_every_page(site: &Site, i: usize, fetched: &BTreeSet<String>) -> bool {
+    site.in_menu(i) || fetched.contains(&site.pages[i].source.key)
+}
+
 /// Adds the pages that list page `i` to `out`: its sections up to the home page, the
 /// pages under it when it is a section (their breadcrumbs name it), and every page of
-/// its language when it is a menu entry.
-fn add_listings(site: &Site, i: usize, in_menu: bool, out: &mut BTreeSet<usize>) {
+/// its language when it shows on every page.
+fn add_listings(site: &Site, i: usize, everywhere: bool, out: &mut BTreeSet<usize>) {
     let mut parent = site.pages[i].parent;
     while let Some(p) = parent {
         out.insert(p);
@@ -214,7 +223,7 @@ fn add_listings(site: &Site, i: usize, in_menu: bool, out: &mut BTreeSet<usize>)
     if site.pages[i].source.is_section {
         out.extend((0..site.pages.len()).filter(|&j| is_under(site, j, i)));
     }
-    if in_menu {
+    if everywhere {
         let lang = &site.pages[i].source.lang;
         out.extend(
             site.pages
@@ -241,11 +250,12 @@ fn is_under(site: &Site, j: usize, section: usize) -> bool {
 /// Pages whose output can change when the pages `changed` of `old` became those of
 /// `new` (resolved again, at the same addresses): the pages themselves, pages linking
 /// to them, and, when the edit shows in listings, the sections listing them and every
-/// page of the language if the page is in the menu.
+/// page of the language if the page shows on every page (`fetched` as for
+/// [`apply_in_place`]).
 pub(crate) fn affected_pages(
-    old: &Site,
-    new: &Site,
+    (old, new): (&Site, &Site),
     changed: &BTreeSet<(String, String)>,
+    fetched: &BTreeSet<String>,
 ) -> Vec<usize> {
     let mut out: BTreeSet<usize> = BTreeSet::new();
     for (key, lang) in changed {
@@ -255,8 +265,8 @@ pub(crate) fn affected_pages(
         out.insert(i);
         out.extend(new.backlinks[i].iter().copied());
         if listed_differently(&old.pages[i].source, &new.pages[i].source) {
-            let in_menu = old.in_menu(i) || new.in_menu(i);
-            add_listings(new, i, in_menu, &mut out);
+            let everywhere = on_every_page(old, i, fetched) || on_every_page(new, i, fetched);
+            add_listings(new, i, everywhere, &mut out);
         }
     }
     out.into_iter().collect()

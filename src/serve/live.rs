@@ -166,8 +166,9 @@ impl LiveSite {
         started: Instant,
     ) -> Result<Rebuilt, BuildError> {
         let files_changed: BTreeSet<PathBuf> = pages.iter().map(|p| p.file.clone()).collect();
-        let (changes, diags) = edit::apply_in_place(&mut self.site, pages)
-            .map_err(|d| BuildError::Content(problems_of(d).into_sorted()))?;
+        let (changes, diags) =
+            edit::apply_in_place(&mut self.site, pages, &self.resources.theme.fetched_pages())
+                .map_err(|d| BuildError::Content(problems_of(d).into_sorted()))?;
         self.warnings.retain(|w| !files_changed.contains(&w.file));
         self.warnings.extend(diags);
         for &i in &changes.edited {
@@ -241,7 +242,8 @@ impl LiveSite {
         if !same_urls {
             return Ok(None);
         }
-        let affected = edit::affected_pages(old, &new_site, &changed_keys);
+        let fetched = self.resources.theme.fetched_pages();
+        let affected = edit::affected_pages((old, &new_site), &changed_keys, &fetched);
         // Only Markdown changed: the photos are the same files, so their copies are kept;
         // a photo newly shown by an edited page is made now.
         let known = self.renderer.pictures().clone();
@@ -549,6 +551,41 @@ mod tests {
             crumbs(&state).contains(">Latest news</a>"),
             "{}",
             crumbs(&state)
+        );
+        same_as_fresh(&state, &opts);
+    }
+
+    #[test]
+    fn a_policy_renamed_shows_its_new_title_in_every_pages_footer() {
+        let dir = site();
+        for lang in ["az", "en"] {
+            let text = "---\ntitle: Privacy\n---\nWhat we keep.\n";
+            write(dir.path(), &format!("content/privacy.{lang}.md"), text);
+        }
+        let opts = BuildOptions::new(dir.path());
+        let mut state = start(&opts);
+        let footer = |s: &LiveSite| {
+            let html = String::from_utf8_lossy(&s.files()["en/news/b/index.html"]).into_owned();
+            html.split("id=\"footer-policies\"")
+                .nth(1)
+                .and_then(|f| f.split("</section>").next())
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(
+            footer(&state).contains(">Privacy</a>"),
+            "{}",
+            footer(&state)
+        );
+        let edit = (
+            "content/privacy.en.md",
+            "---\ntitle: Privacy policy\n---\nWhat we keep.\n",
+        );
+        save_each(&mut state, dir.path(), &[edit]);
+        assert!(
+            footer(&state).contains(">Privacy policy</a>"),
+            "{}",
+            footer(&state)
         );
         same_as_fresh(&state, &opts);
     }
