@@ -118,27 +118,7 @@ pub(crate) fn walk(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let at = e
-                    .path()
-                    .map(|p| rel_to(root, p))
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                let (message, hint) = if e.loop_ancestor().is_some() {
-                    (
-                        "this folder link points back to a folder that contains it (a loop)"
-                            .to_string(),
-                        "remove the link",
-                    )
-                } else {
-                    (
-                        format!(
-                            "cannot read this: {}",
-                            e.io_error()
-                                .map_or_else(|| e.to_string(), |io| io.to_string())
-                        ),
-                        "check that the file exists and can be read",
-                    )
-                };
-                errors.push(Diagnostic::error(at, 0, 0, message, hint));
+                errors.push(walk_error(root, &e));
                 continue;
             }
         };
@@ -197,6 +177,30 @@ pub(crate) fn walk(
             Err(d) => errors.push(d),
         }
     }
+}
+
+/// What the walk could not read: a folder link looping back, or an unreadable file.
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let at = e
+        .path()
+        .map(|p| rel_to(root, p))
+        .unwrap_or_else(|| PathBuf::from("content"));
+    let (message, hint) = if e.loop_ancestor().is_some() {
+        (
+            "this folder link points back to a folder that contains it (a loop)".to_string(),
+            "remove the link",
+        )
+    } else {
+        (
+            format!(
+                "cannot read this: {}",
+                e.io_error()
+                    .map_or_else(|| e.to_string(), |io| io.to_string())
+            ),
+            "check that the file exists and can be read",
+        )
+    };
+    Diagnostic::error(at, 0, 0, message, hint)
 }
 
 /// `path` relative to the site root, for messages.
