@@ -135,7 +135,7 @@ fn with_urls(config: &Config, index: &PageIndex, sources: Vec<Box<SourcePage>>) 
             .collect()
     };
     sources
-        .into_iter()
+        .into_par_iter()
         .zip(urls)
         .map(|(source, url)| Page {
             url,
@@ -172,17 +172,32 @@ fn check_unique_urls(pages: &[Page], problems: &mut Problems) {
 /// Sections: the nearest `_index` above each page, in the same language; each section's
 /// children in display order.
 fn place_in_sections(site: &mut Site) {
-    for i in 0..site.pages.len() {
-        let parent = section_of(&site.index, &site.pages[i].source);
+    let parents: Vec<Option<usize>> = site
+        .pages
+        .par_iter()
+        .map(|p| section_of(&site.index, &p.source))
+        .collect();
+    for (i, parent) in parents.into_iter().enumerate() {
         site.pages[i].parent = parent;
-    }
-    for i in 0..site.pages.len() {
-        if let Some(parent) = site.pages[i].parent {
+        if let Some(parent) = parent {
             site.pages[parent].children.push(i);
         }
     }
-    for i in 0..site.pages.len() {
-        site.sort_children(i);
+    // Each section's list sorted on its own core: a large site's sections list
+    // thousands of pages each.
+    let mut lists: Vec<(usize, Vec<usize>)> = site
+        .pages
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, p)| !p.children.is_empty())
+        .map(|(i, p)| (i, std::mem::take(&mut p.children)))
+        .collect();
+    let pages = &site.pages;
+    lists.par_iter_mut().for_each(|(_, kids)| {
+        kids.sort_by(|&a, &b| site::display_order(&pages[a], &pages[b]));
+    });
+    for (i, kids) in lists {
+        site.pages[i].children = kids;
     }
 }
 

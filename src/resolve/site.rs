@@ -4,6 +4,7 @@
 
 use crate::load::config::Config;
 use crate::load::page::{Asset, SourcePage};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -141,7 +142,8 @@ impl Site {
     /// build that keeps no site afterwards renders with the resolved addresses and the
     /// headings the Markdown pass finds again.
     pub(crate) fn let_go_of_links_and_headings(&mut self) {
-        for page in &mut self.pages {
+        // On both cores: freeing 20,000 pages' lists one by one kept the other idle.
+        self.pages.par_iter_mut().for_each(|page| {
             // A page is shared once the renderer lists it: `run` calls this before, and
             // a test build would stop here if that order changed.
             debug_assert_eq!(Arc::strong_count(&page.source), 1, "{}", page.source.key);
@@ -149,7 +151,7 @@ impl Site {
                 source.doc.links = Vec::new();
                 source.doc.headings = Vec::new();
             }
-        }
+        });
     }
 
     /// The translations of a page (itself included), in site language order.
