@@ -533,14 +533,8 @@ mod tests {
         let dir = site();
         let opts = BuildOptions::new(dir.path());
         let mut state = start(&opts);
-        let crumbs = |s: &LiveSite| {
-            let html = String::from_utf8_lossy(&s.files()["en/news/b/index.html"]).into_owned();
-            html.split("<nav class=\"breadcrumbs")
-                .nth(1)
-                .and_then(|n| n.split("</nav>").next())
-                .unwrap_or_default()
-                .to_string()
-        };
+        let crumbs =
+            |s: &LiveSite| part_of(s, "en/news/b/index.html", "class=\"breadcrumbs", "</nav>");
         assert!(crumbs(&state).contains(">News</a>"), "{}", crumbs(&state));
         let edit = (
             "content/news/_index.en.md",
@@ -565,12 +559,12 @@ mod tests {
         let opts = BuildOptions::new(dir.path());
         let mut state = start(&opts);
         let footer = |s: &LiveSite| {
-            let html = String::from_utf8_lossy(&s.files()["en/news/b/index.html"]).into_owned();
-            html.split("id=\"footer-policies\"")
-                .nth(1)
-                .and_then(|f| f.split("</section>").next())
-                .unwrap_or_default()
-                .to_string()
+            part_of(
+                s,
+                "en/news/b/index.html",
+                "id=\"footer-policies\"",
+                "</section>",
+            )
         };
         assert!(
             footer(&state).contains(">Privacy</a>"),
@@ -690,6 +684,16 @@ mod tests {
             assert!(out.incremental, "{rel}");
             assert!(out.rendered.len() < out.total, "{rel}: {:?}", out.rendered);
         }
+    }
+
+    /// The text of the served file `file` after `from` and before the next `to`.
+    fn part_of(state: &LiveSite, file: &str, from: &str, to: &str) -> String {
+        let html = String::from_utf8_lossy(&state.files()[file]).into_owned();
+        html.split(from)
+            .nth(1)
+            .and_then(|rest| rest.split(to).next())
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// Every file of `state` equals that of a fresh build of the same folder.
