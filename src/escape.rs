@@ -18,7 +18,7 @@ pub(crate) fn attr(text: &str) -> String {
 /// Escapes text for XML (feeds, the sitemap), where `&apos;` is the apostrophe's name.
 pub(crate) fn xml(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 8);
-    escape_with(&mut s, text, Some("&apos;"));
+    xml_into(&mut s, text);
     s
 }
 

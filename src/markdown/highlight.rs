@@ -82,6 +82,12 @@ impl Kind {
             ..self
         }
     }
+
+    /// The kind numbered `n` in [`KINDS`] (from 1, as [`kinds_theme`] numbers them);
+    /// `None` for 0, plain text.
+    fn numbered(n: usize) -> Option<&'static Kind> {
+        KINDS.get(n.checked_sub(1)?)
+    }
 }
 
 /// A theme that "colours" each kind's scopes with the kind's number (red channel,
@@ -121,12 +127,7 @@ struct Runs {
 impl Runs {
     fn push(&mut self, kind: usize, text: &str) {
         let blank = text.bytes().all(|b| b.is_ascii_whitespace());
-        let spaces = |open: usize| {
-            open.checked_sub(1)
-                .and_then(|i| KINDS.get(i))
-                .is_some_and(|k| k.spaces)
-        };
-        let kind = if blank && spaces(self.open) {
+        let kind = if blank && Kind::numbered(self.open).is_some_and(|k| k.spaces) {
             self.open
         } else {
             kind
@@ -135,7 +136,7 @@ impl Runs {
             if self.open != 0 {
                 self.html.push_str("</span>");
             }
-            if let Some(k) = kind.checked_sub(1).and_then(|i| KINDS.get(i)) {
+            if let Some(k) = Kind::numbered(kind) {
                 self.html.push_str("<span class=\"");
                 self.html.push_str(k.class);
                 self.html.push_str("\">");

@@ -236,7 +236,7 @@ impl TemplateData {
                 .collect(),
             index: site.index.clone(),
             children: section_children(site),
-            values: site.pages.iter().map(|_| OnceLock::new()).collect(),
+            values: unmade(site),
         }
     }
 
@@ -253,7 +253,7 @@ impl TemplateData {
             summaries,
             index: self.index.clone(),
             children: section_children(site),
-            values: site.pages.iter().map(|_| OnceLock::new()).collect(),
+            values: unmade(site),
         }
     }
 
@@ -282,6 +282,11 @@ impl TemplateData {
         })
         .ok()
     }
+}
+
+/// No summary made into a template value yet, one place for each page of `site`.
+fn unmade(site: &Site) -> Vec<OnceLock<Option<Value>>> {
+    site.pages.iter().map(|_| OnceLock::new()).collect()
 }
 
 /// What `get_section` gives: the section's summary and its pages' summaries.
