@@ -2,13 +2,14 @@
 
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
+use crate::load::flat_yaml::{self, Flat};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A YAML scalar that may be written as a number (`2011`) or as text (`2011-03`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
 enum Scalar {
     Int(i64),
@@ -66,8 +67,118 @@ struct Raw {
     translated_from: Option<Spanned<String>>,
 }
 
+/// The front matter as read, each value where it is written: from the YAML parser's
+/// [`Raw`], or from [`flat_yaml`] when every line is a plain `key: value`.
+#[derive(Debug, Default, PartialEq)]
+struct Fields {
+    title: Option<Located<String>>,
+    description: Option<String>,
+    date: Option<Located<Option<Scalar>>>,
+    updated: Option<Located<Option<Scalar>>>,
+    draft: Option<bool>,
+    noindex: Option<bool>,
+    weight: Option<Located<Option<Scalar>>>,
+    slug: Option<Located<String>>,
+    aliases: Option<Vec<Located<String>>>,
+    image: Option<Located<String>>,
+    image_alt: Option<String>,
+    template: Option<Located<String>>,
+    paginate_by: Option<Located<i64>>,
+    extra: Option<serde_json::Map<String, serde_json::Value>>,
+    translated_from: Option<Located<String>>,
+}
+
+/// A parsed value where it is written, in a block that starts on file line 2.
+fn at<T: Clone>(s: &Spanned<T>) -> Located<T> {
+    Located {
+        value: s.value.clone(),
+        line: s.referenced.line() as usize + 1,
+        column: s.referenced.column() as usize,
+    }
+}
+
+impl From<Raw> for Fields {
+    fn from(raw: Raw) -> Self {
+        Fields {
+            title: Some(at(&raw.title)),
+            description: raw.description,
+            date: raw.date.as_ref().map(at),
+            updated: raw.updated.as_ref().map(at),
+            draft: raw.draft,
+            noindex: raw.noindex,
+            weight: raw.weight.as_ref().map(at),
+            slug: raw.slug.as_ref().map(at),
+            aliases: raw.aliases.map(|a| a.iter().map(at).collect()),
+            image: raw.image.as_ref().map(at),
+            image_alt: raw.image_alt,
+            template: raw.template.as_ref().map(at),
+            paginate_by: raw.paginate_by.as_ref().map(at),
+            extra: raw.extra,
+            translated_from: raw.translated_from.as_ref().map(at),
+        }
+    }
+}
+
+impl Fields {
+    /// The fields of plain `key: value` lines, or `None` when the YAML parser must read
+    /// them: a key that is not a plain setting, a key given twice, a value of the
+    /// wrong kind, or no title (the parser's errors say what is wrong).
+    fn from_flat(entries: Vec<flat_yaml::Entry<'_>>) -> Option<Fields> {
+        let mut f = Fields::default();
+        for e in entries {
+            let scalar = match e.value {
+                Flat::Int(i) => Some(Scalar::Int(i)),
+                Flat::Text(t) => Some(Scalar::Text(t.to_string())),
+                Flat::Bool(_) => None,
+            };
+            match (e.key, e.value) {
+                ("title", Flat::Text(t)) => set(&mut f.title, placed(t.to_string(), &e))?,
+                ("description", Flat::Text(t)) => set(&mut f.description, t.to_string())?,
+                ("date", _) => set(&mut f.date, placed(Some(scalar?), &e))?,
+                ("updated", _) => set(&mut f.updated, placed(Some(scalar?), &e))?,
+                ("weight", _) => set(&mut f.weight, placed(Some(scalar?), &e))?,
+                ("draft", Flat::Bool(b)) => set(&mut f.draft, b)?,
+                ("noindex", Flat::Bool(b)) => set(&mut f.noindex, b)?,
+                ("slug", Flat::Text(t)) => set(&mut f.slug, placed(t.to_string(), &e))?,
+                ("image", Flat::Text(t)) => set(&mut f.image, placed(t.to_string(), &e))?,
+                ("image_alt", Flat::Text(t)) => set(&mut f.image_alt, t.to_string())?,
+                ("template", Flat::Text(t)) => set(&mut f.template, placed(t.to_string(), &e))?,
+                ("paginate_by", Flat::Int(i)) => set(&mut f.paginate_by, placed(i, &e))?,
+                ("translated_from", Flat::Text(t)) => {
+                    set(&mut f.translated_from, placed(t.to_string(), &e))?
+                }
+                _ => return None,
+            }
+        }
+        f.title.is_some().then_some(f)
+    }
+}
+
+/// `value` where entry `e` is written.
+fn placed<T>(value: T, e: &flat_yaml::Entry<'_>) -> Located<T> {
+    Located {
+        value,
+        line: e.line,
+        column: e.column,
+    }
+}
+
+/// Fills an empty `slot`; `None` if it was filled already (a key given twice).
+fn set<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    slot.is_none().then(|| *slot = Some(value))
+}
+
+/// The fields of a front matter block that starts on file line 2: plain lines are
+/// read directly, anything else by the YAML parser.
+fn read_fields(file: &Path, yaml: &str) -> Result<Fields, Diagnostic> {
+    if let Some(fields) = flat_yaml::entries(yaml, 2).and_then(Fields::from_flat) {
+        return Ok(fields);
+    }
+    crate::load::yaml::parse::<Raw>(file, yaml, 2).map(Fields::from)
+}
+
 /// A value with the file line it was written on.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Located<T> {
     /// The value.
     pub value: T,
@@ -213,16 +324,10 @@ pub(crate) fn parse_with(
     taxonomies: &[String],
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
     let (rest, blocks) = split_taxonomy_blocks(yaml, taxonomies);
-    let raw: Raw =
-        crate::load::yaml::parse(file, &rest, 2).map_err(|d| vec![d.with_source(full_text)])?;
+    let raw = read_fields(file, &rest).map_err(|d| vec![d.with_source(full_text)])?;
     let terms = taxonomy_terms(file, blocks, full_text)?;
     let mut errors = Vec::new();
-    let loc = |s: &Spanned<String>| Located {
-        value: s.value.clone(),
-        line: s.referenced.line() as usize + 1,
-        column: s.referenced.column() as usize,
-    };
-    let mut date = |field: &str, v: &Option<Spanned<Option<Scalar>>>| -> Option<PartialDate> {
+    let mut date = |field: &str, v: &Option<Located<Option<Scalar>>>| -> Option<PartialDate> {
         let v = v.as_ref()?;
         let text = v.value.as_ref()?.text();
         if text.trim().is_empty() {
@@ -233,8 +338,8 @@ pub(crate) fn parse_with(
             errors.push(
                 Diagnostic::error(
                     file,
-                    v.referenced.line() as usize + 1,
-                    v.referenced.column() as usize,
+                    v.line,
+                    v.column,
                     format!("`{field}: {text}` is not a date"),
                     "write it as YYYY-MM-DD (2026-11-24), or YYYY-MM or YYYY when the day is not known; \
                      in the CMS, pick the day again in the date field",
@@ -246,12 +351,14 @@ pub(crate) fn parse_with(
     };
     let date_v = date("date", &raw.date);
     let updated = date("updated", &raw.updated);
-    if raw.title.value.trim().is_empty() {
+    // Both readers give a title or an error.
+    let title = raw.title.unwrap_or_default();
+    if title.value.trim().is_empty() {
         errors.push(
             Diagnostic::error(
                 file,
-                raw.title.referenced.line() as usize + 1,
-                raw.title.referenced.column() as usize,
+                title.line,
+                title.column,
                 "the title is empty",
                 "give the page a title",
             )
@@ -262,7 +369,7 @@ pub(crate) fn parse_with(
         errors.push(d);
         None
     });
-    let slug = non_empty(&raw.slug).map(loc);
+    let slug = non_empty(raw.slug);
     if let Some(s) = &slug {
         if let Some(problem) = slug_problem(&s.value) {
             errors.push(
@@ -273,7 +380,7 @@ pub(crate) fn parse_with(
             );
         }
     }
-    let aliases: Vec<_> = raw.aliases.iter().flatten().map(loc).collect();
+    let aliases = raw.aliases.unwrap_or_default();
     errors.extend(
         aliases
             .iter()
@@ -284,7 +391,7 @@ pub(crate) fn parse_with(
         return Err(errors);
     }
     let mut front = FrontMatter {
-        title: raw.title.value,
+        title: title.value,
         description: raw.description.filter(|d| !d.trim().is_empty()),
         date: date_v,
         updated,
@@ -292,7 +399,7 @@ pub(crate) fn parse_with(
         noindex: raw.noindex.unwrap_or(false),
         weight,
         slug,
-        image: non_empty(&raw.image).map(loc),
+        image: non_empty(raw.image),
         taxonomies: terms,
         extra: raw.extra.unwrap_or_default(),
         lines: key_lines(yaml),
@@ -301,9 +408,9 @@ pub(crate) fn parse_with(
     front.set_rare(Rare {
         aliases,
         image_alt: raw.image_alt.filter(|a| !a.trim().is_empty()),
-        template: non_empty(&raw.template).map(loc),
+        template: non_empty(raw.template),
         paginate_by,
-        translated_from: non_empty(&raw.translated_from).map(loc),
+        translated_from: non_empty(raw.translated_from),
     });
     Ok(front)
 }
@@ -377,8 +484,8 @@ fn key_lines(yaml: &str) -> KeyLines {
 }
 
 /// A text setting, unless a CMS wrote it empty (`slug: ''`): empty means not set.
-fn non_empty(v: &Option<Spanned<String>>) -> Option<&Spanned<String>> {
-    v.as_ref().filter(|s| !s.value.trim().is_empty())
+fn non_empty(v: Option<Located<String>>) -> Option<Located<String>> {
+    v.filter(|s| !s.value.trim().is_empty())
 }
 
 /// The order of a page: a whole number, written bare or (as some CMS number
@@ -386,7 +493,7 @@ fn non_empty(v: &Option<Spanned<String>>) -> Option<&Spanned<String>> {
 fn weight(
     file: &Path,
     full_text: &str,
-    v: &Option<Spanned<Option<Scalar>>>,
+    v: &Option<Located<Option<Scalar>>>,
 ) -> Result<Option<i64>, Diagnostic> {
     let Some(v) = v else { return Ok(None) };
     match &v.value {
@@ -396,8 +503,8 @@ fn weight(
         Some(Scalar::Text(t)) => t.trim().parse().map(Some).map_err(|_| {
             Diagnostic::error(
                 file,
-                v.referenced.line() as usize + 1,
-                v.referenced.column() as usize,
+                v.line,
+                v.column,
                 format!("`weight: {t}` is not a whole number"),
                 "write a whole number like 3, or leave the order field empty in the CMS",
             )
@@ -453,14 +560,7 @@ fn taxonomy_terms(
             })?;
         for (k, v) in list {
             let Some(v) = v else { continue };
-            let located = v
-                .iter()
-                .map(|s| Located {
-                    value: s.value.clone(),
-                    line: s.referenced.line() as usize + 1,
-                    column: s.referenced.column() as usize,
-                })
-                .collect();
+            let located = v.iter().map(at).collect();
             terms.insert(k, located);
         }
     }
@@ -470,15 +570,12 @@ fn taxonomy_terms(
 /// The checked `paginate_by`: a whole number from 1, in a section's `_index` file only.
 fn paginate_by(
     file: &Path,
-    value: Option<&Spanned<i64>>,
+    value: Option<&Located<i64>>,
     full_text: &str,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Located<usize>> {
     let v = value?;
-    let (line, column) = (
-        v.referenced.line() as usize + 1,
-        v.referenced.column() as usize,
-    );
+    let (line, column) = (v.line, v.column);
     let is_section = file
         .file_name()
         .and_then(|n| n.to_str())
@@ -895,5 +992,188 @@ mod tests {
             .unwrap_or_default();
         let listed = errs.first().map(|d| d.hint.clone()).unwrap_or_default();
         assert!(listed.ends_with(&KEYS.join(", ")), "{listed}");
+    }
+
+    /// What the YAML parser reads from `yaml`, a block starting on file line 2.
+    fn parsed(yaml: &str) -> Option<Fields> {
+        crate::load::yaml::parse::<Raw>(Path::new("a.az.md"), yaml, 2)
+            .map(Fields::from)
+            .ok()
+    }
+
+    /// A value as people and CMSs write them, and as they should not.
+    fn any_value() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        // Words with at most one character that means something to YAML, anywhere.
+        let special = [
+            "", "#", " #", ":", ": ", "'", "\"", "\\", "\\\"", "-", "[", "]", "{", "}", "&", "*",
+            "!", "|", ">", "%", "@", "`", "~", "+", "?", ".", "\t", ",", "\u{feff}",
+        ];
+        let word = "[a-zA-Z0-9 əıİşğüöç—]{0,6}";
+        let text = (word, proptest::sample::select(special.to_vec()), word)
+            .prop_map(|(a, s, b)| format!("{a}{s}{b}"));
+        let odd = [
+            "true",
+            "false",
+            "yes",
+            "No",
+            "TRUE",
+            "null",
+            "Null",
+            "~",
+            "0",
+            "007",
+            "325",
+            "-3",
+            "1.5",
+            "2025-06-15",
+            "2025-6-1",
+            "2025-06",
+            "2025-06-15T10:00:00Z",
+            ".inf",
+            "0x1F",
+            "1e3",
+            "+5",
+            "99999999999999999999",
+            "2011",
+            "y",
+            "",
+            "a:",
+            "a: b",
+            "2025-06-1",
+        ];
+        let tail = prop_oneof![
+            6 => Just(""),
+            1 => proptest::sample::select(vec!["  ", " # note", "#x", " #", "\t", " '"]),
+        ];
+        (
+            prop_oneof![
+                text.clone(),
+                text.clone().prop_map(|t| format!("\"{t}\"")),
+                text.prop_map(|t| format!("'{t}'")),
+                proptest::sample::select(odd.to_vec()).prop_map(|t| t.to_string()),
+                proptest::sample::select(odd.to_vec()).prop_map(|t| format!("\"{t}\"")),
+            ],
+            tail,
+        )
+            .prop_map(|(v, t)| format!("{v}{t}"))
+    }
+
+    /// A line of front matter: mostly a setting the flat reader knows, with a value
+    /// of any kind, or what else a block may hold.
+    fn any_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let known = KEYS
+            .iter()
+            .copied()
+            .filter(|k| !["aliases", "extra"].contains(k));
+        let unknown = ["aliases", "extra", "titel", "Title", "topics"];
+        let other = [
+            "\n",
+            "# a note\n",
+            "  # an indented note\n",
+            "  - /old/\n",
+            "  more words\n",
+            "extra:\n  a: 1\n",
+            "aliases: [/a/]\n",
+            "   \n",
+        ];
+        let key = prop_oneof![
+            8 => proptest::sample::select(known.collect::<Vec<_>>()),
+            1 => proptest::sample::select(unknown.to_vec()),
+        ];
+        let sep = prop_oneof![6 => Just(": "), 1 => Just(":   "), 1 => Just(":"), 1 => Just(":\t")];
+        prop_oneof![
+            6 => (key, sep, any_value()).prop_map(|(k, sep, v)| format!("{k}{sep}{v}\n")),
+            1 => proptest::sample::select(other.to_vec()).prop_map(|l| l.to_string()),
+        ]
+    }
+
+    /// A block of such lines, with a plain title unless one of them sets it.
+    fn any_block() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        proptest::collection::vec(any_line(), 1..4).prop_map(|lines| {
+            let mut yaml = lines.concat();
+            if !lines.iter().any(|l| l.starts_with("title")) {
+                yaml.push_str("title: Başlıq\n");
+            }
+            yaml
+        })
+    }
+
+    /// A block the flat reader should take: plain settings, each once.
+    fn plain_block() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let word = "[a-zA-Zəıİşğüöç][a-zA-Z0-9 əıİşğüöç—#,.()'/-]{0,12}[a-zA-Z0-9əıİşğüöç.)]";
+        (
+            word.prop_map(|w| format!("title: {w}\n")),
+            proptest::option::of(word.prop_map(|w| format!("description: \"{w}\"\n"))),
+            proptest::option::of(
+                (1990u32..2030, 1u32..13, 1u32..29)
+                    .prop_map(|(y, m, d)| format!("date: {y}-{m:02}-{d:02}\n")),
+            ),
+            proptest::option::of((0i64..100_000).prop_map(|w| format!("weight: {w}\n"))),
+            proptest::option::of("[a-z0-9-]{1,20}".prop_map(|s| format!("slug: '{s}'   # here\n"))),
+            proptest::option::of(proptest::bool::ANY.prop_map(|b| format!("draft: {b}\n"))),
+            proptest::sample::select(vec!["", "\n", "# a note\n"]),
+        )
+            .prop_map(|(t, d, date, w, s, draft, gap)| {
+                let lines = [Some(t), d, date, Some(gap.to_string()), w, s, draft];
+                lines.into_iter().flatten().collect()
+            })
+    }
+
+    /// Every page of the association's site reads the same with the flat reader as
+    /// with the YAML parser, and most are read by the flat reader.
+    #[test]
+    fn the_sites_pages_read_the_same_both_ways() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let (mut pages, mut flat_read) = (0, 0);
+        for entry in walkdir::WalkDir::new(content).into_iter().flatten() {
+            if entry.path().extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let Ok(split) = split(entry.path(), &text) else {
+                continue;
+            };
+            let (rest, _) =
+                split_taxonomy_blocks(split.yaml, &["topics".to_string(), "cities".to_string()]);
+            pages += 1;
+            if let Some(flat) = flat_yaml::entries(&rest, 2).and_then(Fields::from_flat) {
+                flat_read += 1;
+                assert_eq!(parsed(&rest), Some(flat), "{}", entry.path().display());
+            }
+        }
+        assert!(
+            pages > 50 && flat_read * 2 > pages,
+            "{flat_read} of {pages}"
+        );
+    }
+
+    proptest::proptest! {
+        // Many cases: most random blocks have a line the flat reader leaves to the
+        // parser, and each case costs microseconds.
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 4096,
+            ..crate::proptest_config::fixed("proptest-regressions/front_matter.txt")
+        })]
+
+        /// Whatever the flat reader takes, the YAML parser reads the same, with the
+        /// same lines and columns: the flat reader only ever saves time.
+        #[test]
+        fn what_the_flat_reader_takes_the_yaml_parser_reads_the_same(yaml in any_block()) {
+            if let Some(flat) = flat_yaml::entries(&yaml, 2).and_then(Fields::from_flat) {
+                proptest::prop_assert_eq!(parsed(&yaml), Some(flat), "{:?}", yaml);
+            }
+        }
+
+        /// Plain settings are taken by the flat reader (the parser is not asked).
+        #[test]
+        fn plain_settings_are_read_without_the_yaml_parser(yaml in plain_block()) {
+            let flat = flat_yaml::entries(&yaml, 2).and_then(Fields::from_flat);
+            proptest::prop_assert!(flat.is_some(), "{:?}", yaml);
+            proptest::prop_assert_eq!(parsed(&yaml), flat, "{:?}", yaml);
+        }
     }
 }

@@ -6,6 +6,7 @@
 
 pub(crate) mod config;
 pub(crate) mod data;
+pub(crate) mod flat_yaml;
 pub(crate) mod front_matter;
 pub(crate) mod locale;
 pub(crate) mod page;
