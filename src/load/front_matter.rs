@@ -126,7 +126,7 @@ impl Fields {
     fn from_flat(entries: Vec<flat_yaml::Entry<'_>>) -> Option<Fields> {
         let mut f = Fields::default();
         for e in entries {
-            let scalar = match e.value {
+            let scalar = || match e.value {
                 Flat::Int(i) => Some(Scalar::Int(i)),
                 Flat::Text(t) => Some(Scalar::Text(t.to_string())),
                 Flat::Bool(_) => None,
@@ -134,9 +134,9 @@ impl Fields {
             match (e.key, e.value) {
                 ("title", Flat::Text(t)) => set(&mut f.title, placed(t.to_string(), &e))?,
                 ("description", Flat::Text(t)) => set(&mut f.description, t.to_string())?,
-                ("date", _) => set(&mut f.date, placed(Some(scalar?), &e))?,
-                ("updated", _) => set(&mut f.updated, placed(Some(scalar?), &e))?,
-                ("weight", _) => set(&mut f.weight, placed(Some(scalar?), &e))?,
+                ("date", _) => set(&mut f.date, placed(Some(scalar()?), &e))?,
+                ("updated", _) => set(&mut f.updated, placed(Some(scalar()?), &e))?,
+                ("weight", _) => set(&mut f.weight, placed(Some(scalar()?), &e))?,
                 ("draft", Flat::Bool(b)) => set(&mut f.draft, b)?,
                 ("noindex", Flat::Bool(b)) => set(&mut f.noindex, b)?,
                 ("slug", Flat::Text(t)) => set(&mut f.slug, placed(t.to_string(), &e))?,
