@@ -45,86 +45,52 @@ pub(crate) const KEYS: &[&str] = &[
     "translated_from",
 ];
 
-/// The front matter as written. Besides what people write, it takes what a CMS
-/// writes for a field left empty: `''` or nothing after the colon (`null`).
-#[derive(Debug, Deserialize)]
+/// The front matter as written, each value where it is written. Besides what people
+/// write, it takes what a CMS writes for a field left empty: `''` or nothing after
+/// the colon (`null`). Read by serde-saphyr, or by [`flat_yaml`] when every line is
+/// a plain `key: value`.
+#[derive(Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
-    title: Spanned<String>,
+    title: InBlock<String>,
     description: Option<String>,
-    date: Option<Spanned<Option<Scalar>>>,
-    updated: Option<Spanned<Option<Scalar>>>,
+    date: Option<InBlock<Option<Scalar>>>,
+    updated: Option<InBlock<Option<Scalar>>>,
     draft: Option<bool>,
     noindex: Option<bool>,
-    weight: Option<Spanned<Option<Scalar>>>,
-    slug: Option<Spanned<String>>,
-    aliases: Option<Vec<Spanned<String>>>,
-    image: Option<Spanned<String>>,
+    weight: Option<InBlock<Option<Scalar>>>,
+    slug: Option<InBlock<String>>,
+    aliases: Option<Vec<InBlock<String>>>,
+    image: Option<InBlock<String>>,
     image_alt: Option<String>,
-    template: Option<Spanned<String>>,
-    paginate_by: Option<Spanned<i64>>,
+    template: Option<InBlock<String>>,
+    paginate_by: Option<InBlock<i64>>,
     extra: Option<serde_json::Map<String, serde_json::Value>>,
-    translated_from: Option<Spanned<String>>,
+    translated_from: Option<InBlock<String>>,
 }
 
-/// The front matter as read, each value where it is written: from the YAML parser's
-/// [`Raw`], or from [`flat_yaml`] when every line is a plain `key: value`.
-#[derive(Debug, Default, PartialEq)]
-struct Fields {
-    title: Option<Located<String>>,
-    description: Option<String>,
-    date: Option<Located<Option<Scalar>>>,
-    updated: Option<Located<Option<Scalar>>>,
-    draft: Option<bool>,
-    noindex: Option<bool>,
-    weight: Option<Located<Option<Scalar>>>,
-    slug: Option<Located<String>>,
-    aliases: Option<Vec<Located<String>>>,
-    image: Option<Located<String>>,
-    image_alt: Option<String>,
-    template: Option<Located<String>>,
-    paginate_by: Option<Located<i64>>,
-    extra: Option<serde_json::Map<String, serde_json::Value>>,
-    translated_from: Option<Located<String>>,
-}
+/// A front-matter value where it is written in the file. serde-saphyr gives its
+/// place (as `Spanned`) counted from the block, which starts on file line 2.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct InBlock<T>(Located<T>);
 
-/// A parsed value where it is written, in a block that starts on file line 2.
-fn at<T: Clone>(s: &Spanned<T>) -> Located<T> {
-    Located {
-        value: s.value.clone(),
-        line: s.referenced.line() as usize + 1,
-        column: s.referenced.column() as usize,
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for InBlock<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Spanned::<T>::deserialize(d)?;
+        Ok(InBlock(Located {
+            line: s.referenced.line() as usize + 1,
+            column: s.referenced.column() as usize,
+            value: s.value,
+        }))
     }
 }
 
-impl From<Raw> for Fields {
-    fn from(raw: Raw) -> Self {
-        Fields {
-            title: Some(at(&raw.title)),
-            description: raw.description,
-            date: raw.date.as_ref().map(at),
-            updated: raw.updated.as_ref().map(at),
-            draft: raw.draft,
-            noindex: raw.noindex,
-            weight: raw.weight.as_ref().map(at),
-            slug: raw.slug.as_ref().map(at),
-            aliases: raw.aliases.map(|a| a.iter().map(at).collect()),
-            image: raw.image.as_ref().map(at),
-            image_alt: raw.image_alt,
-            template: raw.template.as_ref().map(at),
-            paginate_by: raw.paginate_by.as_ref().map(at),
-            extra: raw.extra,
-            translated_from: raw.translated_from.as_ref().map(at),
-        }
-    }
-}
-
-impl Fields {
-    /// The fields of plain `key: value` lines, or `None` when the YAML parser must read
-    /// them: a key that is not a plain setting, a key given twice, a value of the
-    /// wrong kind, or no title (the parser's errors say what is wrong).
-    fn from_flat(entries: Vec<flat_yaml::Entry<'_>>) -> Option<Fields> {
-        let mut f = Fields::default();
+impl Raw {
+    /// The front matter of plain `key: value` lines, or `None` when the YAML parser
+    /// must read them: a key that is not a plain setting, a key given twice, a value
+    /// of the wrong kind, or no title (the parser's errors say what is wrong).
+    fn from_flat(entries: Vec<flat_yaml::Entry<'_>>) -> Option<Raw> {
+        let (mut f, mut title) = (Raw::default(), None);
         for e in entries {
             let scalar = || match e.value {
                 Flat::Int(i) => Some(Scalar::Int(i)),
@@ -132,7 +98,7 @@ impl Fields {
                 Flat::Bool(_) => None,
             };
             match (e.key, e.value) {
-                ("title", Flat::Text(t)) => set(&mut f.title, placed(t.to_string(), &e))?,
+                ("title", Flat::Text(t)) => set(&mut title, placed(t.to_string(), &e))?,
                 ("description", Flat::Text(t)) => set(&mut f.description, t.to_string())?,
                 ("date", _) => set(&mut f.date, placed(Some(scalar()?), &e))?,
                 ("updated", _) => set(&mut f.updated, placed(Some(scalar()?), &e))?,
@@ -150,17 +116,18 @@ impl Fields {
                 _ => return None,
             }
         }
-        f.title.is_some().then_some(f)
+        f.title = title?;
+        Some(f)
     }
 }
 
 /// `value` where entry `e` is written.
-fn placed<T>(value: T, e: &flat_yaml::Entry<'_>) -> Located<T> {
-    Located {
+fn placed<T>(value: T, e: &flat_yaml::Entry<'_>) -> InBlock<T> {
+    InBlock(Located {
         value,
         line: e.line,
         column: e.column,
-    }
+    })
 }
 
 /// Fills an empty `slot`; `None` if it was filled already (a key given twice).
@@ -170,11 +137,11 @@ fn set<T>(slot: &mut Option<T>, value: T) -> Option<()> {
 
 /// The fields of a front matter block that starts on file line 2: plain lines are
 /// read directly, anything else by the YAML parser.
-fn read_fields(file: &Path, yaml: &str) -> Result<Fields, Diagnostic> {
-    if let Some(fields) = flat_yaml::entries(yaml, 2).and_then(Fields::from_flat) {
-        return Ok(fields);
+fn read_fields(file: &Path, yaml: &str) -> Result<Raw, Diagnostic> {
+    if let Some(raw) = flat_yaml::entries(yaml, 2).and_then(Raw::from_flat) {
+        return Ok(raw);
     }
-    crate::load::yaml::parse::<Raw>(file, yaml, 2).map(Fields::from)
+    crate::load::yaml::parse(file, yaml, 2)
 }
 
 /// A value with the file line it was written on.
@@ -327,8 +294,8 @@ pub(crate) fn parse_with(
     let raw = read_fields(file, &rest).map_err(|d| vec![d.with_source(full_text)])?;
     let terms = taxonomy_terms(file, blocks, full_text)?;
     let mut errors = Vec::new();
-    let mut date = |field: &str, v: &Option<Located<Option<Scalar>>>| -> Option<PartialDate> {
-        let v = v.as_ref()?;
+    let mut date = |field: &str, v: &Option<InBlock<Option<Scalar>>>| -> Option<PartialDate> {
+        let v = &v.as_ref()?.0;
         let text = v.value.as_ref()?.text();
         if text.trim().is_empty() {
             return None;
@@ -351,8 +318,7 @@ pub(crate) fn parse_with(
     };
     let date_v = date("date", &raw.date);
     let updated = date("updated", &raw.updated);
-    // Both readers give a title or an error.
-    let title = raw.title.unwrap_or_default();
+    let title = raw.title.0;
     if title.value.trim().is_empty() {
         errors.push(
             Diagnostic::error(
@@ -380,7 +346,7 @@ pub(crate) fn parse_with(
             );
         }
     }
-    let aliases = raw.aliases.unwrap_or_default();
+    let aliases: Vec<_> = raw.aliases.into_iter().flatten().map(|a| a.0).collect();
     errors.extend(
         aliases
             .iter()
@@ -484,8 +450,8 @@ fn key_lines(yaml: &str) -> KeyLines {
 }
 
 /// A text setting, unless a CMS wrote it empty (`slug: ''`): empty means not set.
-fn non_empty(v: Option<Located<String>>) -> Option<Located<String>> {
-    v.filter(|s| !s.value.trim().is_empty())
+fn non_empty(v: Option<InBlock<String>>) -> Option<Located<String>> {
+    v.map(|v| v.0).filter(|s| !s.value.trim().is_empty())
 }
 
 /// The order of a page: a whole number, written bare or (as some CMS number
@@ -493,9 +459,9 @@ fn non_empty(v: Option<Located<String>>) -> Option<Located<String>> {
 fn weight(
     file: &Path,
     full_text: &str,
-    v: &Option<Located<Option<Scalar>>>,
+    v: &Option<InBlock<Option<Scalar>>>,
 ) -> Result<Option<i64>, Diagnostic> {
-    let Some(v) = v else { return Ok(None) };
+    let Some(InBlock(v)) = v else { return Ok(None) };
     match &v.value {
         None => Ok(None),
         Some(Scalar::Int(i)) => Ok(Some(*i)),
@@ -552,7 +518,7 @@ fn taxonomy_terms(
     for (name, block) in blocks {
         // `cities: null` (or nothing after the colon) is what a CMS writes for a choice
         // left empty: not set, so a translation takes the default language's terms.
-        let list: BTreeMap<String, Option<Vec<Spanned<String>>>> =
+        let list: BTreeMap<String, Option<Vec<InBlock<String>>>> =
             crate::load::yaml::parse(file, &block, 2).map_err(|d| {
                 let mut d = d.with_source(full_text);
                 d.hint = format!("list the {name} by key, like `{name}: [first-key, second-key]`");
@@ -560,7 +526,7 @@ fn taxonomy_terms(
             })?;
         for (k, v) in list {
             let Some(v) = v else { continue };
-            let located = v.iter().map(at).collect();
+            let located = v.into_iter().map(|s| s.0).collect();
             terms.insert(k, located);
         }
     }
@@ -570,11 +536,11 @@ fn taxonomy_terms(
 /// The checked `paginate_by`: a whole number from 1, in a section's `_index` file only.
 fn paginate_by(
     file: &Path,
-    value: Option<&Located<i64>>,
+    value: Option<&InBlock<i64>>,
     full_text: &str,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Located<usize>> {
-    let v = value?;
+    let v = &value?.0;
     let (line, column) = (v.line, v.column);
     let is_section = file
         .file_name()
@@ -995,10 +961,8 @@ mod tests {
     }
 
     /// What the YAML parser reads from `yaml`, a block starting on file line 2.
-    fn parsed(yaml: &str) -> Option<Fields> {
-        crate::load::yaml::parse::<Raw>(Path::new("a.az.md"), yaml, 2)
-            .map(Fields::from)
-            .ok()
+    fn parsed(yaml: &str) -> Option<Raw> {
+        crate::load::yaml::parse::<Raw>(Path::new("a.az.md"), yaml, 2).ok()
     }
 
     /// A value as people and CMSs write them, and as they should not.
@@ -1140,7 +1104,7 @@ mod tests {
             let (rest, _) =
                 split_taxonomy_blocks(split.yaml, &["topics".to_string(), "cities".to_string()]);
             pages += 1;
-            if let Some(flat) = flat_yaml::entries(&rest, 2).and_then(Fields::from_flat) {
+            if let Some(flat) = flat_yaml::entries(&rest, 2).and_then(Raw::from_flat) {
                 flat_read += 1;
                 assert_eq!(parsed(&rest), Some(flat), "{}", entry.path().display());
             }
@@ -1163,7 +1127,7 @@ mod tests {
         /// same lines and columns: the flat reader only ever saves time.
         #[test]
         fn what_the_flat_reader_takes_the_yaml_parser_reads_the_same(yaml in any_block()) {
-            if let Some(flat) = flat_yaml::entries(&yaml, 2).and_then(Fields::from_flat) {
+            if let Some(flat) = flat_yaml::entries(&yaml, 2).and_then(Raw::from_flat) {
                 proptest::prop_assert_eq!(parsed(&yaml), Some(flat), "{:?}", yaml);
             }
         }
@@ -1171,7 +1135,7 @@ mod tests {
         /// Plain settings are taken by the flat reader (the parser is not asked).
         #[test]
         fn plain_settings_are_read_without_the_yaml_parser(yaml in plain_block()) {
-            let flat = flat_yaml::entries(&yaml, 2).and_then(Fields::from_flat);
+            let flat = flat_yaml::entries(&yaml, 2).and_then(Raw::from_flat);
             proptest::prop_assert!(flat.is_some(), "{:?}", yaml);
             proptest::prop_assert_eq!(parsed(&yaml), flat, "{:?}", yaml);
         }
